@@ -1,0 +1,3 @@
+from zhidu_cli.cli.app import main
+
+main()

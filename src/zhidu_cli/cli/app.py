@@ -1,0 +1,66 @@
+"""The ``zhidu`` command: one typer app, each command a few lines over a core function."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from zhidu_cli import __version__
+from zhidu_cli.cli import check as check_cmd
+from zhidu_cli.cli import init as init_cmd
+
+app = typer.Typer(
+    name="zhidu",
+    help="制度 zhidu — 社区党支部记录的检查、排期与文书工具 / records toolkit for community Party branches.\n\n"
+         "示例 / examples:\n\n"
+         "  zhidu check examples/records --as-of 2025-12-31\n\n"
+         "  zhidu init my-branch",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zhidu {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(version: Optional[bool] = typer.Option(None, "--version", "-V", callback=_version, is_eager=True,
+                                                help="显示版本 / show the version")) -> None:
+    """制度 zhidu."""
+
+
+app.command("check", help=check_cmd.HELP)(check_cmd.check)
+app.command("init", help=init_cmd.HELP)(init_cmd.init)
+
+
+def _register_optional() -> None:
+    """Sub-apps of later stages (dues, render, …) join here."""
+    try:
+        from zhidu_cli.cli.dues import dues_app
+    except ImportError:
+        return
+    app.add_typer(dues_app, name="dues")
+
+
+_register_optional()
+
+
+def main() -> None:
+    """Entry point. A bug must not greet a secretary with a traceback: say so plainly (ZHIDU_DEBUG=1 shows it)."""
+    import os
+    import sys
+
+    try:
+        app()
+    except Exception as error:  # the last line of defence; user errors never get here
+        if os.environ.get("ZHIDU_DEBUG"):
+            raise
+        sys.stderr.write(f"zhidu: internal error / 内部错误: {type(error).__name__}: {error}\n"
+                         "  please report it with ZHIDU_DEBUG=1 output / 请附 ZHIDU_DEBUG=1 的输出报告此问题\n")
+        sys.exit(2)

@@ -1,0 +1,94 @@
+"""What every command shares: options, opening the repository, and the exit-code discipline.
+
+Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage / configuration / repository
+errors. A user's mistake is printed as a located message, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pathlib
+import sys
+from typing import NoReturn, Optional
+
+import typer
+from rich.console import Console
+
+from zhidu_cli.diagnostics.formatters import format_concise
+from zhidu_cli.records.repository import NotARepository
+from zhidu_cli.rules.config import ConfigError
+from zhidu_cli.workspace import Workspace, config_findings, open_workspace, today
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def stdout() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, hint: str = "") -> NoReturn:
+    """Print a usage error to stderr and exit 2."""
+    err = stderr()
+    err.print(f"zhidu: {message}", markup=False)
+    if hint:
+        err.print(f"  {hint}", markup=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def resolve_lang(lang: Optional[str]) -> Optional[str]:
+    """--lang beats ZHIDU_LANG beats zhidu.yaml's ``locale``; ``None`` lets the configuration decide."""
+    chosen = lang or os.environ.get("ZHIDU_LANG")
+    if chosen is None:
+        return None
+    chosen = chosen.strip().lower()
+    if chosen.startswith("en"):
+        return "en"
+    if chosen.startswith("zh"):
+        return "zh"
+    fail(f"unknown language {chosen!r}: use zh or en / 语言只能是 zh 或 en")
+
+
+def parse_as_of(text: Optional[str]) -> dt.date:
+    text = text or os.environ.get("ZHIDU_AS_OF")
+    if not text:
+        return today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"--as-of {text!r} is not a date YYYY-MM-DD / 日期格式应为 YYYY-MM-DD")
+
+
+def split_codes(values: Optional[list[str]]) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for v in values or () for c in v.split(",") if c.strip())
+
+
+def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[list[str]] = None,
+         ignore: Optional[list[str]] = None) -> Workspace:
+    """Open the repository or exit 2 with located configuration errors."""
+    chosen = resolve_lang(lang)
+    if not repo.exists():
+        fail(f"no such folder: {repo} / 目录不存在")
+    try:
+        return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen)
+    except NotARepository:
+        fail(f"{repo}: not a records repository (no zhidu.yaml here or above) / 不是记录仓库（找不到 zhidu.yaml）",
+             "zhidu init DIR creates one / 用 zhidu init 目录 新建")
+    except ConfigError as error:
+        from zhidu_cli.diagnostics.report import Report
+
+        findings = tuple(config_findings(error, chosen or "zh"))
+        report = Report(findings, today(), str(repo), chosen or "zh", 1)
+        sys.stderr.write(format_concise(report))
+        raise typer.Exit(EXIT_USAGE)
+
+
+RepoArg = typer.Argument(pathlib.Path("."), help="记录仓库（含 zhidu.yaml 的目录或其子目录）/ records repository",
+                         show_default=False)
+AsOfOption = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默认今天，北京时间；也可用 ZHIDU_AS_OF）",
+                          show_default=False)
+LangOption = typer.Option(None, "--lang", help="消息语言 zh / en（默认 zhidu.yaml 的 locale，否则中文）", show_default=False)

@@ -1,0 +1,1 @@
+"""Findings and everything that turns them into a report: suppression, selection, formatting."""

@@ -1,0 +1,35 @@
+"""``# zhidu: ignore[CODE]`` comments: drop the findings they name, report the ones that name nothing.
+
+An unused suppression is itself a finding (SUP001): a comment that outlives its problem would silently
+hide the next, unrelated one on that line.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from zhidu_cli.diagnostics.finding import Finding, Location, Problem
+
+
+def apply_suppressions(findings: Iterable[Finding], files: Iterable, is_enabled: Callable[[str], bool]
+                       ) -> tuple[list[Finding], list[Problem]]:
+    """Returns the findings that stand and SUP001 problems for suppressions that matched nothing."""
+    by_path = {f.path: f.suppressions for f in files if f.suppressions}
+    used: set[tuple[str, int, str]] = set()
+    kept: list[Finding] = []
+    for finding in findings:
+        hit = None
+        for s in by_path.get(finding.location.path, ()):
+            if finding.code in s.codes and (s.line == 0 or s.line == finding.location.line):
+                hit = s
+                break
+        if hit is None:
+            kept.append(finding)
+        else:
+            used.add((finding.location.path, hit.comment_line, finding.code))
+    unused = [
+        Problem("SUP001", Location(path, s.comment_line, s.comment_column), {"code": code})
+        for path, sups in by_path.items() for s in sups for code in s.codes
+        if (path, s.comment_line, code) not in used and is_enabled(code)
+    ]
+    return kept, unused

@@ -1,0 +1,1 @@
+"""Stage 2: the records as frozen dataclasses, and status derived as of a date."""

@@ -1,0 +1,124 @@
+"""Positioned YAML nodes → model records, reporting every schema problem with its location.
+
+Driven entirely by the field specs on the model classes (:mod:`zhidu_cli.model.records`). A record
+with a missing or invalid *required* field is dropped after its problems are reported (rules may then
+rely on required fields being present); an invalid optional field is simply left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+from typing import Any
+
+from zhidu_cli.diagnostics.finding import Location, Problem
+from zhidu_cli.model.fields import FieldSpec, Invalid, Kind, record_fields, yaml_key
+from zhidu_cli.records.nodes import Mapping, Node, Scalar, Sequence
+
+_BAD = object()   # a value that was reported and must not reach the record
+
+_SHAPES = {Mapping: "mapping", Sequence: "sequence", Scalar: "scalar"}
+
+
+def shape_of(node: Node) -> str:
+    return _SHAPES[type(node)]
+
+
+@functools.cache
+def _fields_by_key(cls: type) -> dict[str, tuple[dataclasses.Field, FieldSpec]]:
+    return {yaml_key(f): (f, s) for f, s in record_fields(cls)}
+
+
+def shorthand(cls: type) -> str | None:
+    """A record that may be written as a bare scalar names the field it stands for (``group: g1``)."""
+    return getattr(cls, "SHORTHAND", None)
+
+
+class RecordBuilder:
+    """Builds records of one file, collecting problems (never raising)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def at(self, node: Node) -> Location:
+        return Location(self.path, node.line, node.column)
+
+    def report(self, code: str, node: Node, variant: str = "", **facts: Any) -> None:
+        self.problems.append(Problem(code, self.at(node), facts, variant))
+
+    def record(self, cls: type, node: Node, *, ignore: frozenset[str] = frozenset(), name: str = "") -> Any:
+        """Build ``cls`` from a mapping node; ``None`` when it cannot stand."""
+        if isinstance(node, Scalar) and not node.null and shorthand(cls):
+            node = Mapping(((Scalar(shorthand(cls), node.line, node.column), node),), node.line, node.column)
+        if not isinstance(node, Mapping):
+            self.report("SCH006", node, field=name or cls.__name__, expected="mapping", found=shape_of(node))
+            return None
+        fields = _fields_by_key(cls)
+        values: dict[str, Any] = {}
+        locs: dict[str, Location] = {}
+        broken = False
+        for key_node, value_node in node.pairs:
+            key = key_node.value
+            if key in ignore:
+                continue
+            entry = fields.get(key)
+            if entry is None:
+                close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+                self.report("SCH005", key_node, "suggest" if close else "", key=key,
+                            suggestion=close[0] if close else "", allowed=", ".join(fields))
+                continue
+            field, field_spec = entry
+            locs[field.name] = self.at(key_node)
+            if isinstance(value_node, Scalar) and value_node.null:
+                continue                      # an empty value is the same as an absent one
+            value = self.value(field_spec.kind, value_node, field_spec, key)
+            if value is _BAD:
+                broken = broken or field_spec.required
+            else:
+                values[field.name] = value
+        for key, (field, field_spec) in fields.items():
+            if field_spec.required and field.name not in values and not (broken and field.name in locs):
+                self.report("SCH004", node, field=key, record=cls.__name__)
+                broken = True
+        if broken:
+            return None
+        return cls(**values, loc=self.at(node), locs=locs)
+
+    def value(self, kind: Any, node: Node, field_spec: FieldSpec, key: str) -> Any:
+        if isinstance(kind, list):
+            items: tuple[Node, ...]
+            if isinstance(node, Sequence):
+                items = node.items
+            elif field_spec.many_or_one:
+                items = (node,)
+            else:
+                self.report("SCH006", node, field=key, expected="sequence", found=shape_of(node))
+                return _BAD
+            built = [self.value(kind[0], item, field_spec, key) for item in items]
+            return tuple(v for v in built if v is not _BAD)
+        if isinstance(kind, type):
+            built = self.record(kind, node, name=key)
+            return _BAD if built is None else built
+        return self.scalar(kind, node, key)
+
+    def scalar(self, kind: Kind, node: Node, key: str) -> Any:
+        if not isinstance(node, Scalar):
+            self.report("SCH006", node, field=key, expected="scalar", found=shape_of(node))
+            return _BAD
+        if node.null:
+            self.report("SCH007", node, "empty", field=key, value="")
+            return _BAD
+        try:
+            return kind.parse(node.value)
+        except Invalid as invalid:
+            code = "SCH008" if invalid.variant == "enum" else "SCH007"
+            self.report(code, node, "" if code == "SCH008" else invalid.variant, field=key, **invalid.facts)
+            return _BAD
+
+
+def build(cls: type, node: Node, path: str, *, ignore: frozenset[str] = frozenset()) -> tuple[Any, list[Problem]]:
+    """Build one top-level record; returns (record or None, problems)."""
+    builder = RecordBuilder(path)
+    return builder.record(cls, node, ignore=ignore), builder.problems

@@ -1,0 +1,202 @@
+"""The whole branch as one frozen value: every record, indexed for the questions rules ask.
+
+``build_records`` turns loaded files into :class:`Records`; duplicates and broken files are reported,
+never raised. Indexes (members by group, meetings by type) are computed once, lazily, so that no rule
+has to scan all records per record (street-office scale means 10,000 members).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from zhidu_cli.diagnostics.finding import Problem
+from zhidu_cli.model.build import build
+from zhidu_cli.model.records import (Branch, CalendarFile, Decision, Ledger, Meeting, Member)
+from zhidu_cli.model.status import Timeline
+from zhidu_cli.records.nodes import Mapping as MappingNode
+from zhidu_cli.records.repository import LoadedFile
+from zhidu_cli.schedule.months import YearMonth
+
+# zhidu.yaml keys that configure zhidu rather than describe the branch (read by rules.config)
+CONFIG_KEYS = frozenset({"extends", "locale", "rules", "select", "ignore", "dues", "optional_bodies"})
+
+_CLASSES = {"member": Member, "meeting": Meeting, "decision": Decision, "ledger": Ledger,
+            "calendar": CalendarFile}
+
+
+@dataclass(frozen=True)
+class Records:
+    root: str
+    branch: Branch | None
+    config: MappingNode | None                  # zhidu.yaml's node, for rules.config
+    members: Mapping[str, Member]
+    meetings: tuple[Meeting, ...]               # sorted by date, then id
+    decisions: Mapping[str, Decision]
+    ledgers: Mapping[YearMonth, Ledger]
+    calendar: CalendarFile | None
+    files: tuple[LoadedFile, ...] = field(repr=False, default=())
+    broken_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → ids of unusable files
+
+    # --- lookups ------------------------------------------------------------------------------
+    @functools.cached_property
+    def meetings_by_id(self) -> dict[str, Meeting]:
+        return {m.id: m for m in self.meetings}
+
+    @functools.cached_property
+    def meetings_by_type(self) -> dict[str, tuple[Meeting, ...]]:
+        index: dict[str, list[Meeting]] = defaultdict(list)
+        for meeting in self.meetings:
+            for type_id in meeting.types:
+                index[type_id].append(meeting)
+        return {k: tuple(v) for k, v in index.items()}
+
+    def meetings_of(self, type_id: str) -> tuple[Meeting, ...]:
+        return self.meetings_by_type.get(type_id, ())
+
+    @functools.cached_property
+    def decisions_by_meeting(self) -> dict[str, tuple[Decision, ...]]:
+        index: dict[str, list[Decision]] = defaultdict(list)
+        for decision in self.decisions.values():
+            index[decision.meeting].append(decision)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @functools.cached_property
+    def decisions_by_subject(self) -> dict[str, tuple[Decision, ...]]:
+        index: dict[str, list[Decision]] = defaultdict(list)
+        for decision in self.decisions.values():
+            if decision.subject:
+                index[decision.subject].append(decision)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @functools.cached_property
+    def timelines(self) -> dict[str, Timeline]:
+        return {member_id: Timeline(member) for member_id, member in self.members.items()}
+
+    def timeline(self, member_id: str) -> Timeline | None:
+        return self.timelines.get(member_id)
+
+    @functools.cached_property
+    def group_ids(self) -> tuple[str, ...]:
+        return tuple(g.id for g in self.branch.groups) if self.branch else ()
+
+    @functools.cached_property
+    def _members_ever_in_group(self) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for member in self.members.values():
+            for group_id in {a.group for a in member.group}:
+                index[group_id].append(member.id)
+        return {k: tuple(v) for k, v in index.items()}
+
+    def members_on(self, day: dt.date, *, group: str | None = None) -> list[str]:
+        """Ids of party members (probationary or full) on the rolls on ``day``, optionally of one group."""
+        candidates = self._members_ever_in_group.get(group, ()) if group else self.members
+        timelines = self.timelines
+        return [mid for mid in candidates
+                if timelines[mid].is_member(day) and (group is None or timelines[mid].group(day) == group)]
+
+    def voting_members_on(self, day: dt.date, *, group: str | None = None) -> list[str]:
+        """Full members on the rolls on ``day``: probationary members have no vote (党章 第七条)."""
+        return [mid for mid in self.members_on(day, group=group) if self.timelines[mid].is_full(day)]
+
+    def holders_on(self, day: dt.date, *roles: str) -> list[str]:
+        """Members holding any of ``roles`` on ``day`` (committee: secretary, deputy-secretary, committee-member)."""
+        return [mid for mid in self._role_holders(roles) if self.timelines[mid].has_role(day, *roles)]
+
+    @functools.lru_cache(maxsize=64)
+    def _role_holders(self, roles: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(m.id for m in self.members.values() if any(r.role in roles for r in m.roles))
+
+    def meetings_between(self, first: dt.date, last: dt.date, type_id: str | None = None) -> tuple[Meeting, ...]:
+        """Meetings dated in [first, last], by binary search on the sorted tuple."""
+        pool = self.meetings_of(type_id) if type_id else self.meetings
+        dates = [m.date for m in pool]
+        return pool[bisect.bisect_left(dates, first):bisect.bisect_right(dates, last)]
+
+    def __hash__(self) -> int:           # cached_property/lru_cache need a hash; identity is right here
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+def _stem(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0]
+
+
+def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, list[Problem]]:
+    """Build the model from parsed files; problems are schema (SCH) and identity (REF001/REF002) ones."""
+    problems: list[Problem] = []
+    branch: Branch | None = None
+    config: MappingNode | None = None
+    calendar: CalendarFile | None = None
+    members: dict[str, Member] = {}
+    meetings: dict[str, Meeting] = {}
+    decisions: dict[str, Decision] = {}
+    ledgers: dict[YearMonth, Ledger] = {}
+    broken: dict[str, set[str]] = defaultdict(set)
+    files = tuple(loaded)
+
+    for file in files:
+        problems.extend(file.problems)
+        if file.node is None or not isinstance(file.node, MappingNode):
+            broken[file.kind].add(_stem(file.path))
+            continue
+        if file.kind == "config":
+            config = file.node
+            branch, found = build(Branch, file.node, file.path, ignore=CONFIG_KEYS)
+            problems.extend(found)
+            continue
+        record, found = build(_CLASSES[file.kind], file.node, file.path)
+        problems.extend(found)
+        if record is None:
+            broken[file.kind].add(_stem(file.path))
+            continue
+        if file.kind == "calendar":
+            calendar = record
+            continue
+        stem = _stem(file.path)
+        if file.kind == "ledger":
+            if str(record.month) != stem:
+                problems.append(Problem("REF001", record.where("month"), {"id": str(record.month), "stem": stem}))
+            if record.month in ledgers:
+                problems.append(Problem("REF002", record.where("month"), {"id": str(record.month)},
+                                        related=(ledgers[record.month].loc,)))
+                continue
+            ledgers[record.month] = record
+            continue
+        record_id = record.id or stem
+        if record.id and record.id != stem:
+            problems.append(Problem("REF001", record.where("id"), {"id": record.id, "stem": stem}))
+        if file.kind == "meeting" and stem[:10] != record.date.isoformat() and len(stem) >= 10 \
+                and stem[:4].isdigit():
+            problems.append(Problem("REF001", record.where("date"), {"id": stem, "stem": record.date.isoformat()},
+                                    "date"))
+        record = _with_id(record, record_id)
+        table = {"member": members, "meeting": meetings, "decision": decisions}[file.kind]
+        if record_id in table:
+            problems.append(Problem("REF002", record.where("id"), {"id": record_id}, related=(table[record_id].loc,)))
+            continue
+        table[record_id] = record
+
+    records = Records(
+        root=root, branch=branch, config=config, calendar=calendar,
+        members=members, decisions=decisions, ledgers=dict(sorted(ledgers.items())),
+        meetings=tuple(sorted(meetings.values(), key=lambda m: (m.date, m.time or "", m.id))),
+        files=files, broken_ids={k: frozenset(v) for k, v in broken.items()},
+    )
+    return records, problems
+
+
+def _with_id(record, record_id: str):
+    if record.id == record_id:
+        return record
+    import dataclasses
+
+    return dataclasses.replace(record, id=record_id)
+

@@ -1,0 +1,126 @@
+"""A member's derived state on any date, from the dated history.
+
+Records are dated facts; status is never stored. :class:`Timeline` answers "on 2024-03-15, was this
+person a full member, in which group, holding which role, away?" in O(log n) per question, so rules can
+ask it for every attendee of every meeting.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import enum
+
+from zhidu_cli.model.records import Event, Member
+
+
+class Status(enum.Enum):
+    NONE = "none"                  # before the first recorded event
+    APPLICANT = "applicant"        # 入党申请人
+    ACTIVIST = "activist"          # 入党积极分子
+    TARGET = "target"              # 发展对象
+    ADMITTED = "admitted"          # 支部大会已接收，待上级审批
+    PROBATIONARY = "probationary"  # 预备党员
+    FULL = "full"                  # 正式党员
+    GONE = "gone"                  # transferred out, lapsed, expelled, withdrew, deceased
+
+    @property
+    def zh(self) -> str:
+        return _STATUS_ZH[self]
+
+
+_STATUS_ZH = {
+    Status.NONE: "无", Status.APPLICANT: "入党申请人", Status.ACTIVIST: "入党积极分子",
+    Status.TARGET: "发展对象", Status.ADMITTED: "已接收待审批", Status.PROBATIONARY: "预备党员",
+    Status.FULL: "正式党员", Status.GONE: "已离开",
+}
+
+# event → the status it starts (events absent here do not change status)
+_TRANSITIONS = {
+    "applied": Status.APPLICANT, "activist": Status.ACTIVIST, "development-target": Status.TARGET,
+    "admitted": Status.ADMITTED, "approved": Status.PROBATIONARY, "full": Status.FULL,
+    "transferred-out": Status.GONE, "lapsed": Status.GONE, "expelled": Status.GONE,
+    "withdrew": Status.GONE, "deceased": Status.GONE,
+}
+
+PARTY_STATUSES = frozenset({Status.PROBATIONARY, Status.FULL})
+LEAVING_EVENTS = frozenset({"transferred-out", "lapsed", "expelled", "withdrew", "deceased"})
+
+
+def _transition(event: Event) -> Status | None:
+    if event.event == "transferred-in":
+        return Status.PROBATIONARY if event.status == "probationary" else Status.FULL
+    if event.event == "approved":
+        return Status.PROBATIONARY
+    return _TRANSITIONS.get(event.event)
+
+
+class Timeline:
+    """Derived views of one member. Events are taken in date order (the file order breaks ties)."""
+
+    def __init__(self, member: Member) -> None:
+        self.member = member
+        self.events: tuple[Event, ...] = tuple(sorted(member.history, key=lambda e: e.date))
+        changes = [(e.date, s) for e in self.events if (s := _transition(e)) is not None]
+        self._status_dates = [d for d, _ in changes]
+        self._statuses = [s for _, s in changes]
+        away_changes = [(e.date, e if e.event == "away" else None)
+                        for e in self.events if e.event in ("away", "returned") or e.event in LEAVING_EVENTS]
+        self._away_dates = [d for d, _ in away_changes]
+        self._away_events = [e for _, e in away_changes]
+        self._groups = sorted(member.group, key=lambda a: a.start or dt.date.min)
+
+    # --- status ---------------------------------------------------------------------------------
+    def status(self, day: dt.date) -> Status:
+        i = bisect.bisect_right(self._status_dates, day)
+        return self._statuses[i - 1] if i else Status.NONE
+
+    def is_member(self, day: dt.date) -> bool:
+        return self.status(day) in PARTY_STATUSES
+
+    def is_full(self, day: dt.date) -> bool:
+        return self.status(day) is Status.FULL
+
+    def is_probationary(self, day: dt.date) -> bool:
+        return self.status(day) is Status.PROBATIONARY
+
+    def left_on(self) -> dt.date | None:
+        """The date the member left the rolls for good (last leaving event not followed by a return)."""
+        if self._statuses and self._statuses[-1] is Status.GONE:
+            return self._status_dates[-1]
+        return None
+
+    # --- events ---------------------------------------------------------------------------------
+    def all(self, kind: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.event == kind)
+
+    def first(self, kind: str) -> Event | None:
+        return next((e for e in self.events if e.event == kind), None)
+
+    def last(self, kind: str, before: dt.date | None = None) -> Event | None:
+        found = None
+        for event in self.events:
+            if before is not None and event.date > before:
+                break
+            if event.event == kind:
+                found = event
+        return found
+
+    # --- away, group, roles ---------------------------------------------------------------------
+    def away(self, day: dt.date) -> Event | None:
+        """The ``away`` event in force on ``day`` (a member is away from that date until ``returned``)."""
+        i = bisect.bisect_right(self._away_dates, day)
+        return self._away_events[i - 1] if i else None
+
+    def group(self, day: dt.date) -> str | None:
+        current = None
+        for assignment in self._groups:
+            if (assignment.start is None or assignment.start <= day) and (assignment.end is None or day < assignment.end):
+                current = assignment.group
+        return current
+
+    def roles(self, day: dt.date) -> set[str]:
+        return {r.role for r in self.member.roles if r.start <= day and (r.end is None or day < r.end)}
+
+    def has_role(self, day: dt.date, *roles: str) -> bool:
+        return any(r.role in roles and r.start <= day and (r.end is None or day < r.end) for r in self.member.roles)

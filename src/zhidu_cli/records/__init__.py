@@ -1,0 +1,1 @@
+"""Stage 1: read the records repository's files into positioned, plain data."""

@@ -1,0 +1,80 @@
+"""Find and parse every file of a records repository.
+
+The output, :class:`LoadedFile`, is plain frozen data (nodes, problems, suppressions) keyed by path, so
+a later parse cache can store it as it is. Nothing here interprets what the files mean.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from dataclasses import dataclass
+
+from zhidu_cli.diagnostics.finding import Problem
+from zhidu_cli.records.nodes import Node
+from zhidu_cli.records.yaml_loader import Suppression, load_yaml, suppressions
+
+CONFIG_FILE = "zhidu.yaml"
+CALENDAR_FILE = "calendar.yaml"
+
+# folder → (record kind, whether sub-folders are searched)
+FOLDERS = {
+    "members": ("member", False),
+    "meetings": ("meeting", True),
+    "decisions": ("decision", True),
+    "dues": ("ledger", False),
+}
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    path: str                      # relative to the repository root, with forward slashes
+    kind: str                      # "config", "calendar", "member", "meeting", "decision", "ledger"
+    node: Node | None
+    problems: tuple[Problem, ...]
+    suppressions: tuple[Suppression, ...]
+    lines: tuple[str, ...] = ()    # the source text, for showing the offending line
+
+
+class NotARepository(Exception):
+    """No ``zhidu.yaml`` where one was expected: a usage error (exit 2), not a finding."""
+
+
+def find_root(start: pathlib.Path) -> pathlib.Path:
+    """Walk up from ``start`` to the folder holding ``zhidu.yaml`` (like git finds ``.git``)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise NotARepository(str(start))
+
+
+def discover(root: pathlib.Path) -> list[tuple[str, str]]:
+    """Every records file as (relative path, kind), in a stable order."""
+    found: list[tuple[str, str]] = [(CONFIG_FILE, "config")]
+    if (root / CALENDAR_FILE).is_file():
+        found.append((CALENDAR_FILE, "calendar"))
+    for folder, (kind, recursive) in FOLDERS.items():
+        base = root / folder
+        if not base.is_dir():
+            continue
+        pattern = "**/*" if recursive else "*"
+        paths = sorted(p for p in base.glob(pattern) if p.suffix in (".yaml", ".yml") and p.is_file())
+        found.extend((p.relative_to(root).as_posix(), kind) for p in paths)
+    return found
+
+
+def load_one(root: pathlib.Path, relpath: str, kind: str) -> LoadedFile:
+    try:
+        data = (root / relpath).read_bytes()
+    except OSError as error:
+        from zhidu_cli.diagnostics.finding import Location
+
+        problem = Problem("SCH001", Location(relpath), {"detail": error.strerror or str(error)}, "unreadable")
+        return LoadedFile(relpath, kind, None, (problem,), ())
+    node, problems = load_yaml(data, relpath)
+    text = data.decode("utf-8-sig", errors="replace")
+    return LoadedFile(relpath, kind, node, tuple(problems), tuple(suppressions(text)), tuple(text.splitlines()))
+
+
+def load_repository(root: pathlib.Path) -> list[LoadedFile]:
+    return [load_one(root, relpath, kind) for relpath, kind in discover(root)]

@@ -1,0 +1,47 @@
+"""The registry: every rule, from every family module, exactly once.
+
+Each family module exposes a tuple ``RULES``; the registry imports the modules named here and
+checks that codes are unique. Nothing registers itself at import time and nothing is mutated later.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+
+from zhidu_cli.rules.engine import Rule
+
+FAMILY_MODULES = (
+    "schema",       # SCH, CFG, SUP, ZHD: the records format and zhidu itself
+    "integrity",    # REF: ids, references, history order, future dates
+)
+
+
+def _modules():
+    return [importlib.import_module(f"zhidu_cli.rules.{name}") for name in FAMILY_MODULES]
+
+
+@functools.cache
+def all_rules() -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    for module in _modules():
+        rules.extend(module.RULES)
+    codes = [r.code for r in rules]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise RuntimeError(f"rule codes registered twice: {duplicates}")
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+@functools.cache
+def by_code() -> dict[str, Rule]:
+    return {rule.code: rule for rule in all_rules()}
+
+
+@functools.cache
+def optional_bodies() -> dict[str, tuple[str, ...]]:
+    """Bodies a branch can switch on with ``optional_bodies:`` (seed 004): name → the rule codes enabled."""
+    merged: dict[str, tuple[str, ...]] = {}
+    for module in _modules():
+        merged.update(getattr(module, "OPTIONAL_BODIES", {}))
+    return merged

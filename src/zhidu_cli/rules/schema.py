@@ -1,0 +1,106 @@
+"""SCH, CFG, SUP and ZHD: problems with the files themselves, the configuration, and zhidu.
+
+These codes are emitted by the loader, the builder, the configuration reader and the engine, not by a
+check of their own; they are registered here so every code has a citation, a catalogue entry and docs.
+"""
+
+from __future__ import annotations
+
+from zhidu_cli.diagnostics.finding import Severity
+from zhidu_cli.records.yaml_loader import MESSAGES as LOADER_MESSAGES
+from zhidu_cli.rules.engine import Example, Message, Rule
+
+FORMAT = "zhidu 记录格式（docs/records.md）"
+CONFIG = "zhidu 配置（docs/configuration.md）"
+
+
+def _loader_messages(code: str) -> dict[str, Message]:
+    found: dict[str, Message] = {}
+    for (entry_code, variant), texts in LOADER_MESSAGES.items():
+        if entry_code == code:
+            found[variant] = Message(*texts)
+    if "" not in found and found:
+        found[""] = next(iter(found.values()))
+    return found
+
+
+def _rule(code, name, zh, en, messages, *, severity=Severity.ERROR, citation=FORMAT, examples=()):
+    family = code[:3]
+    return Rule(code, name, family, zh, en, citation, severity, messages, examples=examples)
+
+
+_VALUE_MESSAGES = {
+    "": Message("字段 {field} 的值 “{value}” 无效", "invalid value “{value}” for {field}"),
+    "date": Message("字段 {field} 应为日期 YYYY-MM-DD，实为 “{value}”", "{field} must be a date YYYY-MM-DD, got “{value}”",
+                    "例如 2025-03-15；月、日补足两位", "e.g. 2025-03-15, with two-digit month and day"),
+    "no-such-date": Message("字段 {field} 的日期 {value} 不存在", "{field}: {value} is not a real date",
+                            "检查月份天数（如 2 月没有 30 日）", "check the days of that month"),
+    "month": Message("字段 {field} 应为月份 YYYY-MM，实为 “{value}”", "{field} must be a month YYYY-MM, got “{value}”"),
+    "time": Message("字段 {field} 应为时刻 HH:MM，实为 “{value}”", "{field} must be a time HH:MM, got “{value}”",
+                    "时刻请加引号，如 \"14:30\"", "quote times, e.g. \"14:30\""),
+    "int": Message("字段 {field} 应为非负整数，实为 “{value}”", "{field} must be a whole number, got “{value}”",
+                   "不要写前导零或小数", "no leading zeros, no decimals"),
+    "number": Message("字段 {field} 应为非负数，实为 “{value}”", "{field} must be a non-negative number, got “{value}”"),
+    "bool": Message("字段 {field} 应为 true 或 false，实为 “{value}”", "{field} must be true or false, got “{value}”"),
+    "empty": Message("字段 {field} 的列表中有空项", "{field} has an empty item"),
+    "money-format": Message("字段 {field} 的金额 “{value}” 不是数字", "{field}: amount “{value}” is not a number",
+                            "只写数字和小数点，如 \"45.00\"；注意字母 O 与数字 0", "digits and a point only, e.g. \"45.00\"; mind letter O vs digit 0"),
+    "money-negative": Message("字段 {field} 的金额 {value} 为负数", "{field}: amount {value} is negative"),
+    "money-precision": Message("字段 {field} 的金额 {value} 超过两位小数", "{field}: amount {value} has more than two decimals",
+                               "金额精确到分", "amounts are exact to the fen (0.01)"),
+}
+
+RULES = (
+    _rule("SCH001", "unreadable-file", "文件无法读取（非 UTF-8、二进制或空文件）", "file cannot be read (not UTF-8, binary or empty)",
+          _loader_messages("SCH001") | {"unreadable": Message("无法读取文件：{detail}", "cannot read file: {detail}")}),
+    _rule("SCH002", "yaml-syntax", "YAML 语法错误", "YAML syntax error", _loader_messages("SCH002")),
+    _rule("SCH003", "duplicate-key", "同一映射中键重复", "duplicate key in a mapping", _loader_messages("SCH003")),
+    _rule("SCH004", "missing-field", "缺少必填字段", "required field missing", {
+        "": Message("缺少必填字段 {field}", "required field {field} is missing",
+                    "参见 docs/records.md 中该类记录的字段表", "see the field table in docs/records.md")}),
+    _rule("SCH005", "unknown-key", "未知字段", "unknown key", {
+        "": Message("未知字段 {key}", "unknown key {key}", "可用字段：{allowed}", "allowed keys: {allowed}"),
+        "suggest": Message("未知字段 {key}，是否应为 {suggestion}？", "unknown key {key}; did you mean {suggestion}?",
+                           "可用字段：{allowed}", "allowed keys: {allowed}")}),
+    _rule("SCH006", "wrong-shape", "值的结构不对（映射 / 列表 / 单值）", "value has the wrong shape (mapping / list / scalar)", {
+        "": Message("{field} 应为{expected}，实为{found}", "{field} must be a {expected}, found a {found}"),
+        "root": Message("文件顶层应为映射（键: 值），实为 {found}", "the document must be a mapping (key: value), found a {found}")}
+        | {k: Message(*v) for (c, k), v in LOADER_MESSAGES.items() if c == "SCH006"}),
+    _rule("SCH007", "invalid-value", "值无效（日期、数字、金额、时刻）", "invalid value (date, number, money, time)", _VALUE_MESSAGES),
+    _rule("SCH008", "value-not-allowed", "取值不在允许范围内", "value not among the allowed ones", {
+        "": Message("{field} 不允许取值 “{value}”", "“{value}” is not allowed for {field}",
+                    "可用取值：{allowed}（也可写中文名称）", "allowed: {allowed} (or their Chinese names)")}),
+    _rule("CFG001", "unknown-rule", "配置中的规则代码不存在", "unknown rule code in the configuration", {
+        "": Message("没有规则 {code}", "no rule {code}", "zhidu rules 列出全部规则", "zhidu rules lists them all"),
+        "suggest": Message("没有规则 {code}，是否应为 {suggestion}？", "no rule {code}; did you mean {suggestion}?",
+                           "zhidu rules 列出全部规则", "zhidu rules lists them all")},
+        citation=CONFIG),
+    _rule("CFG002", "unknown-parameter", "规则没有该参数", "the rule has no such parameter", {
+        "": Message("规则 {code} 没有参数 {param}", "rule {code} has no parameter {param}",
+                    "可用：{allowed}", "allowed: {allowed}"),
+        "suggest": Message("规则 {code} 没有参数 {param}，是否应为 {suggestion}？",
+                           "rule {code} has no parameter {param}; did you mean {suggestion}?",
+                           "可用：{allowed}", "allowed: {allowed}")}, citation=CONFIG),
+    _rule("CFG003", "bad-setting", "配置值无效", "invalid configuration value", {
+        "": Message("{key} 的值 “{value}” 无效，应为 {expected}", "invalid value “{value}” for {key}; expected {expected}")},
+        citation=CONFIG),
+    _rule("CFG004", "unknown-profile", "未知的规则配置档（extends）", "unknown profile in extends", {
+        "": Message("没有名为 {name} 的配置档", "no profile named {name}", "可用：{available}", "available: {available}"),
+        "suggest": Message("没有名为 {name} 的配置档，是否应为 {suggestion}？", "no profile named {name}; did you mean {suggestion}?",
+                           "可用：{available}", "available: {available}")},
+        citation=CONFIG),
+    _rule("CFG005", "unknown-body", "未知的可选机构（optional_bodies）", "unknown optional body", {
+        "": Message("没有名为 {name} 的可选机构", "no optional body named {name}", "可用：{available}", "available: {available}"),
+        "suggest": Message("没有名为 {name} 的可选机构，是否应为 {suggestion}？", "no optional body named {name}; did you mean {suggestion}?",
+                           "可用：{available}", "available: {available}")},
+        citation=CONFIG),
+    _rule("SUP001", "unused-suppression", "未使用的 zhidu: ignore 注释", "unused zhidu: ignore comment", {
+        "": Message("注释 ignore[{code}] 没有屏蔽任何问题", "ignore[{code}] suppresses nothing",
+                    "问题已解决时请删除该注释", "remove the comment once the problem is fixed")},
+        severity=Severity.WARNING, citation=CONFIG),
+    _rule("ZHD001", "internal-error", "规则执行出错（zhidu 的缺陷）", "a rule failed (a bug in zhidu)", {
+        "": Message("规则 {rule} 执行出错：{error}（{where}）", "rule {rule} failed: {error} ({where})",
+                    "请报告此问题；其余规则的结果仍然有效", "please report it; the other rules' results stand")},
+        citation="zhidu"),
+)
+

@@ -1,0 +1,1 @@
+"""Time: calendar periods, months, and statutory working days."""

@@ -1,0 +1,67 @@
+"""YearMonth: the unit of dues and of monthly cadence.
+
+A small value type rather than ``date(…, 1)`` so that "the month" can never be mistaken for a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+
+    @classmethod
+    def parse(cls, text: str) -> "YearMonth":
+        """Parse ``YYYY-MM``; raise ValueError otherwise."""
+        m = _PATTERN.match(text.strip())
+        if not m:
+            raise ValueError(f"not a month (YYYY-MM): {text!r}")
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def of(cls, day: dt.date) -> "YearMonth":
+        return cls(day.year, day.month)
+
+    def __add__(self, months: int) -> "YearMonth":
+        index = self.year * 12 + (self.month - 1) + months
+        return YearMonth(index // 12, index % 12 + 1)
+
+    def __sub__(self, other: "YearMonth | int"):
+        """``ym - 3`` is a month; ``ym - other_ym`` is the number of months between them."""
+        if isinstance(other, int):
+            return self + (-other)
+        return (self.year * 12 + self.month) - (other.year * 12 + other.month)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return (self + 1).first_day - dt.timedelta(days=1)
+
+    def until(self, last: "YearMonth") -> Iterator["YearMonth"]:
+        """Every month from self to ``last``, both included."""
+        current = self
+        while current <= last:
+            yield current
+            current = current + 1
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label_zh(self) -> str:
+        return f"{self.year}年{self.month}月"

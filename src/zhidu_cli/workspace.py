@@ -1,0 +1,98 @@
+"""The core every command stands on: open a records repository, then check it as of a date.
+
+``open_workspace`` runs load → build → configure once; commands (check, overdue, dues, render,
+member) then ask their own questions of the same :class:`Workspace`. Everything downstream is a
+function of the workspace and an as-of date — nothing reads the clock but :func:`today`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+from dataclasses import dataclass
+
+from zhidu_cli.diagnostics.finding import Problem
+from zhidu_cli.diagnostics.report import Report, RuleInfo
+from zhidu_cli.diagnostics.suppress import apply_suppressions
+from zhidu_cli.model.repository import Records, build_records
+from zhidu_cli.records.repository import find_root, load_repository
+from zhidu_cli.rules import config as rules_config
+from zhidu_cli.rules.engine import Context, run_rules, to_finding
+from zhidu_cli.rules.registry import all_rules, by_code
+from zhidu_cli.schedule.workdays import WorkCalendar, YearOverride
+
+CHINA = dt.timezone(dt.timedelta(hours=8))   # China Standard Time has no daylight saving
+
+
+def today() -> dt.date:
+    """Today in Asia/Shanghai — the one place zhidu reads the clock."""
+    return dt.datetime.now(CHINA).date()
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: pathlib.Path
+    display: str                         # the repository path as the user gave it, for messages
+    records: Records
+    settings: rules_config.Settings
+    calendar: WorkCalendar
+    upstream: tuple[Problem, ...]        # problems found while loading and building
+
+    @property
+    def lang(self) -> str:
+        return self.settings.locale
+
+
+def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | None = None,
+                   ignore: tuple[str, ...] = (), lang: str | None = None) -> Workspace:
+    """Load and configure. Raises NotARepository or ConfigError (usage errors, exit 2)."""
+    given = pathlib.Path(path)
+    root = find_root(given)
+    loaded = load_repository(root)
+    records, problems = build_records(str(root), loaded)
+    settings = rules_config.resolve(records.config, select=select, ignore=ignore, locale=lang)
+    calendar, calendar_problems = _calendar(records)
+    display = str(given) if given.resolve() == root else str(root)
+    return Workspace(root, display, records, settings, calendar, tuple(problems + calendar_problems))
+
+
+def _calendar(records: Records) -> tuple[WorkCalendar, list[Problem]]:
+    overrides, problems = [], []
+    for year in records.calendar.years if records.calendar else ():
+        try:
+            overrides.append(YearOverride(year.year, frozenset(year.holidays), frozenset(year.workdays)))
+        except ValueError as error:
+            problems.append(Problem("SCH007", year.loc, {"field": "years", "value": str(error)}, "calendar"))
+    return WorkCalendar().with_overrides(overrides), problems
+
+
+def context_factory(ws: Workspace, as_of: dt.date):
+    memo: dict = {}
+
+    def make(rule, setting) -> Context:
+        return Context(rule, ws.records, as_of, setting, settings=ws.settings, calendar=ws.calendar, memo=memo)
+
+    return make
+
+
+def check(ws: Workspace, as_of: dt.date) -> Report:
+    """Run every enabled rule over the workspace; the one core of ``zhidu check``."""
+    settings = ws.settings
+    outcome = run_rules(all_rules(), by_code(), settings.is_enabled, settings.setting,
+                        context_factory(ws, as_of), ws.upstream, ws.lang)
+    kept, unused = apply_suppressions(outcome.findings, ws.records.files, settings.is_enabled)
+    registry = by_code()
+    if settings.is_enabled("SUP001"):
+        kept.extend(to_finding(p, registry["SUP001"], settings.setting("SUP001"), ws.lang) for p in unused)
+    findings = tuple(sorted(kept, key=lambda f: f.sort_key))
+    infos = tuple(
+        RuleInfo(r.code, r.name, r.family, r.summary_zh, r.summary_en, r.citation,
+                 settings.setting(r.code).severity or r.severity, settings.is_enabled(r.code))
+        for r in all_rules())
+    return Report(findings, as_of, ws.display, ws.lang, len(ws.records.files), infos)
+
+
+def config_findings(error: rules_config.ConfigError, lang: str):
+    """Configuration problems as findings, so they print like every other diagnostic."""
+    registry = by_code()
+    return [to_finding(p, registry[p.code], rules_config.RuleSetting(), lang) for p in error.problems]

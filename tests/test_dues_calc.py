@@ -4,13 +4,13 @@ from typer.testing import CliRunner
 
 from zhidu_cli.cli.dues import dues_app
 
-ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
+ENV = {"NO_COLOR": "1", "COLUMNS": "100", "ZHIDU_LANG": None}
 
 
-def run(*args: str):
+def run(*args: str, **env: str):
     app = typer.Typer()
     app.add_typer(dues_app, name="dues")
-    return CliRunner().invoke(app, ["dues", "calc", *args], env=ENV)
+    return CliRunner().invoke(app, ["dues", "calc", *args], env={**ENV, **env})
 
 
 def test_employed_in_chinese():
@@ -90,23 +90,23 @@ def test_hardship_with_waiver():
     ("args", "message"),
     [
         (("-c", "employed", "-b", "1O0"),
-         "错误：计算基数：金额「1O0」格式不对：应写成普通数字，如 12 或 12.50（不带 ¥、正负号、千分位逗号或科学计数法）\n"),
-        (("-c", "employed", "-b", "-5"), "错误：计算基数：金额「-5」为负数：党费金额不能为负\n"),
-        (("-c", "employed", "-b", "6800.001"), "错误：计算基数：金额「6800.001」超过两位小数：最小单位是分\n"),
+         "zhidu: 计算基数：金额「1O0」格式不对：应写成普通数字，如 12 或 12.50（不带 ¥、正负号、千分位逗号或科学计数法）\n"),
+        (("-c", "employed", "-b", "-5"), "zhidu: 计算基数：金额「-5」为负数：党费金额不能为负\n"),
+        (("-c", "employed", "-b", "6800.001"), "zhidu: 计算基数：金额「6800.001」超过两位小数：最小单位是分\n"),
         (("-c", "employed", "-b", "6800", "--social-insurance", "5,00"),
-         "错误：社会保险：金额「5,00」格式不对：应写成普通数字，如 12 或 12.50（不带 ¥、正负号、千分位逗号或科学计数法）\n"),
+         "zhidu: 社会保险：金额「5,00」格式不对：应写成普通数字，如 12 或 12.50（不带 ¥、正负号、千分位逗号或科学计数法）\n"),
         (("-c", "teacher", "-b", "6800"),
-         "错误：未知的党员类别「teacher」：可用 employed（在职）、retired（离退休）、farmer（农民）、student（学生）、"
+         "zhidu: 未知的党员类别「teacher」：可用 employed（在职）、retired（离退休）、farmer（农民）、student（学生）、"
          "unemployed（下岗失业）、relief（低保）、hardship（困难）\n"),
-        (("-c", "employed"), "错误：在职党员按基数计算党费，缺少计算基数\n"),
-        (("-c", "hardship"), "错误：困难党员的党费由减免决定确定（经党支部研究、报上一级党委批准），缺少减免金额\n"),
+        (("-c", "employed"), "zhidu: 在职党员按基数计算党费，缺少计算基数\n"),
+        (("-c", "hardship"), "zhidu: 困难党员的党费由减免决定确定（经党支部研究、报上一级党委批准），缺少减免金额\n"),
         (("-c", "employed", "-b", "100", "--social-insurance", "200"),
-         "错误：个人缴纳的社会保险 200.00 元大于计算基数 100.00 元\n"),
+         "zhidu: 个人缴纳的社会保险 200.00 元大于计算基数 100.00 元\n"),
         (("-c", "teacher", "-b", "6800", "--lang", "en"),
-         "error: unknown dues category 'teacher': use one of employed, retired, farmer, student, unemployed, "
+         "zhidu: unknown dues category 'teacher': use one of employed, retired, farmer, student, unemployed, "
          "relief, hardship\n"),
         (("-c", "employed", "-b", "¥12", "--lang", "en"),
-         "error: base: not an amount: '¥12'; write a plain number such as 12 or 12.50 "
+         "zhidu: base: not an amount: '¥12'; write a plain number such as 12 or 12.50 "
          "(no ¥, sign, thousands separator or exponent)\n"),
     ],
 )
@@ -122,3 +122,15 @@ def test_bad_rounding_is_a_usage_error():
     result = run("-c", "employed", "-b", "100", "--rounding", "yuan")
     assert result.exit_code == 2
     assert "'yuan' is not one of 'fen', 'jiao'" in result.stderr
+
+
+def test_zhidu_lang_environment_variable_chooses_english():
+    result = run("-c", "student", ZHIDU_LANG="en")
+    assert result.exit_code == 0
+    assert result.stdout == "Dues: 0.20 yuan a month\nBracket: student: 0.20 yuan a month\nSource: 2008 规定 第六条\n"
+
+
+def test_unknown_language():
+    result = run("-c", "student", "--lang", "fr")
+    assert result.exit_code == 2
+    assert result.stderr == "zhidu: unknown language 'fr': use zh or en / 语言只能是 zh 或 en\n"

@@ -51,6 +51,12 @@ HOSTILE = [
     ("{{ dict.mro() }}", ["mro"], 1),
     ("{{ x|attr('__class__') }}", ["__class__"], 1),
     ("{{ x|attr('__globals__') }}", ["__globals__"], 1),
+    ("{{ x|attr('\\x5f\\x5fclass\\x5f\\x5f') }}", ["__class__"], 1),
+    ("{{ [x]|map('attr', '__class__')|list }}", ["__class__"], 1),
+    ("{{ [x]|map(attribute='__class__')|list }}", ["__class__"], 1),
+    ("{{ [x]|map(attribute='upper.__self__')|list }}", ["__self__"], 1),
+    ("{{ [x]|sort(attribute='__class__') }}", ["__class__"], 1),
+    ("{{ [x]|groupby('__class__') }}", ["__class__"], 1),
     ("{{ (x|attr('format'))('{0.__class__}') }}", ["format"], 1),
     ("{{ '{0.__class__}'.format(x) }}", ["format"], 1),
     ("{{ '{0}'.format_map({'0': x}) }}", ["format_map"], 1),
@@ -104,6 +110,8 @@ HOSTILE = [
     ("{% import '..\\\\secret' as s %}", ["secret"], 1),
     ("first line\n{{ member.phone }}", ["member", "undefined", "未定义"], 2),
     ("a\nb\n{{ x.missing }}", ["missing", "未定义"], 3),
+    ("{{ [x, nothing] }}", ["nothing", "未定义"], 1),
+    ("{{ {'a': [nothing]}|string }}", ["nothing", "未定义"], 1),
     ("{% for %}", ["语法错误", "syntax"], 1),
     ("line 1\n{{ x|no_such_filter }}", ["no_such_filter", "syntax"], 2),
 ]
@@ -201,6 +209,22 @@ def test_an_ordinary_document_template_renders(env):
     )
 
 
+def test_a_str_subclass_keeps_its_own_attributes_but_not_the_refused_str_methods(env):
+    import enum
+
+    class Kind(str, enum.Enum):
+        BRANCH = "branch-meeting"
+
+        @property
+        def label(self) -> str:
+            return "支部党员大会"
+
+    context = {"kind": Kind.BRANCH}
+    assert render_string(env, "{{ kind.value }} {{ kind.label }} {{ kind.upper() }}", context) == (
+        "branch-meeting 支部党员大会 BRANCH-MEETING")
+    assert "format" in refused(env, "{{ kind.format('{0.__class__}') }}", context).message
+
+
 def test_context_is_not_mutated_by_the_template(env):
     data = {"items": [1, 2]}
     failure = refused(env, "{{ items.append(3) }}", data)
@@ -215,7 +239,7 @@ def test_builtin_template_dir_prefers_the_wheel_copy(tmp_path, monkeypatch):
     package = tmp_path / "site-packages" / "zhidu_cli"
     (package / "render").mkdir(parents=True)
     monkeypatch.setattr(environment_module, "__file__", str(package / "render" / "environment.py"))
-    assert builtin_template_dir() == tmp_path / "site-packages" / "templates"
+    assert builtin_template_dir() == tmp_path / "templates"  # not installed: checkout layout
     (package / "_templates").mkdir()
     assert builtin_template_dir() == package / "_templates"
 

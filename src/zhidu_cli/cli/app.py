@@ -9,6 +9,8 @@ import typer
 from zhidu_cli import __version__
 from zhidu_cli.cli import check as check_cmd
 from zhidu_cli.cli import init as init_cmd
+from zhidu_cli.cli import rules as rules_cmd
+from zhidu_cli.cli.dues import dues_app
 
 app = typer.Typer(
     name="zhidu",
@@ -37,18 +39,8 @@ def root(version: Optional[bool] = typer.Option(None, "--version", "-V", callbac
 
 app.command("check", help=check_cmd.HELP)(check_cmd.check)
 app.command("init", help=init_cmd.HELP)(init_cmd.init)
-
-
-def _register_optional() -> None:
-    """Sub-apps of later stages (dues, render, …) join here."""
-    try:
-        from zhidu_cli.cli.dues import dues_app
-    except ImportError:
-        return
-    app.add_typer(dues_app, name="dues")
-
-
-_register_optional()
+app.command("rules", help=rules_cmd.HELP)(rules_cmd.rules)
+app.add_typer(dues_app, name="dues")
 
 
 def main() -> None:

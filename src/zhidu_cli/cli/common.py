@@ -15,7 +15,6 @@ from typing import NoReturn, Optional
 import typer
 from rich.console import Console
 
-from zhidu_cli.diagnostics.formatters import format_concise
 from zhidu_cli.records.repository import NotARepository
 from zhidu_cli.rules.config import ConfigError
 from zhidu_cli.workspace import Workspace, config_findings, open_workspace, today
@@ -79,11 +78,13 @@ def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[lis
         fail(f"{repo}: not a records repository (no zhidu.yaml here or above) / 不是记录仓库（找不到 zhidu.yaml）",
              "zhidu init DIR creates one / 用 zhidu init 目录 新建")
     except ConfigError as error:
-        from zhidu_cli.diagnostics.report import Report
-
-        findings = tuple(config_findings(error, chosen or "zh"))
-        report = Report(findings, today(), str(repo), chosen or "zh", 1)
-        sys.stderr.write(format_concise(report))
+        en = chosen == "en"
+        for finding in config_findings(error, chosen or "zh"):
+            where = str(finding.location) if str(repo) in (".", "") else f"{repo.as_posix()}/{finding.location}"
+            sys.stderr.write(f"{where}: {finding.code} {finding.message}\n")
+            if finding.hint:
+                sys.stderr.write(f"  = {'hint' if en else '建议'}: {finding.hint}\n")
+        sys.stderr.write("configuration errors: nothing was checked\n" if en else "配置有误，未进行检查\n")
         raise typer.Exit(EXIT_USAGE)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
+from typing import Optional
 
 import typer
 
+from zhidu_cli.cli.common import LangOption, fail, resolve_lang
 from zhidu_cli.dues.money import MoneyError, format_money, parse_money, to_chinese_capital
 from zhidu_cli.dues.standard import Assessment, DuesStandard, DuesStandardError
 
@@ -14,11 +16,6 @@ dues_app = typer.Typer(
     help="党费：交纳标准、台账与欠交提醒。Dues: the standard, the monthly ledger and arrears.",
     no_args_is_help=True,
 )
-
-
-class Lang(str, enum.Enum):
-    zh = "zh"
-    en = "en"
 
 
 class Rounding(str, enum.Enum):
@@ -32,20 +29,13 @@ _ROUNDING_TEXT = {
 }
 
 
-def _fail(message: str, lang: Lang) -> typer.Exit:
-    """Print a user error without a traceback; the caller raises the returned exit (code 2)."""
-    typer.echo(("error: " if lang is Lang.en else "错误：") + message, err=True)
-    return typer.Exit(code=2)
-
-
-def _money_option(text: str | None, lang: Lang, zh: str, en: str) -> Decimal | None:
+def _money_option(text: str | None, lang: str, zh: str, en: str) -> Decimal | None:
     if text is None:
         return None
     try:
         return parse_money(text)
     except MoneyError as error:
-        message = f"{en}: {error.message('en')}" if lang is Lang.en else f"{zh}：{error.message('zh')}"
-        raise _fail(message, lang) from None
+        fail(f"{en}: {error.message('en')}" if lang == "en" else f"{zh}：{error.message('zh')}")
 
 
 @dues_app.command("calc")
@@ -63,9 +53,10 @@ def calc(
                                help="困难党员：减免决定确定的每月金额 hardship: monthly amount set by a "
                                     "dues-waiver decision"),
     rounding: Rounding = typer.Option(Rounding.fen, "--rounding", help="取整 rounding: fen 分 | jiao 角"),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help="输出语言 output language"),
+    lang: Optional[str] = LangOption,
 ) -> None:
     """按 2008 年标准计算每月党费，并说明所属档次。Compute a monthly dues amount and its bracket."""
+    lang = resolve_lang(lang) or "zh"  # no repository is opened here, so no zhidu.yaml locale
     base_amount = _money_option(base, lang, "计算基数", "base")
     deduction = _money_option(social_insurance, lang, "社会保险", "social insurance")
     waiver_amount = _money_option(waiver, lang, "减免金额", "waiver")
@@ -74,16 +65,16 @@ def calc(
             {"rounding": rounding.value, "deduct_social_insurance": deduction is not None})
         result = standard.assess(category, base_amount, deduction or Decimal(0), waiver=waiver_amount)
     except DuesStandardError as error:
-        raise _fail(error.message(lang.value), lang) from None
+        fail(error.message(lang))
 
     typer.echo("\n".join(_lines(result, base_amount, deduction, standard.rounding, lang)))
 
 
 def _lines(result: Assessment, base: Decimal | None, deduction: Decimal | None, rounding: str,
-           lang: Lang) -> list[str]:
+           lang: str) -> list[str]:
     """The amount, the bracket it came from, the base and rounding behind it, and the source."""
     amount = format_money(result.amount)
-    if lang is Lang.en:
+    if lang == "en":
         lines = [f"Dues: {amount} yuan a month", f"Bracket: {result.bracket_en}"]
         if result.base is not None:
             shown = format_money(result.base)

@@ -35,7 +35,8 @@ Data shape (all scalars may be text, as the records loader gives them; floats ar
 
 :meth:`DuesStandard.for_locality` merges a profile's partial mapping over the 2008 data: top-level
 keys replace, a category's fields replace that category's fields (``farmer: {amount: "0.50"}``),
-an unknown category id adds a new category (then ``zh`` and ``kind`` are required).
+an unknown category id adds a new category (then ``zh`` and ``kind`` are required); changing a
+category's ``kind`` drops the old kind's own fields (brackets, amounts).
 """
 
 from __future__ import annotations

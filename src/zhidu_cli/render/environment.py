@@ -192,7 +192,8 @@ def _estimated_text_length(value: Any, limit: int) -> int:
 
     Containers print their elements' reprs, so a list of 10,000 references to one long string
     prints 10,000 copies of it. Every visited element adds at least 2, so the walk ends after
-    ``limit / 2`` steps whatever the shape of the value.
+    ``limit / 2`` steps whatever the shape of the value. An undefined element raises, as it
+    would if printed on its own.
     """
     total = 0
     stack = [value]
@@ -210,6 +211,9 @@ def _estimated_text_length(value: Any, limit: int) -> int:
         elif isinstance(item, Namespace):
             stack.append(item._Namespace__attrs)
             total += 12
+        elif isinstance(item, jinja2.Undefined):
+            # repr() of an undefined inside a list prints "Undefined"; strict means strict.
+            item._fail_with_undefined_error()
         else:
             total += 24  # numbers, dates, model objects: short, or bounded by trusted data
     return total
@@ -272,7 +276,9 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
     # -- attributes and calls
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, str) and attr not in _SAFE_STR_METHODS:
+        # str's own methods outside the whitelist; a str subclass's own attributes (an enum's
+        # ``value``, ``label``) stay reachable.
+        if isinstance(obj, str) and hasattr(str, attr) and attr not in _SAFE_STR_METHODS:
             return False
         if isinstance(obj, int) and attr == "to_bytes":
             return False
@@ -283,7 +289,13 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
         return None
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
-        """Refuse at the point of access: a silent undefined would hide the attempt."""
+        """Refuse at the point of access: a silent undefined would hide the attempt.
+
+        On an undefined value (``cycler.__init__`` once ``cycler`` is gone) the real problem is
+        the undefined name, so that is what gets reported.
+        """
+        if isinstance(obj, jinja2.Undefined):
+            obj._fail_with_undefined_error()  # documented Undefined API; raises UndefinedError
         raise _refuse(f"模板不能访问 {type(obj).__name__} 对象的属性「{attribute}」",
                       f"access to attribute {attribute!r} of a {type(obj).__name__!r} object "
                       "is refused by the sandbox")
@@ -303,26 +315,31 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
         if operator == "%" and isinstance(left, str):
             raise _refuse("模板中不能用 % 格式化字符串，请用过滤器",
                           "printf-style '%' formatting of strings is refused; use a filter")
-        if operator == "**" and _is_int(left) and _is_int(right) and right > 0:
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
             bits = max(abs(left).bit_length() - 1, 0) * right
             if bits > limits.max_int_bits:
                 raise _too_large("整数", "integer", bits, limits.max_int_bits)
         if operator == "*":
-            if _is_int(left) and _is_int(right):
+            if isinstance(left, int) and isinstance(right, int):
                 bits = abs(left).bit_length() + abs(right).bit_length()
                 if bits > limits.max_int_bits:
                     raise _too_large("整数", "integer", bits, limits.max_int_bits)
             for sequence, times in ((left, right), (right, left)):
-                if isinstance(sequence, (str, list, tuple)) and _is_int(times):
-                    self._check_size(sequence, len(sequence) * times)
-        if operator == "+" and isinstance(left, (str, list, tuple)) and type(left) is type(right):
-            self._check_size(left, len(left) + len(right))
+                if isinstance(sequence, str) and isinstance(times, int):
+                    self.check_string_size(len(sequence) * times)
+                if isinstance(sequence, (list, tuple)) and isinstance(times, int):
+                    self.check_list_size(len(sequence) * times)
+        if operator == "+" and isinstance(left, str) and isinstance(right, str):
+            self.check_string_size(len(left) + len(right))
+        if operator == "+" and isinstance(left, (list, tuple)) and type(left) is type(right):
+            self.check_list_size(len(left) + len(right))
 
-    def _check_size(self, kind: Any, size: int) -> None:
-        if isinstance(kind, str):
-            if size > self.limits.max_output:
-                raise _too_large("字符串", "string", size, self.limits.max_output)
-        elif size > self.limits.max_items:
+    def check_string_size(self, size: int) -> None:
+        if size > self.limits.max_output:
+            raise _too_large("字符串", "string", size, self.limits.max_output)
+
+    def check_list_size(self, size: int) -> None:
+        if size > self.limits.max_items:
             raise _too_large("列表", "list", size, self.limits.max_items)
 
     def text(self, value: Any) -> str:
@@ -355,16 +372,12 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
         return value
 
     def _capped_range(self, *args: int) -> range:
-        numbers_ = range(*args)
-        if len(numbers_) > self.limits.max_range:
+        items = range(*args)
+        if len(items) > self.limits.max_range:
             raise _LimitExceeded(
-                f"range 最多 {self.limits.max_range} 项，这里有 {len(numbers_)} 项"
-                f"（range is limited to {self.limits.max_range} items, got {len(numbers_)}）")
-        return numbers_
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int)
+                f"range 最多 {self.limits.max_range} 项，这里有 {len(items)} 项"
+                f"（range is limited to {self.limits.max_range} items, got {len(items)}）")
+        return items
 
 
 def _refused_filter(name: str, zh: str, en: str):
@@ -380,13 +393,13 @@ def _guarded_builtin_filters(env: DocumentSandbox) -> dict[str, Any]:
     limits = env.limits
 
     def center(value: Any, width: int = 80) -> str:
-        env._check_size("", int(width))
+        env.check_string_size(int(width))
         return builtin["center"](value, width)
 
     def indent(value: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
         text = env.text(value)
         prefix = width if isinstance(width, str) else " " * min(int(width), limits.max_output + 1)
-        env._check_size("", len(text) + len(prefix) * (text.count("\n") + 1))
+        env.check_string_size(len(text) + len(prefix) * (text.count("\n") + 1))
         return builtin["indent"](text, width, first, blank)
 
     @pass_environment
@@ -394,7 +407,7 @@ def _guarded_builtin_filters(env: DocumentSandbox) -> dict[str, Any]:
                  wrapstring: str | None = None, break_on_hyphens: bool = True) -> str:
         text = env.text(value)
         separator = environment.newline_sequence if wrapstring is None else wrapstring
-        env._check_size("", len(text) * (len(separator) + 1))
+        env.check_string_size(len(text) * (len(separator) + 1))
         return builtin["wordwrap"](environment, text, width, break_long_words, wrapstring,
                                    break_on_hyphens)
 
@@ -403,7 +416,7 @@ def _guarded_builtin_filters(env: DocumentSandbox) -> dict[str, Any]:
         hits = len(text) + 1 if old == "" else text.count(old)
         if count is not None and count >= 0:
             hits = min(hits, count)
-        env._check_size("", len(text) + hits * max(len(new) - len(old), 0))
+        env.check_string_size(len(text) + hits * max(len(new) - len(old), 0))
         return text.replace(old, new, -1 if count is None else count)
 
     @pass_eval_context
@@ -414,7 +427,7 @@ def _guarded_builtin_filters(env: DocumentSandbox) -> dict[str, Any]:
         return env.join_text(items, str(d))
 
     def batch(value: Any, linecount: int, fill_with: Any = None):
-        env._check_size([], int(linecount))
+        env.check_list_size(int(linecount))
         return builtin["batch"](value, linecount, fill_with)
 
     @pass_environment

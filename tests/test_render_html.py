@@ -44,7 +44,8 @@ def test_signature_paragraph_gets_the_signature_class():
     page = markdown_to_html(MINUTES, "会议记录")
     assert '<p class="signature">主持人（签字）：　　　　　记录人（签字）：</p>' in page
     assert ".signature {" in page
-    assert markdown_to_html("负责人签名：\n\n盖章处(盖章)", "t").count('class="signature"') == 2
+    assert markdown_to_html("负责人签名：\n\n盖章处(盖章)", "t").count('class="signature') == 2
+    assert '<p class="signature seal">盖章处(盖章)</p>' in markdown_to_html("盖章处(盖章)", "t")
     assert 'class="signature"' not in markdown_to_html("会议讨论了签字制度。", "t")
 
 

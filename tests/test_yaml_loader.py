@@ -147,10 +147,10 @@ def test_utf16_is_an_encoding_problem_not_binary():
     assert where(problems) == [("SCH001", "encoding", 1, 1)]
 
 
-def test_binary_data_is_rejected_for_the_whole_file():
+def test_binary_data_is_rejected_at_the_first_nul_byte():
     node, problems = load(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert node is None
-    assert where(problems) == [("SCH001", "binary", 0, 0)]
+    assert where(problems) == [("SCH001", "binary", 3, 1)]
 
 
 def test_control_character_is_rejected_where_it_is():
@@ -168,7 +168,7 @@ def test_control_character_is_rejected_where_it_is():
 def test_files_without_a_record_are_empty(src, each_loader):
     node, problems = load(src)
     assert node is None
-    assert where(problems) == [("SCH001", "empty", 0, 0)]
+    assert where(problems) == [("SCH001", "empty", 1, 1)]
 
 
 def test_sequence_root_is_reported_and_returned(each_loader):

@@ -80,7 +80,8 @@ def check(ws: Workspace, as_of: dt.date) -> Report:
     settings = ws.settings
     outcome = run_rules(all_rules(), by_code(), settings.is_enabled, settings.setting,
                         context_factory(ws, as_of), ws.upstream, ws.lang)
-    kept, unused = apply_suppressions(outcome.findings, ws.records.files, settings.is_enabled)
+    kept, unused = apply_suppressions(outcome.findings, ws.records.files, settings.is_enabled,
+                                      known=lambda code: code in by_code())
     registry = by_code()
     if settings.is_enabled("SUP001"):
         kept.extend(to_finding(p, registry["SUP001"], settings.setting("SUP001"), ws.lang) for p in unused)

@@ -63,7 +63,18 @@ def parse_as_of(text: Optional[str]) -> dt.date:
 
 
 def split_codes(values: Optional[list[str]]) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for v in values or () for c in v.split(",") if c.strip())
+    """``--select MTG,QRM001`` → codes; an unknown code is a usage error, not a silently empty run."""
+    import difflib
+
+    from zhidu_cli.rules.registry import by_code
+
+    codes = tuple(c.strip().upper() for v in values or () for c in v.split(",") if c.strip())
+    for code in codes:
+        if not any(known.startswith(code) for known in by_code()):
+            close = difflib.get_close_matches(code, list(by_code()), n=1)
+            fail(f"no rule matches {code} / 没有规则匹配 {code}",
+                 f"did you mean {close[0]}? / 是否应为 {close[0]}？" if close else "zhidu rules lists them / zhidu rules 列出全部规则")
+    return codes
 
 
 def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[list[str]] = None,

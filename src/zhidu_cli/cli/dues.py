@@ -1,26 +1,69 @@
-"""``zhidu dues``: the dues commands. Thin: parse the options, ask :mod:`zhidu_cli.dues`, print."""
+"""``zhidu dues``: the dues commands. Thin: parse the options, ask :mod:`zhidu_cli.dues`, print.
+
+* ``zhidu dues`` / ``zhidu dues show`` — owed, paid, balance and months behind per member (or per
+  month of one member) for a month or a year, risks highlighted;
+* ``zhidu dues calc`` — one monthly amount and the bracket it came from;
+* ``zhidu dues import FILE.csv --month YYYY-MM`` — a bank or spreadsheet export into the month's ledger.
+"""
 
 from __future__ import annotations
 
 import enum
+import pathlib
+import sys
 from decimal import Decimal
 from typing import Optional
 
 import typer
+from rich import box
+from rich.table import Table
 
-from zhidu_cli.cli.common import LangOption, fail, resolve_lang
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, fail, load,
+                                  parse_as_of, resolve_lang, stderr, stdout)
+from zhidu_cli.dues.balances import compute_balances
+from zhidu_cli.dues.importer import ImportFileError, ledger_text, plan_import, verify_ledger_text
 from zhidu_cli.dues.money import MoneyError, format_money, parse_money, to_chinese_capital
+from zhidu_cli.dues.report import LAPSE, STATUS_EN, STATUS_ZH, WARN, DuesTable, Row, dues_table, table_csv, table_json
+from zhidu_cli.dues.settings import DuesSettings
 from zhidu_cli.dues.standard import Assessment, DuesStandard, DuesStandardError
+from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+from zhidu_cli.records.repository import CONFIG_FILE, NotARepository, find_root
+from zhidu_cli.records.yaml_loader import load_yaml
+from zhidu_cli.rules.config import ConfigError, resolve
+from zhidu_cli.schedule.months import YearMonth
 
-dues_app = typer.Typer(
-    help="党费：交纳标准、台账与欠交提醒。Dues: the standard, the monthly ledger and arrears.",
-    no_args_is_help=True,
-)
+HELP = """党费：交纳标准、台账与欠交提醒 / dues: the standard, the monthly ledger and arrears.
+
+不带子命令时显示党费表（同 zhidu dues show）/ without a subcommand: the table, as zhidu dues show.
+
+示例 / examples:
+
+  zhidu dues -C examples/records --year 2025 --as-of 2025-12-31
+
+  zhidu dues show --month 2025-03 --output-format csv
+
+  zhidu dues show --member wang-wu
+
+  zhidu dues calc --category employed --base 6800
+
+  zhidu dues import 三月党费.csv --month 2025-03 --dry-run
+"""
+
+dues_app = typer.Typer(help=HELP, invoke_without_command=True)
+
+RepoOption = typer.Option(None, "--repo", "-C", help="记录仓库（默认当前目录）/ records repository (default: here)",
+                          show_default=False)
 
 
 class Rounding(str, enum.Enum):
     fen = "fen"
     jiao = "jiao"
+
+
+class TableFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 _ROUNDING_TEXT = {
@@ -38,6 +81,200 @@ def _money_option(text: str | None, lang: str, zh: str, en: str) -> Decimal | No
         fail(f"{en}: {error.message('en')}" if lang == "en" else f"{zh}：{error.message('zh')}")
 
 
+def _month_option(text: str | None, option: str) -> YearMonth | None:
+    if text is None:
+        return None
+    try:
+        return YearMonth.parse(text)
+    except ValueError:
+        fail(f"{option} {text!r} is not a month YYYY-MM / 月份格式应为 YYYY-MM")
+
+
+# --- zhidu dues (show) ------------------------------------------------------------------------------
+
+MonthOption = typer.Option(None, "--month", "-m", help="只看某月 YYYY-MM / one month")
+YearOption = typer.Option(None, "--year", "-y", help="某年各月合计（默认检查日期所在年）/ a year")
+MemberOption = typer.Option(None, "--member", help="只看一名党员的逐月明细 / one member, month by month")
+FormatOption = typer.Option(TableFormat.table, "--output-format", "-f", help="输出格式 table（默认）、json 或 csv")
+
+
+@dues_app.callback()
+def dues_main(
+    ctx: typer.Context,
+    repo: Optional[pathlib.Path] = RepoOption,
+    month: Optional[str] = MonthOption,
+    year: Optional[int] = YearOption,
+    member: Optional[str] = MemberOption,
+    as_of: Optional[str] = AsOfOption,
+    output_format: TableFormat = FormatOption,
+    lang: Optional[str] = LangOption,
+) -> None:
+    """党费。Dues."""
+    if ctx.invoked_subcommand is None:
+        _show(repo, month, year, member, as_of, output_format, lang)
+
+
+@dues_app.command("show")
+def show(
+    repo: Optional[pathlib.Path] = RepoOption,
+    month: Optional[str] = MonthOption,
+    year: Optional[int] = YearOption,
+    member: Optional[str] = MemberOption,
+    as_of: Optional[str] = AsOfOption,
+    output_format: TableFormat = FormatOption,
+    lang: Optional[str] = LangOption,
+) -> None:
+    """各党员应交、已交、结余和连续未交月数（连续 3 个月以上标出，6 个月以上红色）。
+
+    Owed, paid, balance and months behind per member; 3+ months behind highlighted, 6+ in red.
+    """
+    _show(repo, month, year, member, as_of, output_format, lang)
+
+
+def _show(repo: pathlib.Path | None, month: str | None, year: int | None, member: str | None, as_of: str | None,
+          output_format: TableFormat, lang: str | None) -> None:
+    day = parse_as_of(as_of)
+    ws = load(repo or pathlib.Path("."), lang=lang)
+    en = ws.lang == "en"
+    if month is not None and year is not None:
+        fail("--month and --year cannot be combined / --month 与 --year 只能选一个")
+    current = YearMonth.of(day)
+    chosen = _month_option(month, "--month")
+    if chosen is not None:
+        first = last = chosen
+    else:
+        year = year if year is not None else day.year
+        first, last = YearMonth(year, 1), min(YearMonth(year, 12), current)
+    if first > current:
+        fail(f"{first} is after the as-of date {day} / {first} 晚于检查日期 {day}")
+    if member is not None and member not in ws.records.members:
+        fail(f"no member {member!r} / 没有成员 {member}")
+    settings = _settings(ws)
+    balances = compute_balances(ws.records, settings.standard, day, start=settings.start)
+    if balances.start is None:
+        stderr().print("no dues ledgers (dues/*.yaml) yet" if en else "还没有党费账簿（dues/*.yaml）", markup=False)
+    warn, lapse = _thresholds(ws)
+    table = dues_table(balances, first, last, member=member, warn=warn, lapse=lapse, groups=_group_names(ws))
+    if output_format is TableFormat.json:
+        sys.stdout.write(table_json(table))
+    elif output_format is TableFormat.csv:
+        sys.stdout.write(table_csv(table, ws.lang))
+    else:
+        console = stdout()
+        console.print(render_table(table, ws.lang))
+        console.print(summary(table, warn, lapse, ws.lang), markup=False)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _settings(ws) -> DuesSettings:
+    try:
+        return DuesSettings.from_config(ws.settings.dues)
+    except DuesStandardError as error:   # the configuration reader has reported it already; belt and braces
+        fail(error.message(ws.lang))
+
+
+def _thresholds(ws) -> tuple[int, int]:
+    """The DUE005 thresholds in force (a branch may change them), so the table and the check agree."""
+    params = ws.settings.setting("DUE005").params
+    return params.get("warn_months", 3), params.get("error_months", 6)
+
+
+def _group_names(ws) -> dict[str, str]:
+    return {g.id: g.name for g in ws.records.branch.groups} if ws.records.branch else {}
+
+
+_STYLES = {WARN: "yellow", LAPSE: "bold red"}
+
+
+def _behind_text(row: Row, lang: str) -> str:
+    if not row.behind:
+        return "0"
+    if row.risk == LAPSE:
+        return f"{row.behind} (lapse)" if lang == "en" else f"{row.behind}（须处理）"
+    if row.risk == WARN:
+        return f"{row.behind} (warning)" if lang == "en" else f"{row.behind}（预警）"
+    return str(row.behind)
+
+
+def _period_title(table: DuesTable, lang: str) -> str:
+    span = str(table.first) if table.first == table.last else f"{table.first} – {table.last}"
+    if lang == "en":
+        who = f" — {table.member}" if table.member else ""
+        return f"Dues {span}{who} (as of {table.as_of})"
+    who = f" — {table.rows[0].name}（{table.member}）" if table.member and table.rows else \
+        (f" — {table.member}" if table.member else "")
+    return f"党费 {span}{who}（截至 {table.as_of}）"
+
+
+def render_table(table: DuesTable, lang: str) -> Table:
+    """Members (or one member's months) with totals; rows behind ≥ warn in yellow, ≥ lapse in red."""
+    en = lang == "en"
+    out = Table(title=_period_title(table, lang), box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False,
+                show_footer=bool(table.rows))
+    status = table.member is not None or table.first == table.last
+    if table.member is not None:
+        columns = [("Month" if en else "月份", "", "left")]
+    else:
+        columns = [("ID" if en else "编号", "", "left"), ("Name" if en else "姓名", "", "left"),
+                   ("Group" if en else "党小组", "", "left")]
+    columns[0] = (columns[0][0], "Total" if en else "合计", "left")
+    if status:
+        columns.append(("Status" if en else "状态", "", "left"))
+    columns += [("Owed" if en else "应交", format_money(table.owed), "right"),
+                ("Paid" if en else "已交", format_money(table.paid), "right"),
+                ("Balance" if en else "结余", format_money(table.balance), "right"),
+                ("Behind" if en else "连续未交", str(table.at_risk) + (" at risk" if en else " 人需关注")
+                 if table.member is None else "", "right")]
+    for header, footer, justify in columns:
+        out.add_column(header, footer=footer, justify=justify, no_wrap=True)
+    labels = STATUS_EN if en else STATUS_ZH
+    for row in table.rows:
+        cells = [str(row.month)] if table.member is not None else \
+            [row.member, row.name, row.group_name or row.group or ""]
+        if status:
+            cells.append(labels.get(row.status, row.status) + ("?" if row.unassessed else ""))
+        cells += [format_money(row.owed) + ("?" if row.unassessed and not status else ""), format_money(row.paid),
+                  format_money(row.balance), _behind_text(row, lang)]
+        out.add_row(*cells, style=_STYLES.get(row.risk))
+    return out
+
+
+def summary(table: DuesTable, warn: int, lapse: int, lang: str) -> str:
+    """One line under the table: the legend, and what "?" means when it appears."""
+    unassessed = any(r.unassessed for r in table.rows)
+    if lang == "en":
+        text = (f"balance = credit − arrears; behind = consecutive unpaid months (warning at {warn}, lapse at {lapse})")
+        return text + ("; ? = amount not assessed (see zhidu check DUE002)" if unassessed else "")
+    text = f"结余 = 结转 − 欠交；连续未交：满 {warn} 个月预警，满 {lapse} 个月按自行脱党处理"
+    return text + ("；? 表示无法核定应交金额（见 zhidu check 的 DUE002）" if unassessed else "")
+
+
+# --- zhidu dues calc --------------------------------------------------------------------------------
+
+def _repo_standard(repo: pathlib.Path | None, lang: str) -> tuple[DuesStandard | None, str]:
+    """The standard of the records repository given (``-C``) or around the current folder, if any.
+
+    Only ``zhidu.yaml`` and its profiles are read: calc needs the standard, not the records.
+    """
+    try:
+        root = find_root(repo or pathlib.Path("."))
+    except NotARepository:
+        if repo is not None:
+            fail(f"{repo}: not a records repository (no zhidu.yaml here or above) / 不是记录仓库（找不到 zhidu.yaml）")
+        return None, ""
+    node, problems = load_yaml((root / CONFIG_FILE).read_bytes(), CONFIG_FILE)
+    if problems or node is None:
+        fail(f"{root / CONFIG_FILE}: YAML errors, run `zhidu check` / 有错误，请运行 zhidu check 查看")
+    try:
+        settings = resolve(node)
+    except ConfigError:
+        fail(f"{root / CONFIG_FILE}: configuration errors, run `zhidu check` / 配置有误，请运行 zhidu check 查看")
+    try:
+        return DuesSettings.from_config(settings.dues).standard, str(root)
+    except DuesStandardError as error:
+        fail(error.message(lang))
+
+
 @dues_app.command("calc")
 def calc(
     category: str = typer.Option(..., "--category", "-c",
@@ -52,22 +289,30 @@ def calc(
     waiver: str = typer.Option(None, "--waiver",
                                help="困难党员：减免决定确定的每月金额 hardship: monthly amount set by a "
                                     "dues-waiver decision"),
-    rounding: Rounding = typer.Option(Rounding.fen, "--rounding", help="取整 rounding: fen 分 | jiao 角"),
+    rounding: Optional[Rounding] = typer.Option(
+        None, "--rounding", help="取整 rounding: fen 分 | jiao 角（默认按仓库配置，否则到分）", show_default=False),
+    repo: Optional[pathlib.Path] = RepoOption,
     lang: Optional[str] = LangOption,
 ) -> None:
-    """按 2008 年标准计算每月党费，并说明所属档次。Compute a monthly dues amount and its bracket."""
-    lang = resolve_lang(lang) or "zh"  # no repository is opened here, so no zhidu.yaml locale
+    """计算每月党费并说明所属档次（在记录仓库中按其 dues 配置，否则按 2008 年标准）。
+
+    Compute a monthly dues amount and its bracket (the repository's standard inside one, else 2008).
+    """
+    lang = resolve_lang(lang) or "zh"
     base_amount = _money_option(base, lang, "计算基数", "base")
     deduction = _money_option(social_insurance, lang, "社会保险", "social insurance")
     waiver_amount = _money_option(waiver, lang, "减免金额", "waiver")
+    local, _root = _repo_standard(repo, lang)
     try:
-        standard = DuesStandard.for_locality(
-            {"rounding": rounding.value, "deduct_social_insurance": deduction is not None})
+        standard = local or DuesStandard.default()
+        if rounding is not None or deduction is not None:
+            standard = DuesStandard(standard.categories, standard.deduct_social_insurance or deduction is not None,
+                                    rounding.value if rounding else standard.rounding, standard.name, standard.source)
         result = standard.assess(category, base_amount, deduction or Decimal(0), waiver=waiver_amount)
     except DuesStandardError as error:
         fail(error.message(lang))
-
-    typer.echo("\n".join(_lines(result, base_amount, deduction, standard.rounding, lang)))
+    deducted = deduction if standard.deduct_social_insurance else None
+    typer.echo("\n".join(_lines(result, base_amount, deducted, standard.rounding, lang)))
 
 
 def _lines(result: Assessment, base: Decimal | None, deduction: Decimal | None, rounding: str,
@@ -93,3 +338,73 @@ def _lines(result: Assessment, base: Decimal | None, deduction: Decimal | None, 
     if result.citation:
         lines.append(f"依据：{result.citation}")
     return lines
+
+
+# --- zhidu dues import ------------------------------------------------------------------------------
+
+@dues_app.command("import")
+def import_csv(
+    file: pathlib.Path = typer.Argument(..., help="银行或表格导出的 CSV 文件 / a CSV export", show_default=False),
+    month: str = typer.Option(..., "--month", "-m", help="账簿月份 YYYY-MM / the ledger's month"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只显示将写入的账簿，不写文件 / print, do not write"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的当月账簿 / overwrite an existing ledger"),
+    repo: Optional[pathlib.Path] = RepoOption,
+    lang: Optional[str] = LangOption,
+) -> None:
+    """把银行或表格导出的 CSV（姓名或编号、金额、日期）导入为当月党费账簿 dues/YYYY-MM.yaml。
+
+    Turn a CSV export (name or id, amount, date) into the month's ledger. Unknown or ambiguous names
+    stop the import (exit 1) with their line numbers; nothing is written unless every row is good.
+    """
+    ledger_month = _month_option(month, "--month")
+    ws = load(repo or pathlib.Path("."), lang=lang)
+    en = ws.lang == "en"
+    err = stderr()
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        fail(f"{file}: {error.strerror or error}" + ("" if en else " / 无法读取文件"))
+    try:
+        plan = plan_import(ws.records, data, ledger_month, start=_settings(ws).start)
+    except ImportFileError as error:
+        fail(f"{file}: {error.message(ws.lang)}")
+    err.print(f"{file}: encoding {plan.encoding}" if en else f"{file}：编码 {plan.encoding}", markup=False)
+    for issue in plan.warnings:
+        where = f"{file}:{issue.line}" if issue.line else str(file)
+        err.print(f"{where}: {'warning' if en else '注意'}: {issue.text(ws.lang)}", markup=False)
+    if plan.errors:
+        for issue in plan.errors:
+            where = f"{file}:{issue.line}" if issue.line else str(file)
+            err.print(f"{where}: {'error' if en else '错误'}: {issue.text(ws.lang)}", markup=False)
+        err.print(f"{len(plan.errors)} error(s): nothing was written" if en else
+                  f"{len(plan.errors)} 处错误，未写入任何文件", markup=False)
+        raise typer.Exit(EXIT_FINDINGS)
+
+    text = ledger_text(ledger_month, plan.payments, source=file.name, encoding=plan.encoding)
+    if not verify_ledger_text(text, ledger_month, plan.payments):   # a bug, never a user's mistake
+        fail("internal error: the ledger would not read back as imported; nothing was written / "
+             "内部错误：生成的账簿读回不一致，未写入")
+    total = sum((p.amount for p in plan.payments), Decimal(0))
+    if dry_run:
+        sys.stdout.write(text)
+        err.print(f"dry run: {len(plan.payments)} payment(s), {format_money(total)} yuan; nothing written" if en else
+                  f"试运行：{len(plan.payments)} 笔，共 {format_money(total)} 元；未写入", markup=False)
+        raise typer.Exit(EXIT_CLEAN)
+    target = ws.root / "dues" / f"{ledger_month}.yaml"
+    shown = f"dues/{ledger_month}.yaml"
+    replaced = ws.records.ledgers.get(ledger_month)
+    try:
+        write_atomic(target, text, force=force)
+    except RefusedOverwrite:
+        fail(f"{shown} exists: not overwritten (use --force to replace it)" if en else
+             f"{shown} 已存在，未覆盖（确需替换请加 --force）")
+    except OSError as error:
+        fail(f"{shown}: {error.strerror or error}; nothing was written" if en else
+             f"{shown}：{error.strerror or error}；未写入")
+    if replaced is not None:
+        err.print(f"replaced {shown} ({len(replaced.payments)} payment(s) before)" if en else
+                  f"已替换 {shown}（原有 {len(replaced.payments)} 笔）", markup=False)
+    err.print(f"wrote {shown}: {len(plan.payments)} payment(s), {format_money(total)} yuan" if en else
+              f"已写入 {shown}：{len(plan.payments)} 笔，共 {format_money(total)} 元", markup=False)
+    raise typer.Exit(EXIT_CLEAN)
+

@@ -11,9 +11,10 @@ from typing import Callable, Iterable
 from zhidu_cli.diagnostics.finding import Finding, Location, Problem
 
 
-def apply_suppressions(findings: Iterable[Finding], files: Iterable, is_enabled: Callable[[str], bool]
-                       ) -> tuple[list[Finding], list[Problem]]:
-    """Returns the findings that stand and SUP001 problems for suppressions that matched nothing."""
+def apply_suppressions(findings: Iterable[Finding], files: Iterable, is_enabled: Callable[[str], bool],
+                       known: Callable[[str], bool] = lambda code: True) -> tuple[list[Finding], list[Problem]]:
+    """Returns the findings that stand and SUP001 problems for suppressions that matched nothing
+    (variant ``unknown`` when the comment names no rule at all — a typo would otherwise hide forever)."""
     by_path = {f.path: f.suppressions for f in files if f.suppressions}
     used: set[tuple[str, int, str]] = set()
     kept: list[Finding] = []
@@ -28,8 +29,9 @@ def apply_suppressions(findings: Iterable[Finding], files: Iterable, is_enabled:
         else:
             used.add((finding.location.path, hit.comment_line, finding.code))
     unused = [
-        Problem("SUP001", Location(path, s.comment_line, s.comment_column), {"code": code})
+        Problem("SUP001", Location(path, s.comment_line, s.comment_column), {"code": code},
+                "" if known(code) else "unknown")
         for path, sups in by_path.items() for s in sups for code in s.codes
-        if (path, s.comment_line, code) not in used and is_enabled(code)
+        if (path, s.comment_line, code) not in used and (is_enabled(code) or not known(code))
     ]
     return kept, unused

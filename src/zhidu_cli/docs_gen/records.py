@@ -97,7 +97,7 @@ KINDS = [
     ("meetings/<YYYY>/<YYYY-MM-DD>-<slug>.yaml", "会议记录", R.Meeting,
      [R.Absence, R.Headcount, R.Dated, R.AgendaItem, R.ReviewGrade]),
     ("decisions/<YYYY>/<id>.yaml", "决定（议定事项）", R.Decision,
-     [R.Votes, R.Disclosure, R.Approval, R.Execution, R.Waiver]),
+     [R.Votes, R.Candidate, R.Disclosure, R.Approval, R.Execution, R.Waiver]),
     ("dues/<YYYY-MM>.yaml", "党费收缴台账（每月一份）", R.Ledger, [R.Payment, R.Remittance]),
     ("calendar.yaml", "法定节假日补充（可选）", R.CalendarFile, [R.CalendarYear]),
 ]

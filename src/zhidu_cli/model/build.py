@@ -19,6 +19,7 @@ from zhidu_cli.records.nodes import Mapping, Node, Scalar, Sequence
 _BAD = object()   # a value that was reported and must not reach the record
 
 _SHAPES = {Mapping: "mapping", Sequence: "sequence", Scalar: "scalar"}
+SHAPES_ZH = {"mapping": "映射（键: 值）", "sequence": "列表", "scalar": "单个值"}
 
 
 def shape_of(node: Node) -> str:
@@ -46,6 +47,8 @@ class RecordBuilder:
         return Location(self.path, node.line, node.column)
 
     def report(self, code: str, node: Node, variant: str = "", **facts: Any) -> None:
+        if code == "SCH006":      # the shape words, in Chinese for the Chinese message
+            facts.update(expected_zh=SHAPES_ZH[facts["expected"]], found_zh=SHAPES_ZH[facts["found"]])
         self.problems.append(Problem(code, self.at(node), facts, variant))
 
     def record(self, cls: type, node: Node, *, ignore: frozenset[str] = frozenset(), name: str = "") -> Any:
@@ -58,6 +61,7 @@ class RecordBuilder:
         fields = _fields_by_key(cls)
         values: dict[str, Any] = {}
         locs: dict[str, Location] = {}
+        invalid: set[str] = set()             # written but refused: already reported, no SCH004 too
         broken = False
         for key_node, value_node in node.pairs:
             key = key_node.value
@@ -74,12 +78,16 @@ class RecordBuilder:
             if isinstance(value_node, Scalar) and value_node.null:
                 continue                      # an empty value is the same as an absent one
             value = self.value(field_spec.kind, value_node, field_spec, key)
+            if isinstance(value_node, Sequence) and isinstance(value, tuple) and len(value) == len(value_node.items):
+                for index, item in enumerate(value_node.items):     # ``where("attendees[2]")``
+                    locs[f"{field.name}[{index}]"] = self.at(item)
             if value is _BAD:
+                invalid.add(field.name)
                 broken = broken or field_spec.required
             else:
                 values[field.name] = value
         for key, (field, field_spec) in fields.items():
-            if field_spec.required and field.name not in values and not (broken and field.name in locs):
+            if field_spec.required and field.name not in values and field.name not in invalid:
                 self.report("SCH004", node, field=key, record=cls.__name__)
                 broken = True
         if broken:

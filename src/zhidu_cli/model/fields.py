@@ -46,7 +46,7 @@ def _parse_text(text: str) -> str:
 
 
 def _parse_date(text: str) -> dt.date:
-    m = _DATE.match(text)
+    m = _DATE.fullmatch(text)
     if not m:
         raise Invalid("date", value=text)
     try:
@@ -63,19 +63,19 @@ def _parse_month(text: str) -> YearMonth:
 
 
 def _parse_time(text: str) -> str:
-    if not _TIME.match(text):
+    if not _TIME.fullmatch(text):
         raise Invalid("time", value=text)
     return text
 
 
 def _parse_int(text: str) -> int:
-    if not _INT.match(text):
+    if not _INT.fullmatch(text):
         raise Invalid("int", value=text)
     return int(text)
 
 
 def _parse_decimal(text: str) -> Decimal:
-    if not re.match(r"^\d+(\.\d+)?$", text):
+    if not re.fullmatch(r"\d+(\.\d+)?", text):
         raise Invalid("number", value=text)
     return Decimal(text)
 

@@ -28,8 +28,10 @@ class Record:
     loc: Location = field(default=_NOWHERE, compare=False, repr=False)
     locs: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
-    def where(self, name: str) -> Location:
-        """The location of field ``name``, falling back to the record itself."""
+    def where(self, name: str, index: int | None = None) -> Location:
+        """The location of field ``name`` (or of its ``index``-th list item), falling back to the record."""
+        if index is not None and f"{name}[{index}]" in self.locs:
+            return self.locs[f"{name}[{index}]"]
         return self.locs.get(name, self.loc)
 
 
@@ -114,7 +116,7 @@ class Event(Record):
     meeting: str | None = spec(TEXT, ref="meeting", doc="作出该事项的会议编号")
     decision: str | None = spec(TEXT, ref="decision", doc="相关决定编号")
     reference: str | None = spec(TEXT, doc="批复文号")
-    status: str | None = spec(TEXT, doc="转入时的身份：full（正式）或 probationary（预备）")
+    status: str | None = spec(V.TRANSFER_STATUSES.kind(), doc="转入时的身份：full（正式）或 probationary（预备）")
     days: Decimal | None = spec(DECIMAL, doc="培训天数")
     hours: Decimal | None = spec(DECIMAL, doc="培训学时")
     months: int | None = spec(INT, doc="延长预备期的月数")
@@ -154,6 +156,8 @@ class Member(Record):
     dues: DuesProfile | None = spec(DuesProfile, doc="党费缴纳类别与基数")
     history: tuple[Event, ...] = spec([Event], required=True, doc="按日期排列的事件")
     training: tuple[Training, ...] = spec([Training], doc="培训记录")
+    mobile_from: str | None = spec(TEXT, doc="外来流动党员（流入党员）：正式组织关系所在的流出地党组织；"
+                                              "填写即表示是流入党员，须编入党小组（MOB008）")
     note: str | None = spec(TEXT, doc="备注")
 
 
@@ -251,6 +255,16 @@ class Votes(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Candidate(Record):
+    """One person in a cadre decision voted person by person (推荐、提名、任免、奖惩逐个表决)."""
+
+    name: str = spec(TEXT, required=True, doc="人选姓名")
+    member: str | None = spec(TEXT, ref="member", doc="若为本组织党员，填成员编号")
+    votes: Votes | None = spec(Votes, doc="对该人选的表决结果")
+    status: str = spec(V.DECISION_STATUSES.kind(), default="adopted", doc="对该人选的表决结论")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Disclosure(Record):
     start: dt.date = spec(DATE, key="from", required=True, doc="公示开始")
     end: dt.date = spec(DATE, key="to", required=True, doc="公示结束")
@@ -287,10 +301,13 @@ class Decision(Record):
     subject: str | None = spec(TEXT, ref="member", doc="所涉党员（发展、转正、延长、处分、减免）")
     content: str | None = spec(TEXT, doc="决定内容")
     votes: Votes | None = spec(Votes, doc="表决结果")
+    candidates: tuple[Candidate, ...] = spec([Candidate], doc="干部事项涉及的人选，逐个表决时各记票数")
     recused: tuple[str, ...] = spec([TEXT], ref="member", doc="回避表决的人员")
     concerned: tuple[str, ...] = spec([TEXT], ref="member", doc="与事项有利害关系（本人或亲属）的党员，应回避")
     disclosures: tuple[Disclosure, ...] = spec([Disclosure], doc="公示记录")
     approval: Approval | None = spec(Approval, doc="上级党组织审批")
+    approval_extended: bool = spec(BOOL, default=False,
+                                   doc="上级党委因特殊情况延长审批时限（发展党员：三个月延至最长六个月）")
     status: str = spec(V.DECISION_STATUSES.kind(), default="adopted", doc="结果")
     execution: tuple[Execution, ...] = spec([Execution], doc="执行情况")
     waiver: Waiver | None = spec(Waiver, doc="党费减免的期间与金额（dues-waiver）")

@@ -114,8 +114,12 @@ class Records:
     def meetings_between(self, first: dt.date, last: dt.date, type_id: str | None = None) -> tuple[Meeting, ...]:
         """Meetings dated in [first, last], by binary search on the sorted tuple."""
         pool = self.meetings_of(type_id) if type_id else self.meetings
-        dates = [m.date for m in pool]
+        dates = self._meeting_dates(type_id)
         return pool[bisect.bisect_left(dates, first):bisect.bisect_right(dates, last)]
+
+    @functools.lru_cache(maxsize=None)
+    def _meeting_dates(self, type_id: str | None) -> list[dt.date]:
+        return [m.date for m in (self.meetings_of(type_id) if type_id else self.meetings)]
 
     def __hash__(self) -> int:           # cached_property/lru_cache need a hash; identity is right here
         return id(self)
@@ -173,6 +177,7 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
         record_id = record.id or stem
         if record.id and record.id != stem:
             problems.append(Problem("REF001", record.where("id"), {"id": record.id, "stem": stem}))
+            broken[file.kind].add(stem)       # references by file name are not a second mistake
         if file.kind == "meeting" and stem[:10] != record.date.isoformat() and len(stem) >= 10 \
                 and stem[:4].isdigit():
             problems.append(Problem("REF001", record.where("date"), {"id": stem, "stem": record.date.isoformat()},

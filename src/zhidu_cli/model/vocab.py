@@ -56,6 +56,7 @@ EVENTS = Vocabulary("event", (
     ("expelled", "开除党籍", ()),
     ("withdrew", "退党", ("劝退",)),
     ("deceased", "去世", ("逝世",)),
+    ("dues-deferred", "暂缓交纳党费", ("党费缓交", "缓交党费")),   # a recorded reason (正当理由): date … until
 ))
 
 ROLES = Vocabulary("role", (
@@ -98,6 +99,12 @@ DUES_CATEGORIES = Vocabulary("dues-category", (
     ("unemployed", "下岗失业", ("失业",)),
     ("relief", "低保", ("领取最低生活保障",)),
     ("hardship", "困难", ("生活困难",)),
+))
+
+# the standing a transferred-in member arrives with: a typo must not silently make them a full member
+TRANSFER_STATUSES = Vocabulary("transfer-status", (
+    ("full", "正式党员", ("正式",)),
+    ("probationary", "预备党员", ("预备",)),
 ))
 
 GRADES = Vocabulary("grade", (

@@ -190,7 +190,7 @@ def load_yaml(data: bytes, path: str) -> tuple[Node | None, list[Problem]]:
     if fatal:
         return None, problems
     if root is None or (isinstance(root, Scalar) and root.null):
-        return None, [*problems, Problem("SCH001", Location(path), {}, "empty")]
+        return None, [*problems, Problem("SCH001", Location(path, 1, 1), {}, "empty")]
     if not isinstance(root, Mapping):
         found = "sequence" if isinstance(root, Sequence) else "scalar"
         problems.append(Problem("SCH006", Location(path, root.line, root.column),
@@ -203,7 +203,10 @@ def _decode(data: bytes, path: str) -> tuple[str, Problem | None]:
     if data.startswith(_FOREIGN_BOMS):   # UTF-16/32: say "encoding", not "binary", though NULs follow
         return "", Problem("SCH001", Location(path, 1, 1), {"byte": f"0x{data[0]:02X}"}, "encoding")
     if b"\x00" in data:
-        return "", Problem("SCH001", Location(path), {}, "binary")
+        before = data[: data.index(b"\x00")]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return "", Problem("SCH001", Location(path, line, column), {}, "binary")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:

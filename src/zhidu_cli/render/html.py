@@ -14,6 +14,10 @@ Conventions the templates rely on:
   ``（盖章）`` (full- or half-width brackets), or ``签字：``/``签名：``, gets the ``signature``
   class: space above, room to sign, never split across pages. Leave blank space to sign on with
   full-width spaces (U+3000 "　"): HTML keeps them, while runs of ASCII spaces collapse to one.
+* **The seal goes on the right.** A signature paragraph with ``（盖章）`` (the issuing body and
+  date at the foot of a notice, 落款) is also given the ``seal`` class and set flush right, as
+  official documents place it.
+* **Label columns do not wrap.** The first column of a table (项目, 序号) stays on one line.
 * **No raw HTML.** Raw HTML in the Markdown (and so in the records) is printed as text, never
   passed through.
 """
@@ -27,6 +31,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
 _SIGNATURE = re.compile(r"[（(](?:签字|签名|签章|盖章)[)）]|(?:签字|签名)[：:]")
+_SEAL = re.compile(r"[（(]盖章[)）]")
 
 _CSS = """\
 @page { size: A4; margin: 20mm 18mm; }
@@ -53,12 +58,14 @@ thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 th, td { border: 1px solid #000; padding: 3pt 6pt; text-align: left; vertical-align: top; }
 th { font-weight: bold; }
+th:first-child, td:first-child { white-space: nowrap; }
 hr { border: 0; border-top: 1px solid #000; }
 blockquote { margin: 0.5em 2em; }
 .signature {
   margin-top: 2em; line-height: 2.6;
   page-break-inside: avoid; break-inside: avoid;
 }
+.seal { text-align: right; margin-right: 2em; }
 @media screen { body { padding: 20mm 18mm; } }
 """
 
@@ -70,7 +77,7 @@ def _mark_signatures(state: StateCore) -> None:
         following = tokens[index + 1]
         if (token.type == "paragraph_open" and following.type == "inline"
                 and _SIGNATURE.search(following.content)):
-            token.attrSet("class", "signature")
+            token.attrSet("class", "signature seal" if _SEAL.search(following.content) else "signature")
 
 
 def _parser() -> MarkdownIt:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from zhidu_cli.diagnostics.finding import Location, Problem, Severity
+from zhidu_cli.dues.settings import dues_config_error
 from zhidu_cli.model.fields import BOOL, Invalid
 from zhidu_cli.records.nodes import Mapping as MappingNode
 from zhidu_cli.records.nodes import Node, Scalar, Sequence
@@ -205,11 +206,11 @@ def resolve(config: MappingNode | None, *, config_path: str = "zhidu.yaml",
             locale: str | None = None) -> Settings:
     """Profiles (base first) then ``zhidu.yaml``, then the command line. Raises :class:`ConfigError`."""
     documents: list[tuple[MappingNode, str]] = []
-    reader = _Reader(config_path)
     node: MappingNode | None = config
     path = config_path
     seen: list[str] = []
     while True:
+        reader = _Reader(path)        # a bad ``extends:`` is reported in the document that says it
         extends = node.get("extends") if node is not None else None
         if node is not None:
             documents.append((node, path))
@@ -237,6 +238,7 @@ def resolve(config: MappingNode | None, *, config_path: str = "zhidu.yaml",
 
     rules: dict[str, RuleSetting] = {}
     dues: dict = {}
+    dues_at: Location | None = None
     chosen_locale = "zh"
     chosen_select: tuple[str, ...] = ()
     chosen_ignore: tuple[str, ...] = ()
@@ -249,7 +251,12 @@ def resolve(config: MappingNode | None, *, config_path: str = "zhidu.yaml",
                 for code, setting in doc_reader.rules(value).items():
                     rules[code] = _overlay(rules.get(code), setting)
             elif key == "dues":
-                dues = _merge(dues, plain(value) or {})
+                section = plain(value) or {}
+                if isinstance(section, dict):
+                    dues = _merge(dues, section)
+                    dues_at = Location(doc_path, value.line, value.column)
+                else:
+                    doc_reader.report("CFG003", value, key=key, value="…", expected="mapping / 映射")
             elif key == "select":
                 chosen_select = doc_reader.codes(value, key)
             elif key == "ignore":
@@ -272,6 +279,8 @@ def resolve(config: MappingNode | None, *, config_path: str = "zhidu.yaml",
                     for code in codes:
                         rules[code] = _overlay(rules.get(code), RuleSetting(enabled=True))
         problems.extend(doc_reader.problems)
+    if dues_at is not None and (error := dues_config_error(dues)) is not None:
+        problems.append(Problem("CFG003", dues_at, {"detail_zh": error.zh, "detail_en": error.en}, "dues"))
     if problems:
         raise ConfigError(problems)
     return Settings(

@@ -15,6 +15,8 @@ from typing import Any, Iterator
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model.fields import DATE, record_fields
 from zhidu_cli.model.records import Record
+from zhidu_cli.records.nodes import Mapping as MappingNode
+from zhidu_cli.records.nodes import Scalar, Sequence
 from zhidu_cli.rules.engine import Context, Example, Message, Rule
 
 FORMAT = "zhidu 记录格式（docs/records.md）"
@@ -55,13 +57,22 @@ def all_records(records) -> Iterator[Record]:
     yield from records.ledgers.values()
 
 
-def _known(records) -> dict[str, set[str] | frozenset[str]]:
+def _written_group_ids(config) -> set[str]:
+    """Group ids as written in zhidu.yaml, even in entries the schema refused: one mistake, one finding."""
+    groups = config.get("groups")
+    items = groups.items if isinstance(groups, Sequence) else ()
+    return {item.get("id").value for item in items
+            if isinstance(item, MappingNode) and isinstance(item.get("id"), Scalar)}
+
+
+def _known(records) -> dict[str, set[str] | frozenset[str] | None]:
+    """Ids a reference may name, per kind; ``None`` when unknowable (zhidu.yaml did not parse)."""
     broken = records.broken_ids
     return {
         "member": set(records.members) | broken.get("member", frozenset()),
         "meeting": set(records.meetings_by_id) | broken.get("meeting", frozenset()),
         "decision": set(records.decisions) | broken.get("decision", frozenset()),
-        "group": set(records.group_ids),
+        "group": None if records.config is None else set(records.group_ids) | _written_group_ids(records.config),
     }
 
 
@@ -69,11 +80,13 @@ def check_references(ctx: Context):
     known = _known(ctx.records)
     for top in all_records(ctx.records):
         for record, name, spec, value in walk(top):
-            if not spec.ref:
+            if not spec.ref or known[spec.ref] is None:
                 continue
-            for target in (value if isinstance(value, tuple) else (value,)):
+            many = isinstance(value, tuple)
+            for index, target in enumerate(value if many else (value,)):
                 if target not in known[spec.ref]:
-                    yield ctx.problem(record.where(name), spec.ref, field=spec.key or name, target=target)
+                    yield ctx.problem(record.where(name, index if many else None), spec.ref,
+                                      field=spec.key or name, target=target)
 
 
 def check_history_order(ctx: Context):

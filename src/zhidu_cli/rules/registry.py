@@ -14,6 +14,15 @@ from zhidu_cli.rules.engine import Rule
 FAMILY_MODULES = (
     "schema",       # SCH, CFG, SUP, ZHD: the records format and zhidu itself
     "integrity",    # REF: ids, references, history order, future dates
+    "notice",       # NTC: notice before meetings, disclosure before votes (working days), results published
+    "development",  # DEV, PRB: the development pipeline and probation (facts from model.pipeline)
+    "cadence",      # MTG: meetings held as often as the rules say (shares schedule.cadence with `zhidu overdue`)
+    "quorum",       # QRM: enough of the right people present (counting shared via rules.counting)
+    "votes",        # VOT: majorities and consistent tallies
+    "conduct",      # CND: chair, minutes, recusal, democratic life, execution, absences
+    "mobile",       # MOB, LIF: members away, incoming members, taking part in organizational life
+    "review",       # EVL, TRN (and MOB006): the yearly democratic review, training
+    "dues",         # DUE (and NTC005): dues owed, paid on standard and on time (balances via dues.balances)
 )
 
 

@@ -63,8 +63,7 @@ RULES = (
         "suggest": Message("未知字段 {key}，是否应为 {suggestion}？", "unknown key {key}; did you mean {suggestion}?",
                            "可用字段：{allowed}", "allowed keys: {allowed}")}),
     _rule("SCH006", "wrong-shape", "值的结构不对（映射 / 列表 / 单值）", "value has the wrong shape (mapping / list / scalar)", {
-        "": Message("{field} 应为{expected}，实为{found}", "{field} must be a {expected}, found a {found}"),
-        "root": Message("文件顶层应为映射（键: 值），实为 {found}", "the document must be a mapping (key: value), found a {found}")}
+        "": Message("{field} 应为{expected_zh}，实为{found_zh}", "{field} must be a {expected}, found a {found}")}
         | {k: Message(*v) for (c, k), v in LOADER_MESSAGES.items() if c == "SCH006"}),
     _rule("SCH007", "invalid-value", "值无效（日期、数字、金额、时刻）", "invalid value (date, number, money, time)", _VALUE_MESSAGES),
     _rule("SCH008", "value-not-allowed", "取值不在允许范围内", "value not among the allowed ones", {
@@ -82,7 +81,9 @@ RULES = (
                            "rule {code} has no parameter {param}; did you mean {suggestion}?",
                            "可用：{allowed}", "allowed: {allowed}")}, citation=CONFIG),
     _rule("CFG003", "bad-setting", "配置值无效", "invalid configuration value", {
-        "": Message("{key} 的值 “{value}” 无效，应为 {expected}", "invalid value “{value}” for {key}; expected {expected}")},
+        "": Message("{key} 的值 “{value}” 无效，应为 {expected}", "invalid value “{value}” for {key}; expected {expected}"),
+        "dues": Message("党费配置 dues 有误：{detail_zh}", "invalid dues configuration: {detail_en}",
+                        "dues 各键的含义见 docs/dues.md", "the dues keys are described in docs/dues.md")},
         citation=CONFIG),
     _rule("CFG004", "unknown-profile", "未知的规则配置档（extends）", "unknown profile in extends", {
         "": Message("没有名为 {name} 的配置档", "no profile named {name}", "可用：{available}", "available: {available}"),
@@ -96,7 +97,9 @@ RULES = (
         citation=CONFIG),
     _rule("SUP001", "unused-suppression", "未使用的 zhidu: ignore 注释", "unused zhidu: ignore comment", {
         "": Message("注释 ignore[{code}] 没有屏蔽任何问题", "ignore[{code}] suppresses nothing",
-                    "问题已解决时请删除该注释", "remove the comment once the problem is fixed")},
+                    "问题已解决时请删除该注释", "remove the comment once the problem is fixed"),
+        "unknown": Message("注释 ignore[{code}] 中的规则代码不存在", "ignore[{code}] names no rule",
+                           "检查拼写，代码须大写，如 REF003", "check the spelling; codes are upper case, e.g. REF003")},
         severity=Severity.WARNING, citation=CONFIG),
     _rule("ZHD001", "internal-error", "规则执行出错（zhidu 的缺陷）", "a rule failed (a bug in zhidu)", {
         "": Message("规则 {rule} 执行出错：{error}（{where}）", "rule {rule} failed: {error} ({where})",

@@ -1,0 +1,149 @@
+"""``zhidu overdue``: the meeting schedule — for each body and 党小组, which periods are due or overdue.
+
+A report, not a check: it exits 0 whatever it shows (2 only when the repository cannot be read). The
+rows come from :func:`zhidu_cli.schedule.cadence.schedule`, the function the MTG rules report from, so
+``zhidu check`` finds exactly the overdue periods listed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import sys
+from typing import Any, Iterable
+
+import typer
+from rich import box
+from rich.table import Table
+
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, fail, load, parse_as_of, stderr,
+                                  stdout)
+from zhidu_cli.schedule.cadence import ScheduleRow, Standing, schedule
+
+HELP = """会议排期：各类会议（及各党小组）每个周期已召开、待召开还是已逾期 / the meeting schedule.
+
+默认列出待召开和已逾期的周期；退出码总是 0（这是报表，不是检查）。
+
+示例 / examples:
+
+  zhidu overdue examples/records --as-of 2025-12-31
+
+  zhidu overdue --horizon 30      # 另列出 30 天内开始的周期 / also what falls due in the next 30 days
+
+  zhidu overdue --all --output-format json      # 含已召开的周期 / held periods too
+"""
+
+FORMAT_VERSION = 1
+
+_STYLES = {Standing.OVERDUE: "red", Standing.DUE: "yellow", Standing.HELD: "green"}
+
+
+class OverdueFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+def overdue(
+    repo=RepoArg,
+    as_of: str = AsOfOption,
+    lang: str = LangOption,
+    horizon: int = typer.Option(0, "--horizon", min=0, metavar="N",
+                                help="另列出今后 N 天内开始的周期 / also show periods starting in the next N days"),
+    output_format: OverdueFormat = typer.Option(OverdueFormat.table, "--output-format", "-f",
+                                                help="输出格式 table（默认）或 json"),
+    show_all: bool = typer.Option(False, "--all", help="也列出已召开的周期 / show held periods too"),
+) -> None:
+    day = parse_as_of(as_of)
+    ws = load(repo, lang=lang)
+    en = ws.lang == "en"
+    if ws.records.branch is None:
+        fail("zhidu.yaml has errors: run `zhidu check` to see them" if en else
+             "zhidu.yaml 有错误，无法排期；运行 zhidu check 查看")
+    unusable = sorted(ws.records.broken_ids.get("meeting", ()))
+    if unusable:
+        stderr().print(("meeting files with errors are not counted (see `zhidu check`): " if en else
+                        "以下会议文件有错误，未计入（运行 zhidu check 查看）：") + ", ".join(unusable), markup=False)
+    rows = schedule(ws.records, ws.settings, day, horizon_days=horizon)
+    shown = rows if show_all else tuple(r for r in rows if r.status is not Standing.HELD)
+    if output_format is OverdueFormat.json:
+        sys.stdout.write(json.dumps(schedule_json(shown, day, horizon, ws.lang), ensure_ascii=False, indent=2) + "\n")
+    else:
+        console = stdout()
+        if shown:
+            console.print(schedule_table(shown, day, ws.lang))
+        console.print(summary(shown, day, ws.lang), markup=False)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+# --- output -------------------------------------------------------------------------------------------
+
+def status_text(row: ScheduleRow, lang: str) -> str:
+    """``已逾期 3 天`` / ``待召开，剩 5 天`` / ``已召开`` (and in English)."""
+    en = lang == "en"
+    if row.status is Standing.OVERDUE:
+        return f"overdue {row.days_overdue} days" if en else f"已逾期 {row.days_overdue} 天"
+    if row.status is Standing.DUE:
+        if row.days_left == 0:
+            return "due today" if en else "待召开，今天截止"
+        return f"due, {row.days_left} days left" if en else f"待召开，剩 {row.days_left} 天"
+    return row.status.label(lang)
+
+
+def _period_label(row: ScheduleRow, lang: str) -> str:
+    return row.period.label_en if lang == "en" else row.period.label_zh
+
+
+def schedule_table(rows: Iterable[ScheduleRow], as_of: dt.date, lang: str) -> Table:
+    """A rich table, one row per period, coloured by status (rich drops colour for NO_COLOR and pipes)."""
+    en = lang == "en"
+    table = Table(title=f"Meeting schedule as of {as_of}" if en else f"会议排期（截至 {as_of}）",
+                  box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    headers = (("Body", "Group", "Period", "Held", "Last valid meeting", "Status") if en else
+               ("会议", "党小组", "周期", "次数", "最近有效会议", "状态"))
+    for i, header in enumerate(headers):      # names may fold; dates, counts and statuses stay whole
+        table.add_column(header, overflow="fold", no_wrap=i >= 2)
+    for row in rows:
+        last = row.last_meeting
+        table.add_row(row.body.name(lang), row.group.name if row.group else "", _period_label(row, lang),
+                      f"{len(row.meetings)}/{row.body.count}", last.date.isoformat() if last else "—",
+                      status_text(row, lang), style=_STYLES[row.status])
+    return table
+
+
+def summary(rows: Iterable[ScheduleRow], as_of: dt.date, lang: str) -> str:
+    rows = tuple(rows)
+    late = sum(r.status is Standing.OVERDUE for r in rows)
+    due = sum(r.status is Standing.DUE for r in rows)
+    if lang == "en":
+        if not late and not due:
+            return f"nothing due or overdue as of {as_of}"
+        return f"{late} overdue, {due} due as of {as_of}"
+    if not late and not due:
+        return f"截至 {as_of} 没有待召开或已逾期的会议"
+    return f"截至 {as_of}：已逾期 {late} 项，待召开 {due} 项"
+
+
+def row_json(row: ScheduleRow, lang: str) -> dict[str, Any]:
+    last = row.last_meeting
+    return {
+        "code": row.code,
+        "body": row.body.key,
+        "body_zh": row.body.name_zh,
+        "body_en": row.body.name_en,
+        "group": row.group_id,
+        "group_name": row.group.name if row.group else None,
+        "period": {"kind": row.period.kind.value, "start": row.period.start.isoformat(),
+                   "end": row.period.end.isoformat(), "label": _period_label(row, lang)},
+        "required": row.body.count,
+        "held": len(row.meetings),
+        "status": row.status.value,
+        "days_left": row.days_left,
+        "days_overdue": row.days_overdue,
+        "last_meeting": {"id": last.id, "date": last.date.isoformat(), "path": last.loc.path} if last else None,
+    }
+
+
+def schedule_json(rows: Iterable[ScheduleRow], as_of: dt.date, horizon: int, lang: str) -> dict[str, Any]:
+    return {"format_version": FORMAT_VERSION, "as_of": as_of.isoformat(), "horizon_days": horizon,
+            "rows": [row_json(r, lang) for r in rows]}

@@ -1,0 +1,498 @@
+"""Dues balances: for every member and month, what was owed, what was paid, and how far behind.
+
+One pure function, :func:`compute_balances` (records, standard, as-of date → :class:`Balances`),
+serves the DUE rules, ``zhidu dues`` and the monthly disclosure, so a table and a finding can never
+disagree. It is linear in payments plus member-months. The choices a treasurer would ask about:
+
+**Which months are owed.** From the start month to the month the member leaves, both included:
+
+* start: the month of the ``admitted`` event (the general assembly) — or, with ``dues.start:
+  approval``, of the ``approved`` event. A member who came in by ``transferred-in`` or whose history
+  begins with ``full`` (joined before the records) owes from that event's month;
+* leaving: ``transferred-out`` (dues are settled up to the transfer month), ``lapsed``,
+  ``expelled``, ``withdrew``, ``deceased``; a later ``transferred-in`` opens a new period;
+* never before the dues records begin: the first ledger month, or ``records_start`` when that is
+  later. Payments recorded from then on for earlier months (late payments of a member admitted
+  before the records) move a member's first owed month back to the earliest month they cover;
+* never after the as-of month; events and payments dated after the as-of date do not count yet.
+
+A repository without any ledger keeps no dues accounts: the result is empty.
+
+**What is owed in a month.** A dues-waiver decision (adopted, ``subject`` = the member, ``waiver:
+{from, to, amount}``) decided on or before the as-of date sets the amount for its months; when two
+overlap, the later meeting wins. Otherwise the member's category: a rate on the base in force that
+month (a ``base`` entry applies from its ``from`` month on; of two with the same month the later one
+in the file wins), a fixed amount (``dues.amount`` when a member chose one in the 0.20–1.00 range),
+or — hardship without a waiver for the month — unknown. An unknown amount (no ``dues:`` profile, no
+base) is reported by the rules and counts as settled by whatever was paid for that month.
+
+**How a payment is spread.** A payment covers its ``months`` (the ledger's month when omitted).
+When its amount equals exactly the standard amounts of those months, each month gets its own amount
+(a payment made across a base change or a waiver); otherwise it is split evenly in whole fen and
+the remainder fen go one each to the earliest months (100.00 over 3 months → 33.34, 33.33, 33.33).
+
+**Settling a month.** Month by month in order: what was paid for the month plus the credit carried
+in settles the amount owed; a surplus carries forward to the next month (overpayment), a shortfall
+stays as arrears of that month (partial payment). A surplus never flows back to settle an earlier
+month: a late payment must say which month it is for. A month's status:
+
+* ``paid`` — settled (by its own payments and/or carried credit); ``exempt`` — nothing owed;
+* ``partial`` — something was paid for it but not enough; ``unpaid`` — nothing was paid for it and
+  carried credit did not settle it; ``unknown`` — the amount owed cannot be assessed, something paid;
+* ``outside`` — a month the member did not owe (before the start, after leaving) that a payment
+  covers: its money is credit carried forward, or a refund due after leaving.
+
+**When a month is behind.** A month is *due* once it has ended (the as-of date is on or after its
+last day; for a member who pays quarterly, ``dues.quarterly: true``, once its calendar quarter has
+ended). ``behind`` counts the consecutive unpaid due months up to the as-of date; a month covered by a
+recorded reason — a ``dues-deferred`` event (``date`` … ``until``, or open-ended) in the member's
+history — is not counted and breaks the run, as does a partially paid or exempt month.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Mapping
+
+from zhidu_cli.dues.money import CENT
+from zhidu_cli.dues.standard import Assessment, DuesStandard, DuesStandardError
+from zhidu_cli.model.records import Decision, Event, Member, Payment
+from zhidu_cli.model.status import LEAVING_EVENTS
+from zhidu_cli.schedule.months import YearMonth
+
+PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE = "paid", "partial", "unpaid", "exempt", "unknown", "outside"
+STATUSES = (PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE)
+DEFERRED = "dues-deferred"
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """The share of one payment credited to one month."""
+
+    ledger: YearMonth          # the ledger the payment is written in
+    payment: Payment
+    month: YearMonth
+    amount: Decimal
+    assessment: Assessment | None = None    # the standard for that month (None: cannot be assessed)
+
+
+@dataclass(frozen=True)
+class PaidItem:
+    """One payment of a member, with the shares it was split into."""
+
+    ledger: YearMonth
+    payment: Payment
+    allocations: tuple[Allocation, ...]
+    months: tuple[YearMonth, ...]            # the months covered, in order, each once
+
+
+@dataclass(frozen=True)
+class MonthLine:
+    """One member, one month: a line of the member's dues card (党费证)."""
+
+    month: YearMonth
+    status: str                      # one of STATUSES
+    owed: Decimal | None             # None: cannot be assessed (see ``gap``); 0.00 for outside months
+    paid: Decimal                    # the shares of payments made for this month
+    carried_in: Decimal              # credit from earlier months
+    carried_out: Decimal             # credit to the next month
+    shortfall: Decimal               # the arrears this month leaves
+    arrears: Decimal                 # every shortfall up to and including this month
+    due: bool                        # the month has ended for payment purposes
+    excused: bool                    # covered by a recorded reason (dues-deferred)
+    streak: int                      # consecutive unpaid due months ending here (carried over non-due months)
+    assessment: Assessment | None = None
+    waiver: Decision | None = None
+    gap: str = ""                    # why owed is None: no-profile | no-base | bad-base | no-waiver | category
+    allocations: tuple[Allocation, ...] = ()
+
+    @property
+    def balance(self) -> Decimal:
+        """Net position at the end of this month: credit carried out minus all arrears so far."""
+        return self.carried_out - self.arrears
+
+    @property
+    def owes(self) -> bool:
+        """Part of the member's obligation (not an outside month)."""
+        return self.status != OUTSIDE
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """A member's figures for a run of months (a month or a year of the ``zhidu dues`` table)."""
+
+    owed: Decimal          # known amounts owed for the months of the period
+    paid: Decimal          # paid *for* the months of the period (whenever it was paid)
+    balance: Decimal       # net position at the end of the period (credit − arrears)
+    behind: int            # consecutive unpaid due months at the end of the period
+    unassessed: int        # months of the period whose amount cannot be assessed
+
+
+@dataclass(frozen=True)
+class MemberBalance:
+    member: str
+    name: str
+    lines: tuple[MonthLine, ...]             # owed and outside months up to the as-of month, in order
+    prepaid: tuple[Allocation, ...] = ()     # shares for months after the as-of month
+    payments: tuple[PaidItem, ...] = ()      # every payment of the member dated by the as-of date
+    first_owed: YearMonth | None = None      # the first month owed (after clipping to the records)
+    ended: Event | None = None               # the leaving event that ended the obligation, if any
+    on_rolls: bool = False                   # owes dues in the as-of month
+    quarterly: bool = False
+    group: str | None = None                 # the member's group in the last month shown
+    _index: Mapping[YearMonth, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def line(self, month: YearMonth) -> MonthLine | None:
+        i = self._index.get(month)
+        return self.lines[i] if i is not None else None
+
+    @property
+    def owed(self) -> Decimal:
+        return sum((l.owed for l in self.lines if l.owes and l.owed is not None), ZERO)
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((l.paid for l in self.lines), ZERO) + sum((a.amount for a in self.prepaid), ZERO)
+
+    @property
+    def arrears(self) -> Decimal:
+        return self.lines[-1].arrears if self.lines else ZERO
+
+    @property
+    def credit(self) -> Decimal:
+        """Credit carried past the as-of month, prepayments included."""
+        carried = self.lines[-1].carried_out if self.lines else ZERO
+        return carried + sum((a.amount for a in self.prepaid), ZERO)
+
+    @property
+    def balance(self) -> Decimal:
+        """Credit minus arrears: negative when the member owes."""
+        return self.credit - self.arrears
+
+    @property
+    def behind_lines(self) -> tuple[MonthLine, ...]:
+        """The consecutive unpaid due months up to the as-of date, oldest first."""
+        due = [l for l in self.lines if l.owes and l.due]
+        streak = due[-1].streak if due else 0
+        return tuple(due[len(due) - streak:]) if streak else ()
+
+    @property
+    def behind(self) -> int:
+        """How many consecutive months are unpaid up to the as-of date."""
+        return len(self.behind_lines)
+
+    @property
+    def behind_since(self) -> YearMonth | None:
+        lines = self.behind_lines
+        return lines[0].month if lines else None
+
+    @property
+    def owing_lines(self) -> tuple[MonthLine, ...]:
+        return tuple(l for l in self.lines if l.owes)
+
+    def period(self, first: YearMonth, last: YearMonth) -> PeriodFigures:
+        """Figures for the months ``first``..``last`` (both included) as known on the as-of date."""
+        inside = [l for l in self.lines if first <= l.month <= last]
+        before = [l for l in self.lines if l.month <= last]
+        end = before[-1] if before else None
+        due_before = [l for l in before if l.owes and l.due]
+        return PeriodFigures(
+            owed=sum((l.owed for l in inside if l.owes and l.owed is not None), ZERO),
+            paid=sum((l.paid for l in inside), ZERO),
+            balance=end.balance if end else ZERO,
+            behind=due_before[-1].streak if due_before else 0,
+            unassessed=sum(1 for l in inside if l.owes and l.owed is None),
+        )
+
+
+@dataclass(frozen=True)
+class Balances:
+    as_of: dt.date
+    start: YearMonth | None                          # first month of dues accounting (None: no ledgers)
+    members: Mapping[str, MemberBalance]             # by member id, in id order
+    unmatched: tuple[tuple[YearMonth, Payment], ...] = ()   # payments for unknown members (REF003)
+
+    def get(self, member_id: str) -> MemberBalance | None:
+        return self.members.get(member_id)
+
+
+# --- the obligation -------------------------------------------------------------------------------
+
+def accounting_start(records) -> YearMonth | None:
+    """The first month of dues accounting: the first ledger's month, or records_start if later."""
+    if not records.ledgers:
+        return None
+    first = min(records.ledgers)
+    if records.branch is not None and records.branch.records_start is not None:
+        first = max(first, YearMonth.of(records.branch.records_start))
+    return first
+
+
+def obligation(events: Iterable[Event], start: str = "assembly",
+               as_of: dt.date | None = None) -> tuple[tuple[YearMonth, YearMonth | None, Event | None], ...]:
+    """The periods a member owes dues: (first month, last month or None if still owing, leaving event).
+
+    ``events`` in date order; those after ``as_of`` are ignored. ``start`` is ``assembly`` or ``approval``.
+    """
+    begins = {"approved", "full", "transferred-in"} | ({"admitted"} if start == "assembly" else set())
+    periods: list[tuple[YearMonth, YearMonth | None, Event | None]] = []
+    since: YearMonth | None = None
+    for event in events:
+        if as_of is not None and event.date > as_of:
+            break
+        if event.event in begins and since is None:
+            since = YearMonth.of(event.date)
+        elif event.event in LEAVING_EVENTS and since is not None:
+            periods.append((since, YearMonth.of(event.date), event))
+            since = None
+    if since is not None:
+        periods.append((since, None, None))
+    return tuple(periods)
+
+
+def owes_in(events: Iterable[Event], month: YearMonth, start: str = "assembly") -> bool:
+    """Whether a member's obligation covers ``month`` (all recorded events counted)."""
+    return any(first <= month and (last is None or month <= last) for first, last, _ in obligation(events, start))
+
+
+def split_evenly(amount: Decimal, count: int) -> tuple[Decimal, ...]:
+    """``amount`` in ``count`` shares of whole fen; the remainder fen go one each to the first shares."""
+    cents = int(amount.quantize(CENT) * 100)
+    share, extra = divmod(cents, count)
+    return tuple(Decimal(share + (1 if i < extra else 0)).scaleb(-2) for i in range(count))
+
+
+def quarter_end(month: YearMonth) -> YearMonth:
+    return YearMonth(month.year, (month.month - 1) // 3 * 3 + 3)
+
+
+# --- the amount owed -----------------------------------------------------------------------------
+
+class _Assessor:
+    """What one member owes each month, with the assessments of each base entry computed once."""
+
+    def __init__(self, member: Member, standard: DuesStandard, waivers: list[Decision]) -> None:
+        self.member = member
+        self.standard = standard
+        self.waivers = waivers       # sorted: later decisions last (they win)
+        profile = member.dues
+        self.bases = tuple(sorted(profile.base, key=lambda b: b.start)) if profile else ()
+        self.starts = [b.start for b in self.bases]
+        self._cache: dict[int, tuple[Assessment | None, str]] = {}
+        self.category = None
+        self.category_gap = ""
+        if profile is None:
+            self.category_gap = "no-profile"
+        else:
+            try:
+                self.category = standard.category(profile.category)
+            except DuesStandardError:
+                self.category_gap = "category"
+
+    def waiver(self, month: YearMonth) -> Decision | None:
+        found = None
+        for decision in self.waivers:
+            if decision.waiver.start <= month <= decision.waiver.end:
+                found = decision
+        return found
+
+    def assess(self, month: YearMonth) -> tuple[Assessment | None, Decision | None, str]:
+        waiver = self.waiver(month)
+        if waiver is not None:
+            return waiver_assessment(self.standard, waiver.waiver.amount), waiver, ""
+        if self.category is None:
+            return None, None, self.category_gap
+        index = bisect.bisect_right(self.starts, month) - 1
+        if index not in self._cache:
+            self._cache[index] = self._assess(index)
+        assessment, gap = self._cache[index]
+        return assessment, None, gap
+
+    def _assess(self, index: int) -> tuple[Assessment | None, str]:
+        category = self.category
+        if category.kind == "waiver":
+            return None, "no-waiver"
+        if category.kind == "fixed":
+            chosen = self.member.dues.amount
+            if chosen is not None and category.minimum <= chosen <= category.maximum:
+                return chosen_assessment(category, chosen), ""
+            return self.standard.assess(category.id), ""
+        if index < 0:
+            return None, "no-base"
+        base = self.bases[index]
+        try:
+            return self.standard.assess(category.id, base.amount, base.social_insurance or Decimal(0)), ""
+        except DuesStandardError:
+            return None, "bad-base"       # social insurance larger than the base
+
+
+def waiver_assessment(standard: DuesStandard, amount: Decimal) -> Assessment:
+    """The amount a dues-waiver decision set, labelled like the standard's waiver category."""
+    category = next((c for c in standard.categories if c.kind == "waiver"), None)
+    if category is not None:
+        return standard.assess(category.id, waiver=amount)
+    text = f"{amount:.2f}"
+    return Assessment(amount, None, f"按减免决定每月 {text} 元", f"{text} yuan a month by dues-waiver decision",
+                      amount, amount)
+
+
+def chosen_assessment(category, amount: Decimal) -> Assessment:
+    """A fixed-amount member who chose an amount within the range (农民 0.20–1.00) owes that amount."""
+    text = f"{amount:.2f}"
+    return Assessment(amount, None, f"{category.zh} 自选每月 {text} 元", f"{category.en}: {text} yuan a month (chosen)",
+                      amount, amount, category.id, None, category.citation)
+
+
+# --- the computation -----------------------------------------------------------------------------
+
+def _meeting_day(records, decision: Decision) -> dt.date | None:
+    meeting = records.meetings_by_id.get(decision.meeting)
+    return meeting.date if meeting is not None else None
+
+
+def member_waivers(records, member_id: str, as_of: dt.date) -> list[Decision]:
+    """Adopted dues-waiver decisions about a member, decided by ``as_of``, the later ones last."""
+    found = []
+    for decision in records.decisions_by_subject.get(member_id, ()):
+        if decision.kind != "dues-waiver" or decision.status != "adopted" or decision.waiver is None:
+            continue
+        day = _meeting_day(records, decision)
+        if day is not None and day > as_of:
+            continue
+        found.append((day or dt.date.min, decision.id, decision))
+    return [d for _, _, d in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+def excused_months(events: Iterable[Event], as_of: dt.date) -> list[tuple[YearMonth, YearMonth]]:
+    """Month ranges covered by a recorded reason (``dues-deferred``), open-ended ones to the as-of month."""
+    ranges = []
+    for event in events:
+        if event.event == DEFERRED and event.date <= as_of:
+            last = YearMonth.of(event.until) if event.until else YearMonth.of(as_of)
+            ranges.append((YearMonth.of(event.date), last))
+    return ranges
+
+
+def _allocate(ledger: YearMonth, payment: Payment, months: tuple[YearMonth, ...], assessor: _Assessor) -> PaidItem:
+    standard = [assessor.assess(m)[0] for m in months]
+    if len(months) == 1:
+        shares = (payment.amount,)
+    elif all(a is not None for a in standard) and sum((a.amount for a in standard), ZERO) == payment.amount:
+        shares = tuple(a.amount for a in standard)
+    else:
+        shares = split_evenly(payment.amount, len(months))
+    allocations = tuple(Allocation(ledger, payment, month, share, assessment)
+                        for month, share, assessment in zip(months, shares, standard))
+    return PaidItem(ledger, payment, allocations, tuple(dict.fromkeys(months)))
+
+
+def compute_balances(records, standard: DuesStandard, as_of: dt.date, *, start: str = "assembly") -> Balances:
+    """Every member's dues card as of ``as_of`` (see the module docstring for each choice)."""
+    first_month = accounting_start(records)
+    if first_month is None:
+        return Balances(as_of, None, {})
+    last_month = YearMonth.of(as_of)
+
+    payments: dict[str, list[tuple[YearMonth, Payment]]] = defaultdict(list)
+    unmatched: list[tuple[YearMonth, Payment]] = []
+    for ledger_month, ledger in records.ledgers.items():
+        for payment in ledger.payments:
+            if payment.paid_on > as_of:
+                continue
+            if payment.member in records.members:
+                payments[payment.member].append((ledger_month, payment))
+            else:
+                unmatched.append((ledger_month, payment))
+
+    members: dict[str, MemberBalance] = {}
+    for member_id in sorted(records.members):
+        balance = _member_balance(records, member_id, standard, as_of, start, first_month, last_month,
+                                  payments.get(member_id, ()))
+        if balance is not None:
+            members[member_id] = balance
+    return Balances(as_of, first_month, members, tuple(unmatched))
+
+
+def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.date, start: str,
+                    first_month: YearMonth, last_month: YearMonth,
+                    payments: Iterable[tuple[YearMonth, Payment]]) -> MemberBalance | None:
+    member = records.members[member_id]
+    timeline = records.timeline(member_id)
+    assessor = _Assessor(member, standard, member_waivers(records, member_id, as_of))
+
+    items: list[PaidItem] = []
+    earliest_late = None       # earliest month paid from the records' start on (a pre-records late payment)
+    for ledger_month, payment in payments:
+        months = tuple(sorted(records.ledgers[ledger_month].covered_months(payment)))
+        items.append(_allocate(ledger_month, payment, months, assessor))
+        if ledger_month >= first_month and (earliest_late is None or months[0] < earliest_late):
+            earliest_late = months[0]
+    lower = min(first_month, earliest_late) if earliest_late is not None else first_month
+    by_month: dict[YearMonth, list[Allocation]] = defaultdict(list)
+    for item in items:
+        for allocation in item.allocations:
+            if allocation.month >= lower:       # shares for months before the accounts are history
+                by_month[allocation.month].append(allocation)
+
+    owed_months: list[YearMonth] = []
+    ended = None
+    for since, until, leaving in obligation(timeline.events, start, as_of):
+        ended = leaving
+        for month in max(since, lower).until(min(until or last_month, last_month)):
+            if not owed_months or month > owed_months[-1]:
+                owed_months.append(month)
+    owed_set = set(owed_months)
+    extra = [m for m in by_month if m not in owed_set]
+    months = sorted(owed_set.union(m for m in extra if m <= last_month)) if extra else owed_months
+    prepaid = tuple(a for m in sorted(extra) if m > last_month for a in by_month[m])
+    if not months and not prepaid and not items:
+        return None
+
+    quarterly = bool(member.dues and member.dues.quarterly)
+    # the last month that has ended on the as-of date (a month ends on its last day)
+    ended_month = last_month if (as_of + dt.timedelta(days=1)).day == 1 else last_month - 1
+    excuses = excused_months(timeline.events, as_of)
+    lines: list[MonthLine] = []
+    carry, arrears, streak = ZERO, ZERO, 0
+    for month in months:
+        allocations = tuple(by_month.get(month, ()))
+        paid = sum((a.amount for a in allocations), ZERO)
+        available = carry + paid
+        due = (quarter_end(month) if quarterly else month) <= ended_month
+        if month not in owed_set:
+            lines.append(MonthLine(month, OUTSIDE, ZERO, paid, carry, available, ZERO, arrears, due, False,
+                                   streak, allocations=allocations))
+            carry = available
+            continue
+        assessment, waiver, gap = assessor.assess(month)
+        owed = assessment.amount if assessment is not None else None
+        shortfall = ZERO
+        if owed is None:
+            status, carried_out = (UNKNOWN if available > 0 else UNPAID), carry
+        elif owed == 0:
+            status, carried_out = EXEMPT, available
+        elif available >= owed:
+            status, carried_out = PAID, available - owed
+        else:
+            status, carried_out, shortfall = (PARTIAL if paid > 0 else UNPAID), ZERO, owed - available
+        arrears += shortfall
+        excused = any(a <= month <= b for a, b in excuses)
+        if due:
+            streak = streak + 1 if status == UNPAID and not excused else 0
+        lines.append(MonthLine(month, status, owed, paid, carry, carried_out, shortfall, arrears, due, excused,
+                               streak, assessment, waiver, gap, allocations))
+        carry = carried_out
+
+    last_shown = months[-1] if months else last_month
+    return MemberBalance(
+        member=member_id, name=member.name, lines=tuple(lines), prepaid=prepaid, payments=tuple(items),
+        first_owed=owed_months[0] if owed_months else None, ended=ended,
+        on_rolls=last_month in owed_set, quarterly=quarterly,
+        group=timeline.group(min(last_shown.last_day, as_of)),
+        _index={line.month: i for i, line in enumerate(lines)},
+    )

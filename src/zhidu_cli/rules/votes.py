@@ -1,0 +1,281 @@
+"""VOT: a decision recorded as adopted had the majority its body requires, and its tally adds up.
+
+Which rule governs a decision, its base and its threshold are computed by
+:func:`zhidu_cli.rules.counting.vote_result` (shared with rendered minutes); the documented readings
+are there. A decision is only measured when it is recorded as ``adopted``: a rejected or deferred
+item that missed the majority is the procedure working, not a finding.
+"""
+
+from __future__ import annotations
+
+from zhidu_cli.diagnostics.finding import Severity
+from zhidu_cli.model import vocab as V
+from zhidu_cli.model.fields import BOOL
+from zhidu_cli.rules import counting as C
+from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule
+from zhidu_cli.rules.quorum import who
+
+KIND = V.DECISION_KINDS.kind()
+
+
+def _wording(default: str, note_zh: str = "", note_en: str = "") -> Param:
+    return Param("wording", C.WORDING, default,
+                 f"“超过半数”（more-than-half，6/12 不通过）或“半数以上”（at-least-half，6/12 通过）{note_zh}",
+                 f"more-than-half (6 of 12 fails) or at-least-half (6 of 12 passes){note_en}")
+
+
+def _decisions(ctx: Context):
+    """(decision, meeting) pairs governed by the running rule, dated on or before the as-of date."""
+    records = ctx.records
+    for decision_id in sorted(records.decisions):
+        decision = records.decisions[decision_id]
+        meeting = records.meetings_by_id.get(decision.meeting)
+        if meeting is None or meeting.date > ctx.as_of:
+            continue
+        if C.vote_code(decision, meeting, ctx.settings) == ctx.rule.code:
+            yield decision, meeting
+
+
+def _facts(result: C.VoteResult, decision, meeting) -> dict:
+    base_zh, base_en = C.BASE_TEXT[result.base_kind]
+    return {
+        "decision": decision.id, "title": decision.title, "meeting": meeting.id, "date": meeting.date,
+        "for": result.votes_for, "written": result.written_for, "base": result.base, "base_zh": base_zh,
+        "base_en": base_en, "required": result.required, "threshold_zh": result.threshold.zh,
+        "threshold_en": result.threshold.en, "recused": result.recused, "candidate": result.candidate or "",
+    }
+
+
+def _votes_location(decision):
+    return decision.votes.where("for_") if decision.votes else decision.where("votes")
+
+
+def _each_candidate(ctx: Context, decision, meeting):
+    """Several people in one decision are voted one by one, and each adopted one had the majority."""
+    if len(decision.candidates) > 1 and any(c.votes is None for c in decision.candidates):
+        yield ctx.problem(decision.where("candidates"), "person-by-person", decision=decision.id,
+                          title=decision.title, meeting=meeting.id, date=meeting.date,
+                          unvoted=[c.name for c in decision.candidates if c.votes is None])
+    if decision.status != "adopted":
+        return
+    candidates = {c.name: c for c in decision.candidates}
+    for part in C.candidate_results(decision, meeting, ctx.records, ctx.settings):
+        candidate = candidates[part.candidate]
+        if candidate.status == "adopted" and not part.passed:
+            yield ctx.problem(candidate.where("votes"), "candidate", **_facts(part, decision, meeting))
+
+
+def check_majority(ctx: Context):
+    """VOT001–VOT004, VOT006: the adopted decision's for-votes reach the threshold."""
+    for decision, meeting in _decisions(ctx):
+        yield from _each_candidate(ctx, decision, meeting)
+        if decision.status != "adopted":
+            continue
+        if decision.votes is None:
+            if ctx.rule.code == "VOT001" and not decision.candidates:
+                yield ctx.problem(decision.where("votes"), "no-votes", decision=decision.id, title=decision.title,
+                                  meeting=meeting.id, date=meeting.date)
+            continue
+        result = C.vote_result(decision, meeting, ctx.records, ctx.settings)
+        if result is not None and not result.passed:
+            yield ctx.problem(_votes_location(decision), "written" if result.written_for else "",
+                              related=(meeting.where("attendees"),), **_facts(result, decision, meeting))
+
+
+def check_upper_committee(ctx: Context):
+    """VOT005: for > half of members expected, written opinions not counted, cadre items person by person."""
+    for decision, meeting in _decisions(ctx):
+        cadre = decision.kind in ctx.param("cadre_kinds", on=meeting.date)
+        if cadre:
+            yield from _each_candidate(ctx, decision, meeting)
+        if decision.status != "adopted":
+            continue
+        if cadre and decision.votes is None and not any(c.votes for c in decision.candidates):
+            yield ctx.problem(decision.where("votes"), "no-votes", decision=decision.id, title=decision.title,
+                              meeting=meeting.id, date=meeting.date)
+            continue
+        result = C.vote_result(decision, meeting, ctx.records, ctx.settings)
+        if result is not None and not result.passed:
+            facts = _facts(result, decision, meeting) | {"written": decision.votes.written_for}
+            yield ctx.problem(_votes_location(decision), "written" if decision.votes.written_for else "", **facts)
+
+
+def _eligible_written(att: C.Attendance, recused: set[str], records) -> int | None:
+    """How many voters were not present and could have voted in writing; None if unknown.
+
+    Members left out of "expected" because they were away (``exclude_away``) may still vote in writing.
+    """
+    exp = att.expected
+    if not exp.members and not exp.others:
+        return None
+    if exp.type_id in C.PARTY_BODIES:
+        away_voters = {m for m in exp.away_excluded if records.timelines[m].is_full(exp.day)}
+        pool = set(exp.voters) | away_voters
+    else:
+        pool = set(exp.members) | set(exp.away_excluded) | set(exp.others)
+    return len(pool - set(att.present) - set(att.present_others) - recused)
+
+
+def check_tally(ctx: Context):
+    """VOT007: for + against + abstain ≤ the eligible voters present; written votes ≤ eligible absentees."""
+    records, settings = ctx.records, ctx.settings
+    for decision_id in sorted(records.decisions):
+        decision = records.decisions[decision_id]
+        meeting = records.meetings_by_id.get(decision.meeting)
+        if meeting is None or meeting.date > ctx.as_of:
+            continue
+        code = C.vote_code(decision, meeting, settings)
+        type_id = C.vote_type(code, meeting, settings) if code else C.primary_type(meeting)
+        att = ctx.shared(("counting.attendance", meeting.id, type_id),
+                         lambda: C.body_attendance(meeting, records, settings, type_id))
+        if not att.recorded:
+            continue
+        recused = set(decision.recused)
+        named = set(att.present) | set(att.present_others)
+        present_eligible = C.voters_present(meeting, att) - len(named & recused)
+        written_eligible = _eligible_written(att, recused, records)
+        tallies = [(decision.votes, "", _votes_location(decision))] if decision.votes else []
+        tallies += [(c.votes, c.name, c.where("votes")) for c in decision.candidates if c.votes]
+        for votes, candidate, where in tallies:
+            cast = votes.for_ + votes.against + votes.abstain
+            facts = {"decision": f"{decision.id}/{candidate}" if candidate else decision.id,
+                     "meeting": meeting.id, "date": meeting.date,
+                     "for": votes.for_, "against": votes.against, "abstain": votes.abstain,
+                     "recused": who(records, sorted(recused))}
+            if cast > present_eligible:
+                yield ctx.problem(where, "recused" if recused & named else "", cast=cast,
+                                  eligible=present_eligible, **facts)
+            written = votes.written_for + votes.written_against + votes.written_abstain
+            if written and written_eligible is not None and written > written_eligible:
+                yield ctx.problem(votes.where("written_for"), "written", cast=written, eligible=written_eligible,
+                                  **facts)
+
+
+_MAJORITY = Message(
+    "决定 {decision}「{title}」赞成 {for} 票，{base_zh} {base} 人，须{threshold_zh}赞成（至少 {required} 票），却记为通过",
+    "decision {decision} “{title}”: {for} for out of {base} {base_en}, not {threshold_en} "
+    "(at least {required} needed), yet recorded as adopted",
+    "核对票数；未达到规定票数的事项应记为未通过或暂缓（status: rejected / deferred）",
+    "check the tally; an item that missed the majority is rejected or deferred (status: rejected / deferred)")
+_MAJORITY_WRITTEN = Message(
+    "决定 {decision}「{title}」赞成 {for} 票（含会前书面表决 {written} 票），{base_zh} {base} 人，须{threshold_zh}"
+    "（至少 {required} 票），却记为通过",
+    "decision {decision} “{title}”: {for} for (with {written} written before the meeting) out of {base} {base_en}, "
+    "not {threshold_en} (at least {required} needed), yet recorded as adopted",
+    _MAJORITY.hint_zh, _MAJORITY.hint_en)
+
+_CANDIDATE = Message(
+    "决定 {decision} 的人选 {candidate} 赞成 {for} 票，{base_zh} {base} 人，须{threshold_zh}赞成（至少 {required} 票），却记为通过",
+    "decision {decision}, candidate {candidate}: {for} for out of {base} {base_en}, not {threshold_en} "
+    "(at least {required} needed), yet recorded as adopted",
+    "该人选应记为未通过（status: rejected）", "mark that candidate rejected")
+_ONE_BY_ONE = Message(
+    "决定 {decision}「{title}」涉及多名人选，未逐个表决：{unvoted}",
+    "decision {decision} “{title}” concerns several people but was not voted one by one: {unvoted}",
+    "逐个表决，在 candidates 中为每人写 votes（发展党员则每名发展对象单独作出决定）",
+    "vote on each person: record votes for each under candidates (admissions: one decision per candidate)")
+
+_PER_PERSON = {"candidate": _CANDIDATE, "person-by-person": _ONE_BY_ONE}
+
+ADMISSION_PASS = """\
+# 应到会有表决权的正式党员 12 人；回避 0 人
+kind: admission
+subject: chen-chen
+votes: {for: 6, against: 1, abstain: 0, written_for: 1}"""
+ADMISSION_FAIL = """\
+# 应到会有表决权的正式党员 12 人：赞成 6 票未超过半数
+kind: admission
+subject: chen-chen
+votes: {for: 6, against: 2, abstain: 0}"""
+
+RULES = (
+    Rule("VOT001", "admission-vote", "VOT",
+         "接收预备党员、预备党员转正：赞成票须超过应到会有表决权正式党员的半数（会前书面表决计入）",
+         "admission / conversion: for-votes above half of the full members with a vote expected (written votes count)",
+         "《中国共产党发展党员工作细则》第二十一条、第三十三条", Severity.ERROR, {
+             "": _MAJORITY, "written": _MAJORITY_WRITTEN, **_PER_PERSON,
+             "no-votes": Message("决定 {decision}「{title}」记为通过，但没有记录表决票数",
+                                 "decision {decision} “{title}” is adopted with no tally recorded",
+                                 "发展党员、转正须经支部大会表决，逐个写明 votes（赞成、反对、弃权，及会前书面表决）",
+                                 "admissions and conversions are voted one candidate at a time: record votes")},
+         check=check_majority,
+         params=(_wording("more-than-half"),
+                 Param("count_written", BOOL, True, "因故不能到会的有表决权党员会前正式提交的书面意见计入票数",
+                       "written votes handed in before the meeting by voters who could not attend count"),
+                 Param("kinds", KIND, ("admission", "conversion", "extension"), "按此规则表决的决定类别（支部大会作出）",
+                       "decision kinds voted under this rule (at the general assembly)")),
+         examples=(Example(ADMISSION_PASS, ADMISSION_FAIL),)),
+    Rule("VOT002", "joint-meeting-vote", "VOT",
+         "两委联席会议研究的事项须得到 2/3 以上与会人员同意，方可提交居民会议",
+         "joint meeting items need at least 2/3 of attendees' agreement before going to the residents",
+         "000 §十.5《社区党支部工作制度》", Severity.ERROR, {"": _MAJORITY, "written": _MAJORITY_WRITTEN, **_PER_PERSON},
+         check=check_majority,
+         params=(Param("ratio", C.RATIO, C.Ratio(2, 3), "同意比例下限（含本数）", "the least share agreeing (inclusive)"),),
+         examples=(Example("# 与会 9 人\nvotes: {for: 6, against: 3}", "# 与会 9 人\nvotes: {for: 5, against: 4}"),)),
+    Rule("VOT003", "deliberation-vote", "VOT",
+         "议事会：三分之二以上到会成员赞成的议题方为有效，否则不办或缓办",
+         "deliberation meeting: at least 2/3 of members present agree, else the item is dropped or deferred",
+         "002 社区听证会、议事会、评议会制度 第十一条(二)1", Severity.ERROR, {"": _MAJORITY, "written": _MAJORITY_WRITTEN, **_PER_PERSON},
+         check=check_majority,
+         params=(Param("ratio", C.RATIO, C.Ratio(2, 3), "赞成比例下限（含本数）", "the least share in favour (inclusive)"),),
+         examples=(Example("# 到会 15 人\nvotes: {for: 10, against: 5}", "# 到会 15 人\nvotes: {for: 9, against: 6}"),)),
+    Rule("VOT004", "hearing-vote", "VOT",
+         "听证决议须由出席人员的过半数通过", "a hearing resolution needs more than half of those present",
+         "002 社区听证会、议事会、评议会制度 第七条(二)5", Severity.ERROR, {"": _MAJORITY, "written": _MAJORITY_WRITTEN, **_PER_PERSON},
+         check=check_majority, params=(_wording("more-than-half"),),
+         examples=(Example("# 出席 16 人\nvotes: {for: 9, against: 7}", "# 出席 16 人\nvotes: {for: 8, against: 8}"),)),
+    Rule("VOT005", "upper-committee-vote", "VOT",
+         "党工委会议表决：赞成票须超过应到会成员的半数，未到会成员的书面意见不计入；干部事项逐个表决",
+         "upper-committee vote: for-votes above half of members expected, absentees' written opinions not counted, "
+         "cadre items voted person by person",
+         "002 街道办事处党工委议事决策规则 三(一)11", Severity.ERROR, {
+             "": _MAJORITY,
+             "written": Message(
+                 "决定 {decision}「{title}」到会赞成 {for} 票，{base_zh} {base} 人，须{threshold_zh}赞成（至少 {required} 票）；"
+                 "未到会成员的 {written} 份书面意见不计入票数",
+                 "decision {decision} “{title}”: {for} for at the meeting out of {base} {base_en}, not {threshold_en} "
+                 "(at least {required} needed); the {written} written opinions of absentees do not count",
+                 "未达到票数的事项应记为未通过或暂缓", "record the item as rejected or deferred"),
+             "candidate": _CANDIDATE, "person-by-person": _ONE_BY_ONE,
+             "no-votes": Message("干部事项 {decision}「{title}」记为通过，但没有记录票决结果",
+                                 "cadre decision {decision} “{title}” is adopted with no vote recorded",
+                                 "任用干部采取票决制：写明 votes 或每位人选的 votes", "cadre matters are decided by ballot: record votes")},
+         check=check_upper_committee,
+         params=(_wording("more-than-half"),
+                 Param("types", V.MEETING_TYPES.kind(), ("branch-committee",), "按党工委会议规则表决的会议类型",
+                       "meeting types voting under the upper committee's rule"),
+                 Param("cadre_kinds", KIND, ("cadre",), "须逐个表决的干部事项的决定类别", "decision kinds voted person by person")),
+         enabled_by_default=False,
+         examples=(Example("# 成员 9 人\nkind: cadre\ncandidates:\n  - {name: 李明, votes: {for: 5}}\n  - {name: 赵亮, votes: {for: 6}}",
+                           "# 成员 9 人\nkind: cadre\nvotes: {for: 5}\ncandidates:\n  - {name: 李明}\n  - {name: 赵亮}"),)),
+    Rule("VOT006", "commitment-vote", "VOT",
+         "党员服务承诺须经党员大会参会人员过半数同意", "service commitments approved by more than half of the assembly's attendees",
+         "000 §十四《社区党支部工作制度》（党员服务承诺制度）", Severity.ERROR, {"": _MAJORITY, "written": _MAJORITY_WRITTEN, **_PER_PERSON},
+         check=check_majority,
+         params=(_wording("more-than-half", "；原文为“半数以上”，可改为 at-least-half",
+                          "; the source text says 半数以上 (set at-least-half to follow it)"),
+                 Param("kinds", KIND, ("commitment",), "按此规则表决的决定类别", "decision kinds voted under this rule")),
+         examples=(Example("# 到会正式党员 12 人\nkind: commitment\nvotes: {for: 7, against: 5}",
+                           "# 到会正式党员 12 人\nkind: commitment\nvotes: {for: 6, against: 6}"),)),
+    Rule("VOT007", "tally-consistent", "VOT",
+         "表决票数须自洽：赞成、反对、弃权之和不超过到会有表决权人数（回避者除外），书面票不超过未到会有表决权人数",
+         "a tally adds up: for + against + abstain ≤ eligible voters present (recused excluded); "
+         "written votes ≤ eligible voters absent",
+         "计票算术（RULEBOOK §2 VOT007）：票数不得多于有权投票的人", Severity.ERROR, {
+             "": Message("决定 {decision} 共 {cast} 票（赞成 {for}、反对 {against}、弃权 {abstain}），"
+                         "但到会有表决权的只有 {eligible} 人",
+                         "decision {decision} has {cast} votes ({for} for, {against} against, {abstain} "
+                         "abstaining) but only {eligible} eligible voters were present",
+                         "核对票数与出席名单；预备党员没有表决权", "check the tally and the attendance; probationary members have no vote"),
+             "recused": Message("决定 {decision} 共 {cast} 票，但除回避者（{recused}）外到会有表决权的只有 {eligible} 人",
+                                "decision {decision} has {cast} votes but only {eligible} eligible voters were "
+                                "present besides the recused ({recused})",
+                                "回避者不得参加该事项表决，其票不应计入", "recused members do not vote on the item"),
+             "written": Message("决定 {decision} 有 {cast} 张会前书面票，但未到会的有表决权者只有 {eligible} 人",
+                                "decision {decision} has {cast} written votes but only {eligible} eligible "
+                                "voters were absent",
+                                "书面表决只能来自因故未到会的有表决权者", "written votes come only from eligible voters who were absent")},
+         check=check_tally,
+         examples=(Example("# 到会正式党员 8 人\nvotes: {for: 7, against: 1}",
+                           "# 到会正式党员 8 人（另有预备党员 2 人）\nvotes: {for: 9, against: 1}"),)),
+)

@@ -1,0 +1,94 @@
+"""``zhidu init``, ``--version`` and ``--help``: the first three things a secretary types."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import zhidu_cli
+from zhidu_cli.cli.app import app
+
+ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
+
+
+def zhidu(*args: str):
+    return CliRunner().invoke(app, list(args), env=ENV)
+
+
+def commands() -> list[str]:
+    """Every top-level command and command group, as registered (new ones are picked up)."""
+    return sorted(typer.main.get_command(app).commands)
+
+
+# --- init ---------------------------------------------------------------------------------------
+
+def test_init_writes_a_repository_that_checks_clean(tmp_path: pathlib.Path):
+    target = tmp_path / "my-branch"
+    result = zhidu("init", str(target))
+    assert result.exit_code == 0, result.output
+    assert "已创建记录仓库" in result.stderr
+    assert (target / "zhidu.yaml").is_file() and (target / "members" / "zhang-san.yaml").is_file()
+    checked = zhidu("check", str(target), "--as-of", "2025-12-31", "-f", "json", "--select", "SCH,REF,SUP")
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.stdout)["findings"] == []
+
+
+def test_init_into_an_existing_empty_folder(tmp_path: pathlib.Path):
+    assert zhidu("init", str(tmp_path)).exit_code == 0
+    assert (tmp_path / "zhidu.yaml").is_file()
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path: pathlib.Path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = zhidu("init", str(tmp_path))
+    assert result.exit_code == 2
+    assert "目录非空" in result.stderr and "--force" in result.stderr
+    assert not (tmp_path / "zhidu.yaml").exists()
+
+
+def test_init_with_force_keeps_other_files(tmp_path: pathlib.Path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = zhidu("init", str(tmp_path), "--force")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "zhidu.yaml").is_file()
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_init_refuses_a_file(tmp_path: pathlib.Path):
+    target = tmp_path / "branch"
+    target.write_text("", encoding="utf-8")
+    assert zhidu("init", str(target)).exit_code == 2
+
+
+# --- version and help ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag):
+    result = zhidu(flag)
+    assert result.exit_code == 0
+    assert result.stdout == f"zhidu {zhidu_cli.__version__}\n"
+
+
+def test_help_lists_every_command():
+    result = zhidu("--help")
+    assert result.exit_code == 0
+    assert {"check", "init"} <= set(commands())
+    listed = result.stdout.split("Commands:")[1]
+    for name in commands():
+        assert f"  {name} " in listed, name
+
+
+def test_no_arguments_shows_help():
+    result = zhidu()
+    assert "Commands:" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_command_has_help_with_an_example(name):
+    result = zhidu(name, "--help")
+    assert result.exit_code == 0
+    assert "示例" in result.stdout or "example" in result.stdout.lower(), f"zhidu {name} --help has no example"

@@ -496,3 +496,12 @@ def test_due002_a_short_payment_topped_up_later_is_not_reported(repo):
     assert repo.codes("2025-01-31", select=("DUE002",)) == [("DUE002", "dues/2025-01.yaml", 4)]
     ledger(repo, "2025-02", pay("wang", "40.00", "2025-02-05") + pay("wang", "10.00", "2025-02-05", "months: [2025-01], note: 补足1月"))
     assert repo.codes("2025-02-28", select=("DUE002",)) == []
+
+
+def test_due007_transfer_month_paid_at_the_previous_organization(repo):
+    repo.member("ma", "name: 马丽\ndues: {category: employed, base: [{from: 2020-01, amount: \"4000\"}]}\n"
+                      "history:\n  - {date: 2025-02-12, event: transferred-in, status: full}\n")
+    repo.member("wang", WANG)
+    ledger(repo, "2025-01", pay("wang", "40.00", "2025-01-05"))
+    ledger(repo, "2025-02", pay("ma", "40.00", "2025-02-12", "elsewhere: true, note: 原党组织已收至2月"))
+    assert repo.codes("2025-02-28", select=("DUE",)) == []

@@ -387,7 +387,7 @@ def _allocate(ledger: YearMonth, payment: Payment, months: tuple[YearMonth, ...]
     else:
         shares = split_evenly(payment.amount, len(months))
     allocations = tuple(Allocation(ledger, payment, month, share, assessment)
-                        for month, share, assessment in zip(months, shares, standard))
+                        for month, share, assessment in zip(months, shares, standard, strict=True))
     return PaidItem(ledger, payment, allocations, tuple(dict.fromkeys(months)))
 
 

@@ -30,7 +30,8 @@ Every rule reads the same :func:`zhidu_cli.dues.balances.compute_balances`, comp
   女儿…), since a relative who is not a member cannot be written as ``paid_by``.
 * DUE007 — a member away (an ``away`` event in force on the payment day) pays month by month unless
   ``dues.quarterly: true`` records the branch's agreement; ``elsewhere: true`` is only for a member
-  away when paying or in the months paid.
+  away when paying or in the months paid — or for the month of ``transferred-in``, when the transfer
+  letter shows it paid at the previous organization.
 * DUE008 — a payment made before a new base's ``from`` month at the old amount for months from it
   on: the difference is owed (info, instead of DUE002); two base entries from the same month (W).
 * NTC005 — every month's ledger has ``published`` no later than the 10th of the next month.
@@ -372,6 +373,7 @@ def check_mobile(ctx: Context):
     records = ctx.records
     for balance in balances(ctx).members.values():
         timeline = records.timeline(balance.member)
+        arrived = {YearMonth.of(e.date) for e in timeline.events if e.event == "transferred-in"}
         for item in _checked_items(ctx, balance):
             payment = item.payment
             months = item.months
@@ -381,6 +383,8 @@ def check_mobile(ctx: Context):
                                   paid_on=payment.paid_on, related=(away.where("event"),), **_who(balance))
             if payment.elsewhere and away is None and not any(timeline.away(min(m.last_day, ctx.as_of))
                                                                 for m in months):
+                if set(months) <= arrived:      # the transfer month, already paid at the previous organization
+                    continue
                 yield ctx.problem(payment.where("elsewhere"), "elsewhere", paid_on=payment.paid_on, **_who(balance))
 
 
@@ -539,7 +543,7 @@ RULES = (
          examples=(Example("# 2025-01~2025-02 未交，其余已交；as of 2025-02-28：2 个月 / two months behind",
                            "# 2025-01~2025-03 未交；as of 2025-03-31：3 个月，预警 / three months: a warning"),)),
     Rule("DUE006", "proxy-payer-recorded", "DUE", "委托他人代交党费须记录代交人",
-         "a proxy payment records its payer", f"000 §六.1《社区党支部工作制度》", Severity.WARNING, {
+         "a proxy payment records its payer", "000 §六.1《社区党支部工作制度》", Severity.WARNING, {
              "": Message("{name}（{member}）的代交记录不完整", "{name} ({member}): proxy payment incompletely recorded"),
              "note": Message("{name}（{member}）{paid_on} 的党费备注为代交，但没有记录代交人",
                              "{name} ({member}): the payment of {paid_on} is noted as paid by proxy but names no payer",
@@ -591,7 +595,7 @@ RULES = (
                            "# 2025-01-05 预交 1~6 月 6×40.00，4 月起基数变为 6000 / prepaid at the old base"),)),
     Rule("NTC005", "dues-published-monthly", "NTC", "每月公布党费收缴情况（次月 10 日前）",
          "the dues collection is published every month (by the 10th of the next month)",
-         f"000 §六.2《社区党支部工作制度》", Severity.WARNING, {
+         "000 §六.2《社区党支部工作制度》", Severity.WARNING, {
              "": Message("{month} 的党费收缴情况于 {published} 公布，晚于 {deadline}（迟 {days} 天）",
                          "dues for {month} were published on {published}, after {deadline} ({days} days late)",
                          "每月收缴后及时在党务公开栏公布", "publish each month's collection on the notice board promptly"),

@@ -2,21 +2,38 @@
 
     python bench/generate.py OUT_DIR --members 3000 --years 5
 
-Shape per year: monthly committee meetings, quarterly general assemblies and party lectures,
-monthly group meetings for every group of ten members, half-yearly democratic life meetings, a yearly
-democratic review, and a monthly dues ledger paid by everyone. Deterministic (seeded), so figures
-from two runs compare.
+The records are meant to be *mostly clean* under the default profile, the way a well-kept branch is, so
+that a timing measures the rules' work rather than the formatting of thousands of findings. Shape per
+year (the years end with 2025, so ``--as-of 2025-12-31`` sees every period closed):
+
+* monthly: committee meeting, two-committee joint meeting (with the residents' committee), and per
+  group of ten members a 主题党日 that is also the group meeting, the study activity and the e-education
+  viewing, chaired by the group leader; a dues ledger paid by everyone and published the next month;
+* quarterly: general assembly with a party lecture (a few members absent, with reasons), community work
+  joint meeting (counted by headcount), service-commitment publicity;
+* half-yearly: democratic life meeting of the committee (topic agreed, notice given, minutes reported),
+  heart-to-heart talks, service-commitment review (at the June and December assemblies);
+* yearly: the January organizational life meeting with the democratic review (every member graded,
+  the summary reported), the service-commitment assessment (December assembly) and the
+  "four reports, one review" year-end review in December (results published).
+
+Deterministic (seeded by size), so figures from two runs compare.
 """
 
 from __future__ import annotations
 
 import argparse
+import decimal
 import pathlib
 import random
 import shutil
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文辉"
+REASONS = ("身体不适，已请假", "外出办事", "单位加班", "在家照看孙辈", "到医院复查")
+LAST_YEAR = 2025
+GROUP_SIZE = 10
+COMMITTEE_ROLES = ("secretary", "deputy-secretary", "committee-member", "committee-member", "committee-member")
 
 
 def write(path: pathlib.Path, text: str) -> None:
@@ -24,67 +41,164 @@ def write(path: pathlib.Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def generate(out: pathlib.Path, members: int, years: int, first_year: int = 2021) -> int:
-    rng = random.Random(members * 1000 + years)
-    if out.exists():
-        shutil.rmtree(out)
-    groups = max(1, members // 10)
-    ids = [f"m{i:05d}" for i in range(members)]
-    committee = ids[:5]
-    roles = ["secretary", "deputy-secretary", "committee-member", "committee-member", "committee-member"]
-    start = f"{first_year}-01-01"
-    group_lines = "\n".join(f"  - {{id: g{g:04d}, name: 第{g + 1}党小组}}" for g in range(groups))
-    write(out / "zhidu.yaml", f"name: 中共基准社区支部委员会\nupper: 中共基准街道工作委员会\n"
-                              f"records_start: {start}\ngroups:\n{group_lines}\n")
-    bases = {}
-    for i, member_id in enumerate(ids):
-        name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
-        group = f"g{min(i // 10, groups - 1):04d}"
-        base = rng.choice(["2800.00", "4200.00", "6500.00", "12000.00"])
-        category = "retired" if rng.random() < 0.5 else "employed"
-        bases[member_id] = (category, base)
-        role = ""
-        if member_id in committee:
-            role = f"roles:\n  - {{role: {roles[committee.index(member_id)]}, from: {start}}}\n"
-        elif i % 10 == 0:
-            role = f"roles:\n  - {{role: group-leader, from: {start}, group: {group}}}\n"
-        write(out / "members" / f"{member_id}.yaml",
-              f"name: {name}\nphone: \"139{i:08d}\"\ngroup: {group}\n{role}"
-              f"dues:\n  category: {category}\n  base:\n    - {{from: {first_year}-01, amount: \"{base}\"}}\n"
-              f"history:\n  - {{date: 1990-07-01, event: full}}\n")
+def flow(items: list[str]) -> str:
+    return f"[{', '.join(items)}]"
 
-    def meeting(date: str, slug: str, types: str, attendees: list[str], chair: str, group: str | None = None) -> None:
-        group_line = f"group: {group}\n" if group else ""
-        write(out / "meetings" / date[:4] / f"{date}-{slug}.yaml",
-              f"type: {types}\ndate: {date}\ntime: \"14:30\"\nplace: 党群服务中心\n{group_line}chair: {chair}\n"
-              f"recorder: {committee[1]}\nattendees: [{', '.join(attendees)}]\n"
-              f"agenda:\n  - {{title: 学习与工作部署, summary: 传达上级精神并部署本月工作。}}\n")
 
-    from zhidu_cli.dues.standard import DuesStandard
+class Generator:
+    """Writes one repository; one method per kind of record, so each meeting type's shape is in one place."""
 
-    standard = DuesStandard.default()
-    amounts = {mid: standard.assess(cat, __import__("decimal").Decimal(base)).amount for mid, (cat, base) in bases.items()}
-    for year in range(first_year, first_year + years):
-        for month in range(1, 13):
-            day = f"{year}-{month:02d}-1{rng.randint(0, 9)}"
-            meeting(day, "branch-committee", "branch-committee", committee, committee[0])
-            for g in range(groups):
-                members_of = ids[g * 10:(g + 1) * 10] if g < groups - 1 else ids[g * 10:]
-                meeting(f"{year}-{month:02d}-2{g % 8}", f"group-g{g:04d}", "[theme-day, group-meeting, study, e-education]",
-                        members_of, members_of[0], f"g{g:04d}")
-            meeting(f"{year}-{month:02d}-05", "joint-meeting", "joint-meeting", committee, committee[0])
-            if month % 3 == 0:
-                meeting(f"{year}-{month:02d}-08", "general-assembly", "[general-assembly, party-lecture]",
-                        ids, committee[0])
-            payments = "\n".join(f"  - {{member: {mid}, amount: \"{amounts[mid]}\", paid_on: {year}-{month:02d}-1{rng.randint(0, 9)}}}"
-                                 for mid in ids)
-            published = f"{year + (month == 12)}-{month % 12 + 1:02d}-05"
-            write(out / "dues" / f"{year}-{month:02d}.yaml",
-                  f"month: {year}-{month:02d}\npublished: {published}\npayments:\n{payments}\n")
-        meeting(f"{year}-06-28", "democratic-life", "democratic-life", committee, committee[0])
-        meeting(f"{year}-12-28", "democratic-life", "democratic-life", committee, committee[0])
-        meeting(f"{year}-12-18", "democratic-review", "democratic-review", ids, committee[0])
-    return sum(1 for _ in out.rglob("*.yaml"))
+    def __init__(self, out: pathlib.Path, members: int, years: int) -> None:
+        self.out = out
+        self.rng = random.Random(members * 1000 + years)
+        self.first_year = LAST_YEAR - years + 1
+        self.ids = [f"m{i:05d}" for i in range(members)]
+        self.committee = self.ids[:5]
+        self.secretary, self.deputy, self.organizer = self.committee[0], self.committee[1], self.committee[2]
+        groups = max(1, members // GROUP_SIZE)
+        # the last group takes the remainder
+        self.groups = [(f"g{g:04d}", self.ids[g * GROUP_SIZE:(g + 1) * GROUP_SIZE if g < groups - 1 else None])
+                       for g in range(groups)]
+        # each group's leader is its first member not on the committee (the committee has its own work)
+        self.leaders = {gid: next((m for m in who if m not in self.committee), who[0]) for gid, who in self.groups}
+
+    # --- people ---------------------------------------------------------------------------------------
+
+    def config(self) -> None:
+        start = f"{self.first_year}-01-01"
+        groups = "\n".join(f"  - {{id: {gid}, name: 第{n + 1}党小组}}" for n, (gid, _) in enumerate(self.groups))
+        write(self.out / "zhidu.yaml",
+              f"name: 中共基准社区支部委员会\nupper: 中共基准街道工作委员会\nrecords_start: {start}\n"
+              f"groups:\n{groups}\n"
+              f"residents_committee:\n"
+              f"  - {{name: 居委甲, member: {self.secretary}, role: 居委会主任, from: {start}}}\n"
+              f"  - {{name: 刘晓雯, role: 居委会委员, from: {start}, phone: \"13765031284\"}}\n"
+              f"  - {{name: 周敏, role: 居委会委员, from: {start}, phone: \"15885120637\"}}\n")
+
+    def members(self) -> dict[str, decimal.Decimal]:
+        """Write every member; return each one's monthly dues."""
+        from zhidu_cli.dues.standard import DuesStandard
+
+        standard = DuesStandard.default()
+        start = f"{self.first_year}-01-01"
+        group_of = {mid: gid for gid, who in self.groups for mid in who}
+        amounts = {}
+        for i, member_id in enumerate(self.ids):
+            rng = self.rng
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+            group = group_of[member_id]
+            base = rng.choice(["2800.00", "4200.00", "6500.00", "12000.00"])
+            category = "retired" if rng.random() < 0.5 else "employed"
+            amounts[member_id] = standard.assess(category, decimal.Decimal(base)).amount
+            role = ""
+            if member_id in self.committee:
+                role = f"roles:\n  - {{role: {COMMITTEE_ROLES[self.committee.index(member_id)]}, from: {start}}}\n"
+            elif self.leaders[group] == member_id:
+                role = f"roles:\n  - {{role: group-leader, from: {start}, group: {group}}}\n"
+            write(self.out / "members" / f"{member_id}.yaml",
+                  f"name: {name}\nphone: \"139{i:08d}\"\ngroup: {group}\n{role}"
+                  f"dues:\n  category: {category}\n  base:\n    - {{from: {self.first_year}-01, amount: \"{base}\"}}\n"
+                  f"history:\n  - {{date: 1990-07-01, event: full}}\n")
+        return amounts
+
+    # --- meetings -------------------------------------------------------------------------------------
+
+    def meeting(self, date: str, slug: str, types: list[str], chair: str, attendees: list[str], extra: str = "",
+                recorder: str | None = None, title: str = "学习与工作部署") -> None:
+        type_text = types[0] if len(types) == 1 else flow(types)
+        write(self.out / "meetings" / date[:4] / f"{date}-{slug}.yaml",
+              f"type: {type_text}\ndate: {date}\ntime: \"14:30\"\nplace: 党群服务中心\nchair: {chair}\n"
+              f"recorder: {recorder or self.deputy}\nattendees: {flow(attendees)}\n{extra}"
+              f"agenda:\n  - {{title: {title}, summary: 传达上级精神并部署工作。}}\n")
+
+    def absentees(self) -> set[str]:
+        """About one member in twenty misses an assembly (never the committee, who run it)."""
+        return {m for m in self.ids[5:] if self.rng.random() < 0.05}
+
+    def assembly(self, date: str, slug: str, types: list[str], absent: set[str], extra: str = "") -> None:
+        """A meeting of every member; each absentee with a reason."""
+        reasons = "".join(f"  - {{member: {m}, reason: {self.rng.choice(REASONS)}}}\n" for m in sorted(absent))
+        self.meeting(date, slug, types, self.secretary, [m for m in self.ids if m not in absent],
+                     (f"absent:\n{reasons}" if absent else "") + extra)
+
+    def month(self, year: int, month: int) -> None:
+        ym = f"{year}-{month:02d}"
+        self.meeting(f"{ym}-0{self.rng.randint(3, 7)}", "branch-committee", ["branch-committee"],
+                     self.secretary, self.committee)
+        self.meeting(f"{ym}-12", "joint-meeting", ["joint-meeting"], self.secretary, self.committee,
+                     "non_party_present: [刘晓雯, 周敏]\n")
+        for g, (gid, who) in enumerate(self.groups):
+            leader = self.leaders[gid]
+            recorder = next(m for m in who if m != leader) if len(who) > 1 else leader
+            self.meeting(f"{ym}-2{g % 8}", f"group-{gid}", ["theme-day", "group-meeting", "study", "e-education"],
+                         leader, who, f"group: {gid}\n", recorder=recorder)
+
+    def quarter(self, year: int, quarter: int) -> None:
+        last = quarter * 3
+        ym = f"{year}-{last:02d}"
+        commitment = {2: ["commitment-review"], 4: ["commitment-review", "commitment-assessment"]}.get(quarter, [])
+        self.assembly(f"{ym}-08", "general-assembly", ["general-assembly", "party-lecture", *commitment],
+                      self.absentees())
+        self.meeting(f"{ym}-15", "community-joint-meeting", ["community-joint-meeting"], self.secretary,
+                     self.committee, "guests: [社区民警, 供电所客户经理, 社区卫生服务中心代表]\n"
+                                     "headcount: {expected: 20, present: 17}\n", title="共驻共建项目")
+        self.meeting(f"{ym}-18", "commitment-publicity", ["commitment-publicity"], self.deputy,
+                     [self.deputy, self.organizer], f"notice: {{date: {ym}-18, channel: 党务公开栏}}\n",
+                     recorder=self.organizer, title="公示践诺情况")
+
+    def half(self, year: int, half: int) -> None:
+        month = 5 if half == 1 else 11
+        ym = f"{year}-{month:02d}"
+        self.meeting(f"{ym}-06", "heart-to-heart", ["heart-to-heart"], self.secretary, self.committee,
+                     title="班子成员谈心谈话")
+        self.meeting(f"{ym}-26", "democratic-life", ["democratic-life"], self.secretary, self.committee,
+                     f"topic_agreed: {{date: {ym}-10, to: 中共基准街道工作委员会}}\n"
+                     f"notice: {{date: {ym}-16, channel: 书面通知}}\n"
+                     f"reported: {{date: {year}-{month + 1:02d}-03, to: 中共基准街道工作委员会, note: 会议记录和整改清单}}\n",
+                     title="对照检查，开展批评和自我批评")
+
+    def year(self, year: int) -> None:
+        absent = self.absentees()      # they take part in writing (书面参加), so every member is graded
+        grades = "".join(f"  - {{member: {m}, grade: {'优秀' if self.rng.random() < 0.15 else '合格'}"
+                         f"{', written: true' if m in absent else ''}}}\n" for m in self.ids)
+        self.assembly(f"{year}-01-16", "democratic-review", ["general-assembly", "organizational-life",
+                                                              "democratic-review"], absent,
+                      f"reviews:\n{grades}"
+                      f"reported: {{date: {year}-01-28, to: 中共基准街道工作委员会, note: 评议结果、工作小结及整改措施}}\n")
+        self.meeting(f"{year}-12-10", "year-end-review", ["year-end-review", "review-meeting"], self.deputy,
+                     self.committee, "headcount: {expected: 50, present: 46}\n"
+                                     f"result_published: {{date: {year}-12-15, channel: 居务公开栏}}\n",
+                     title="四报告一评议")
+
+    def ledger(self, year: int, month: int, amounts: dict[str, decimal.Decimal]) -> None:
+        ym = f"{year}-{month:02d}"
+        payments = "\n".join(f"  - {{member: {m}, amount: \"{amounts[m]}\", paid_on: {ym}-1{self.rng.randint(0, 9)}}}"
+                             for m in self.ids)
+        # published early the next month; the final month on its last day, so nothing lies after 2025-12-31
+        published = f"{year}-12-30" if (year, month) == (LAST_YEAR, 12) else \
+            f"{year + (month == 12)}-{month % 12 + 1:02d}-05"
+        write(self.out / "dues" / f"{ym}.yaml", f"month: {ym}\npublished: {published}\npayments:\n{payments}\n")
+
+    def run(self) -> int:
+        if self.out.exists():
+            shutil.rmtree(self.out)
+        self.config()
+        amounts = self.members()
+        for year in range(self.first_year, LAST_YEAR + 1):
+            self.year(year)
+            for half in (1, 2):
+                self.half(year, half)
+            for quarter in range(1, 5):
+                self.quarter(year, quarter)
+            for month in range(1, 13):
+                self.month(year, month)
+                self.ledger(year, month, amounts)
+        return sum(1 for _ in self.out.rglob("*.yaml"))
+
+
+def generate(out: pathlib.Path, members: int, years: int) -> int:
+    """Write a repository of ``members`` members over the ``years`` years ending 2025; return its file count."""
+    return Generator(out, members, years).run()
 
 
 def main() -> None:

@@ -1,18 +1,25 @@
 """Time ``zhidu check`` against a parse-only baseline on synthetic repositories.
 
-    python bench/run.py                  # 300×5 and 3000×5, as reported in the notes
-    python bench/run.py --sizes 300x5    # one size
+    python bench/run.py                           # 300×5, 3000×5 and 10000×2, as in docs/benchmark.md
+    python bench/run.py --sizes 300x5 --repeat 1  # one size, one run
 
-Three figures per size, each the best of ``--repeat`` runs in a fresh process-free loop:
+Per size (MEMBERSxYEARS), each figure the best of ``--repeat`` runs:
 parse (read + YAML parse of every file, nothing else), load (parse + build the model + configuration),
-and check (everything ``zhidu check`` does, rules included). check − load is the cost of the rules.
+and check (everything ``zhidu check`` does, rules included; output formatting excepted).
+check − load is the cost of the rules. Each size is measured in a fresh child process, so its peak
+resident memory (``ru_maxrss``) is its own; the findings are counted by code (the most frequent few
+are shown), so a generator that stops producing clean records is noticed.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
+import json
 import pathlib
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,8 +28,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
 from generate import generate  # noqa: E402
 
-from zhidu_cli.records.repository import load_repository  # noqa: E402
-from zhidu_cli.workspace import check, open_workspace  # noqa: E402
+AS_OF = dt.date(2025, 12, 31)
 
 
 def best(fn, repeat: int) -> float:
@@ -34,23 +40,46 @@ def best(fn, repeat: int) -> float:
     return min(times)
 
 
+def measure(root: pathlib.Path, repeat: int) -> dict:
+    """The figures for one repository, in this process (the child's side)."""
+    import yaml
+
+    from zhidu_cli.records.repository import load_repository
+    from zhidu_cli.workspace import check, open_workspace
+
+    parse = best(lambda: load_repository(root), repeat)
+    load = best(lambda: open_workspace(root), repeat)
+    reports = []
+    total = best(lambda: reports.append(check(open_workspace(root), AS_OF)), repeat)
+    codes = collections.Counter(f.code for f in reports[-1].findings)
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss     # KiB on Linux
+    return {"parse": parse, "load": load, "check": total, "findings": sum(codes.values()),
+            "codes": codes.most_common(), "rss_mib": kib / 1024, "libyaml": yaml.__with_libyaml__}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="300x5,3000x5")
+    parser.add_argument("--sizes", default="300x5,3000x5,10000x2")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", type=pathlib.Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    as_of = dt.date(2025, 12, 31)
-    print(f"{'size':>10} {'files':>7} {'parse s':>8} {'load s':>8} {'check s':>8} {'findings':>8}")
+    if args.child:
+        print(json.dumps(measure(args.child, args.repeat)))
+        return
+    print(f"{'size':>9} {'files':>6} {'parse s':>8} {'load s':>7} {'check s':>8} {'rules s':>8} {'peak MiB':>9}"
+          f"  findings (top codes)")
     for size in args.sizes.split(","):
         members, years = (int(x) for x in size.split("x"))
         with tempfile.TemporaryDirectory() as tmp:
             root = pathlib.Path(tmp) / "records"
             files = generate(root, members, years)
-            parse = best(lambda: load_repository(root), args.repeat)
-            load = best(lambda: open_workspace(root), args.repeat)
-            findings = []
-            total = best(lambda: findings.append(check(open_workspace(root), as_of)), args.repeat)
-            print(f"{size:>10} {files:>7} {parse:8.2f} {load:8.2f} {total:8.2f} {len(findings[-1].findings):>8}")
+            child = subprocess.run([sys.executable, __file__, "--child", str(root), "--repeat", str(args.repeat)],
+                                   check=True, capture_output=True, text=True)
+        r = json.loads(child.stdout)
+        top = ", ".join(f"{code} {n}" for code, n in r["codes"][:5]) or "none"
+        print(f"{size:>9} {files:>6} {r['parse']:8.2f} {r['load']:7.2f} {r['check']:8.2f} "
+              f"{r['check'] - r['load']:8.2f} {r['rss_mib']:9.0f}  {r['findings']} ({top})", flush=True)
+    print(f"as of {AS_OF}; best of {args.repeat}; libyaml C loader: {'yes' if r['libyaml'] else 'no'}")
 
 
 if __name__ == "__main__":

@@ -619,8 +619,8 @@ def test_democratic_life_meeting_procedure(repo):
 def test_democratic_life_report_is_due_after_30_days(repo):
     meeting(repo, "life", "民主生活会", "2025-07-10",
             extra="topic_agreed: {date: 2025-06-25}\nnotice: {date: 2025-07-01}\n")
-    assert repo.codes("2025-08-08", select=("CND004",)) == []            # day 29
-    assert repo.codes("2025-08-09", select=("CND004",)) == [("CND004", LIFE, 1)]
+    assert repo.codes("2025-08-09", select=("CND004",)) == []            # day 30: still within 30 days
+    assert repo.codes("2025-08-10", select=("CND004",)) == [("CND004", LIFE, 1)]
 
 
 # --- CND005 execution -----------------------------------------------------------------------------------------

@@ -248,6 +248,24 @@ def test_returning_the_day_after_the_quarter(repo):
     assert found(repo, "2025-12-31", "MOB005") == [("MOB005", "members/wang.yaml", 5)]
 
 
+def test_a_short_stay_is_not_long_away(repo):
+    member(repo, "wang", away("2025-01-01", **(SHORT | {"until": "2025-07-01"})), "date: 2025-07-01, event: returned")
+    assert found(repo, "2025-12-31", "MOB005") == []        # Q1 and Q2 wholly away, but on a letter
+
+
+def test_a_short_stay_overstayed_reports_once_wholly_past_six_months(repo):
+    member(repo, "wang", away("2025-01-01", **(SHORT | {"until": "2025-07-01"})))
+    # six months end on 1 July: Q3 begins that day, Q4 is the first quarter wholly beyond them
+    assert found(repo, "2025-12-31", "MOB005") == []
+    [finding] = repo.check("2026-01-01", select=("MOB005",))
+    assert finding.facts["quarter_en"] == "2025 Q4"
+
+
+def test_a_stay_planned_longer_than_six_months_is_long_from_the_start(repo):
+    member(repo, "wang", away("2025-01-01", **LONG))
+    assert [f.facts["quarter_en"] for f in repo.check("2025-07-01", select=("MOB005",))] == ["2025 Q1", "2025 Q2"]
+
+
 def test_an_in_person_report_counts_and_each_quarter_is_its_own(repo):
     member(repo, "wang", away("2025-01-01", **CARD), "date: 2025-05-10, event: reported")
     assert [f.facts["quarter"] for f in repo.check("2025-10-01", select=("MOB005",))] == [
@@ -415,9 +433,20 @@ def test_months_before_joining_do_not_count(repo):
 def test_months_without_any_meeting_are_neutral(repo):
     member(repo, "li")
     member(repo, "wang")
+    group_meetings(repo, (1, 4))
+    group_meetings(repo, (2,), attendees="[li, wang]")
+    # Jan missed, Feb attended, Apr missed, nothing held since: Apr alone (May–Dec do not lengthen it)
+    assert found(repo, "2025-12-31", "LIF001") == []
+
+
+def test_a_month_without_meetings_inside_the_run_counts_in_its_length(repo):
+    member(repo, "li")
+    member(repo, "wang")
     group_meetings(repo, (1, 3, 5))
     group_meetings(repo, (2,), attendees="[li, wang]")
-    assert found(repo, "2025-12-31", "LIF001") == []        # Mar and May missed: 2 months
+    # Mar and May missed, Apr nothing held: three months (Mar–May) without organizational life
+    [finding] = repo.check("2025-12-31", select=("LIF001",))
+    assert (finding.severity, finding.facts["months"], len(finding.related)) == (Severity.WARNING, 3, 2)
 
 
 def test_a_lapse_decision_means_it_is_being_handled(repo):

@@ -44,9 +44,15 @@ month: a late payment must say which month it is for. A month's status:
 
 **When a month is behind.** A month is *due* once it has ended (the as-of date is on or after its
 last day; for a member who pays quarterly, ``dues.quarterly: true``, once its calendar quarter has
-ended). ``behind`` counts the consecutive unpaid due months up to the as-of date; a month covered by a
+ended): dues are paid within the month, so the current month is not yet late. As of 2025-07-15, a
+member who paid January and nothing since is 5 months behind (February–June); on 2025-07-31 July has
+ended and it is 6. A member who left (transfer, death …) owes up to the month of leaving, and those
+months are due from the day they left: the transfer letter says to which month dues are paid.
+``behind`` counts the consecutive unpaid due months up to the as-of date; a month covered by a
 recorded reason — a ``dues-deferred`` event (``date`` … ``until``, or open-ended) in the member's
-history — is not counted and breaks the run, as does a partially paid or exempt month.
+history — is not counted and breaks the run, as does a partially paid or exempt month. Only members
+still on the rolls on the as-of date (``on_rolls``) can be behind in the sense of DUE005: the arrears
+of a member who left in the as-of month are DUE001's (transfer) or not pursued (death, lapse).
 """
 
 from __future__ import annotations
@@ -142,7 +148,7 @@ class MemberBalance:
     payments: tuple[PaidItem, ...] = ()      # every payment of the member dated by the as-of date
     first_owed: YearMonth | None = None      # the first month owed (after clipping to the records)
     ended: Event | None = None               # the leaving event that ended the obligation, if any
-    on_rolls: bool = False                   # owes dues in the as-of month
+    on_rolls: bool = False                   # owes dues in the as-of month and has not left by the as-of date
     quarterly: bool = False
     group: str | None = None                 # the member's group in the last month shown
     _index: Mapping[YearMonth, int] = field(default_factory=dict, repr=False, compare=False)
@@ -456,6 +462,9 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
     quarterly = bool(member.dues and member.dues.quarterly)
     # the last month that has ended on the as-of date (a month ends on its last day)
     ended_month = last_month if (as_of + dt.timedelta(days=1)).day == 1 else last_month - 1
+    # a member who has left settles up to the month of leaving on the day they leave (the transfer
+    # letter says to which month dues are paid), so those months are due from that day on
+    left = YearMonth.of(ended.date) if ended is not None else None
     excuses = excused_months(timeline.events, as_of)
     lines: list[MonthLine] = []
     carry, arrears, streak = ZERO, ZERO, 0
@@ -463,7 +472,7 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
         allocations = tuple(by_month.get(month, ()))
         paid = sum((a.amount for a in allocations), ZERO)
         available = carry + paid
-        due = (quarter_end(month) if quarterly else month) <= ended_month
+        due = (quarter_end(month) if quarterly else month) <= ended_month or (left is not None and month <= left)
         if month not in owed_set:
             lines.append(MonthLine(month, OUTSIDE, ZERO, paid, carry, available, ZERO, arrears, due, False,
                                    streak, allocations=allocations))
@@ -492,7 +501,9 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
     return MemberBalance(
         member=member_id, name=member.name, lines=tuple(lines), prepaid=prepaid, payments=tuple(items),
         first_owed=owed_months[0] if owed_months else None, ended=ended,
-        on_rolls=last_month in owed_set, quarterly=quarterly,
+        # A member who left during the as-of month still owes that month, but is no longer on the
+        # rolls: their arrears are DUE001's (transfer) or not pursued (death, lapse), never DUE005's.
+        on_rolls=ended is None and last_month in owed_set, quarterly=quarterly,
         group=timeline.group(min(last_shown.last_day, as_of)),
         _index={line.month: i for i, line in enumerate(lines)},
     )

@@ -17,8 +17,10 @@ What the file may look like:
   ============  ======================================================  =========
   name          姓名、党员姓名、name                                       name or id
   id            编号、成员编号、id、member                                  name or id
-  amount        金额、党费、交纳金额、缴纳金额、amount                        yes
-  date          日期、交纳日期、缴纳日期、缴费日期、date、paid_on              yes
+  amount        金额、党费、交纳金额、缴纳金额、缴费金额、交费金额、党费金额、      yes
+                实缴金额、amount
+  date          日期、交纳日期、缴纳日期、缴费日期、交费日期、缴费时间、交纳时间、  yes
+                date、paid_on
   months        月份、所缴月份、交纳月份、months                             no
   note          备注、说明、note                                           no
   ============  ======================================================  =========
@@ -29,6 +31,9 @@ What the file may look like:
   ``2025.3.5``, ``2025年3月5日`` or ``20250305``, a time after the date ignored; months as
   ``2025-03`` items separated by spaces, ``;``, ``、`` or ``,`` (ranges ``2025-01~2025-03`` or
   ``2025-01至2025-03``); blank rows and a final 合计/总计/total row are skipped (and said so).
+* **totals** — a 合计/总计/total row with an amount must equal the sum of the payments above it,
+  or the import stops: it is the one check that notices a row lost or doubled between the bank and
+  the file. A 小计 (subtotal) row is skipped unchecked.
 
 Matching: an id must be a member's id (and agree with the name when both are given); a name must
 belong to exactly one member whose dues obligation covers the month (:func:`balances.owes_in`), spaces
@@ -57,14 +62,15 @@ _BOM = b"\xef\xbb\xbf"
 _HEADERS = {
     "name": ("姓名", "党员姓名", "name"),
     "id": ("编号", "成员编号", "id", "member"),
-    "amount": ("金额", "党费", "交纳金额", "缴纳金额", "amount"),
-    "date": ("日期", "交纳日期", "缴纳日期", "缴费日期", "date", "paid_on"),
+    "amount": ("金额", "党费", "交纳金额", "缴纳金额", "缴费金额", "交费金额", "党费金额", "实缴金额", "amount"),
+    "date": ("日期", "交纳日期", "缴纳日期", "缴费日期", "交费日期", "缴费时间", "交纳时间", "date", "paid_on"),
     "months": ("月份", "所缴月份", "交纳月份", "months"),
     "note": ("备注", "说明", "note"),
 }
 _HEADER_OF = {alias.casefold(): column for column, aliases in _HEADERS.items() for alias in aliases}
 _UNIT = re.compile(r"[（(](元|人民币|yuan|rmb)[)）]$", re.IGNORECASE)
 _TOTAL_WORDS = ("合计", "总计", "小计", "total")
+_GRAND_TOTAL_WORDS = ("合计", "总计", "total")       # checked against the rows above; a 小计 is not
 _DATE_FORMS = (
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
     re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"), re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
@@ -150,7 +156,7 @@ def _header_name(cell: str) -> str:
 
 def _rows(text: str) -> Iterable[tuple[int, list[str]]]:
     """(first line of the record, cells) for every CSV record, blank ones included."""
-    first_line = text.split("\n", 1)[0]
+    first_line = next((line for line in text.split("\n") if line.strip()), "")
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     previous = 0
@@ -229,6 +235,8 @@ def plan_import(records, data: bytes, month: YearMonth, *, start: str = "assembl
         first = next(c.strip() for c in cells if c.strip())
         if first.casefold() in _TOTAL_WORDS:
             warnings.append(Issue(line, f"跳过合计行「{first}」", f"skipped the total row {first!r}"))
+            if first.casefold() in _GRAND_TOTAL_WORDS and not errors:
+                _check_total(cell.get("amount", ""), payments, line, errors, warnings)
             continue
         row_errors: list[Issue] = []
         member = _match(records, by_name, cell.get("id", ""), cell.get("name", ""), line, month, row_errors, warnings)
@@ -307,6 +315,23 @@ def _amount(text: str, line: int, errors: list[Issue]) -> Decimal:
     if amount == 0:
         errors.append(Issue(line, "金额为 0", "the amount is zero"))
     return amount
+
+
+def _check_total(text: str, payments: list[ImportedPayment], line: int, errors: list[Issue],
+                 warnings: list[Issue]) -> None:
+    """A 合计 row must equal the rows above it: the one check that catches a row lost on the way."""
+    if not text:
+        return
+    try:
+        total = parse_money(text)
+    except MoneyError:
+        warnings.append(Issue(line, f"合计金额「{text}」无法识别，未核对", f"cannot read the total {text!r}; not checked"))
+        return
+    counted = sum((p.amount for p in payments), Decimal("0.00"))
+    if total != counted:
+        errors.append(Issue(line, f"合计 {total:.2f} 元与以上 {len(payments)} 笔之和 {counted:.2f} 元不符：核对是否漏行、多行或金额有误",
+                            f"the total {total:.2f} differs from the sum of the {len(payments)} payment(s) above, "
+                            f"{counted:.2f}: check for a missing, extra or mistyped row"))
 
 
 def _date(text: str, line: int, errors: list[Issue]) -> dt.date:

@@ -12,8 +12,15 @@ approval. A history event is joined to its decision by ``decision:``, else by ``
 date (an ``admitted`` event on the assembly's day; a ``full`` event with the last assembly on the
 conversion before it, else the first after it — the date of becoming a full member is often the end
 of probation, not the day of the vote). An assembly decision with no event still counts as a
-passage, so a branch that only files decisions is checked too. Facts dated after the as-of date are ignored: they are
-REF005's business, not yet facts.
+passage, so a branch that only files decisions is checked too. An event that names neither a decision nor a
+meeting is joined to the general assembly held on its date, if one is recorded. Facts dated after the as-of
+date are ignored: they are REF005's business, not yet facts.
+
+What the branch answers for (:func:`answered_since`). A member's history may reach back before the
+records began (``records_start``) or before the member transferred in: an admission in 2018, or at the
+previous branch. Those steps are history — their meetings and decisions are not in this repository, and
+another organization may have taken them — so the rules judge only facts and deadlines dated on or after
+that day, while still reading the earlier dates (probation is counted from the real assembly).
 """
 
 from __future__ import annotations
@@ -111,7 +118,7 @@ class Development:
     admission: Passage | None              # the last adopted admission
     approval: Approval | None
     extensions: tuple[Extension, ...]      # after the admission
-    conversion: Passage | None             # the first conversion discussed after the admission
+    conversion: Passage | None             # the first conversion voted on (adopted or not) after the admission
 
 
 # --- the deadline arithmetic the rules and the member view share --------------------------------------
@@ -140,6 +147,27 @@ def _meeting_date(records, decision: Decision) -> dt.date | None:
 def _of_type(records, decision: Decision, type_id: str) -> bool:
     meeting = records.meetings_by_id.get(decision.meeting)
     return meeting is not None and meeting.is_type(type_id)
+
+
+def answered_since(records, member_id: str, as_of: dt.date) -> dt.date | None:
+    """The first day of ``member_id``'s history the branch answers for in these records, or None for all of it.
+
+    The later of ``records_start`` and the member's last ``transferred-in`` up to ``as_of``: before the
+    first, the branch's meetings and decisions are not in the repository (as for meeting cadence and
+    dues); before the second, the steps were the previous organization's.
+    """
+    branch = records.branch
+    days = [branch.records_start] if branch is not None and branch.records_start is not None else []
+    timeline = records.timeline(member_id)
+    if timeline is not None:
+        days += [e.date for e in timeline.events if e.event == "transferred-in" and e.date <= as_of]
+    return max(days) if days else None
+
+
+def _assembly_on(records, day: dt.date) -> Meeting | None:
+    """The general assembly held on ``day``, for an event that names no meeting and no decision."""
+    held = records.meetings_between(day, day, ASSEMBLY)
+    return held[0] if held else None
 
 
 def discussed_on(records, event: Event) -> dt.date:
@@ -193,7 +221,8 @@ def passages(records, member_id: str, kind: str, as_of: dt.date) -> tuple[Passag
     out = []
     for event, decision in pairs:
         meeting = (records.meetings_by_id.get(decision.meeting) if decision is not None
-                   else records.meetings_by_id.get(event.meeting) if event.meeting else None)
+                   else records.meetings_by_id.get(event.meeting) if event.meeting
+                   else None if event.decision else _assembly_on(records, event.date))
         day = meeting.date if meeting is not None else event.date
         before = [c for c in committee if _meeting_date(records, c) <= day]
         disclosures = (decision.disclosures if decision is not None else ()) + tuple(
@@ -241,7 +270,7 @@ def development(records, member_id: str, as_of: dt.date) -> Development:
         extensions = tuple(Extension(discussed_on(records, e), e.months, e) for e in events
                            if e.event == "extended" and e.date >= admission.date)
         conversion = next((p for p in passages(records, member_id, "conversion", as_of)
-                           if p.date >= admission.date), None)
+                           if p.date >= admission.date and p.voted), None)   # a deferred item was not discussed
     return Development(member_id, applied, talked, activist, assessments, target, trainings, admission,
                        approval, extensions or (), conversion)
 

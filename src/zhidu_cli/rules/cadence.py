@@ -48,15 +48,21 @@ def rows(ctx: Context):
 
 
 def check_cadence(ctx: Context):
-    """One problem per overdue period of this rule's bodies, at zhidu.yaml or the group's entry."""
+    """One problem per overdue period of this rule's bodies, at zhidu.yaml or the group's entry.
+
+    When the period did have meetings of the body that failed their quorum, the finding says so and
+    points at them (they are the reason the period counts as missed; QRM reports the head count).
+    """
     branch = ctx.records.branch
     for row in rows(ctx):
         if row.code != ctx.rule.code or row.status is not Standing.OVERDUE:
             continue
         last = row.last_meeting
+        variant = ("group" if row.group else "") + ("-inquorate" if row.inquorate else "")
+        related = tuple(m.where("attendees") for m in row.inquorate) + ((last.where("date"),) if last else ())
         yield ctx.problem(
-            row.group.loc if row.group else branch.loc, "group" if row.group else "",
-            related=(last.where("date"),) if last else (),
+            row.group.loc if row.group else branch.loc, variant.lstrip("-"),
+            related=related, inquorate=[m.date for m in row.inquorate],
             body=row.body.key, body_zh=row.body.name_zh, body_en=row.body.name_en,
             group=row.group_id or "", group_name=row.group.name if row.group else "",
             period=row.period.label_zh, period_en=row.period.label_en,
@@ -70,6 +76,9 @@ _HINT_ZH = "最近一次有效会议：{last_date}。请尽快召开并在 meeti
 _HINT_EN = ("last valid meeting: {last_date}. Hold one and file it under meetings/ (or file the one already held); "
             "a meeting without a quorum does not count")
 
+_INQUORATE_ZH = "（{inquorate} 的会议未达到法定人数，不计入）"
+_INQUORATE_EN = " (the meeting(s) of {inquorate} failed the quorum and do not count)"
+
 MESSAGES = {
     "": Message("{period}{body_zh}次数不足：应至少 {required} 次，实有 {held} 次，已逾期 {days_overdue} 天",
                 "{period_en}: {body_en} held {held} times, at least {required} required (days overdue: {days_overdue})",
@@ -77,6 +86,14 @@ MESSAGES = {
     "group": Message("{period}{group_name}{body_zh}次数不足：应至少 {required} 次，实有 {held} 次，已逾期 {days_overdue} 天",
                      "{period_en}: {body_en} of {group_name} held {held} times, at least {required} required "
                      "(days overdue: {days_overdue})", _HINT_ZH, _HINT_EN),
+    "inquorate": Message("{period}{body_zh}次数不足：应至少 {required} 次，实有 {held} 次" + _INQUORATE_ZH
+                         + "，已逾期 {days_overdue} 天",
+                         "{period_en}: {body_en} held {held} times, at least {required} required" + _INQUORATE_EN
+                         + " (days overdue: {days_overdue})", _HINT_ZH, _HINT_EN),
+    "group-inquorate": Message("{period}{group_name}{body_zh}次数不足：应至少 {required} 次，实有 {held} 次"
+                               + _INQUORATE_ZH + "，已逾期 {days_overdue} 天",
+                               "{period_en}: {body_en} of {group_name} held {held} times, at least {required} "
+                               "required" + _INQUORATE_EN + " (days overdue: {days_overdue})", _HINT_ZH, _HINT_EN),
 }
 
 _PER_ZH = {"month": "每月", "quarter": "每季度", "half-year": "每半年", "year": "每年", "5-years": "每五年"}

@@ -29,11 +29,13 @@ CHAIRS = {
 
 
 def _held(ctx: Context):
-    """Meetings dated on or before the as-of date (later ones are plans, reported by REF005)."""
+    """Meetings dated on or before the as-of date (later ones are plans, reported by REF005), not
+    before ``records_start`` (:func:`zhidu_cli.rules.counting.answered_for`)."""
     for meeting in ctx.records.meetings:
         if meeting.date > ctx.as_of:
             break
-        yield meeting
+        if C.answered_for(meeting, ctx.records, ctx.as_of):
+            yield meeting
 
 
 def _qualifies(records, member_id: str | None, roles: tuple[str, ...], meeting) -> bool:
@@ -106,7 +108,7 @@ def check_recusal(ctx: Context):
     for decision_id in sorted(records.decisions):
         decision = records.decisions[decision_id]
         meeting = records.meetings_by_id.get(decision.meeting)
-        if meeting is None or meeting.date > ctx.as_of:
+        if not C.answered_for(meeting, records, ctx.as_of):
             continue
         recused = set(decision.recused)
         facts = {"decision": decision.id, "title": decision.title, "meeting": meeting.id, "date": meeting.date}
@@ -123,6 +125,12 @@ def check_recusal(ctx: Context):
 
 
 def check_democratic_life(ctx: Context):
+    """Topic agreed and participants notified before the day; minutes reported afterwards.
+
+    The source sets no deadline for the report (000 §三.6 “会后要将记录报送乡镇党委”); the parameter
+    ``report_within_days`` gives one, read like every "within N days" in zhidu: the N-th day after
+    the meeting is still in time, the report is missing from the day after.
+    """
     types = set(ctx.param("types"))
     for meeting in _held(ctx):
         if not types & set(meeting.types):
@@ -139,7 +147,7 @@ def check_democratic_life(ctx: Context):
             if meeting.reported.date < day:
                 yield ctx.problem(meeting.reported.where("date"), "reported-early", reported=meeting.reported.date,
                                   **facts)
-        elif ctx.as_of >= day + dt.timedelta(days=days):
+        elif ctx.as_of > day + dt.timedelta(days=days):      # "within N days": day N is still in time
             yield ctx.problem(meeting.where("reported"), "report", days=days, **facts)
 
 
@@ -154,7 +162,7 @@ def check_execution(ctx: Context):
     for decision_id in sorted(records.decisions):
         decision = records.decisions[decision_id]
         meeting = records.meetings_by_id.get(decision.meeting)
-        if meeting is None or decision.status != "adopted":
+        if not C.answered_for(meeting, records, ctx.as_of) or decision.status != "adopted":
             continue
         days = ctx.param("days", on=meeting.date)
         if ctx.as_of < meeting.date + dt.timedelta(days=days):

@@ -156,6 +156,19 @@ def rule_on(settings, code: str) -> bool:
     return explicit if explicit is not None else by_code()[code].enabled_by_default
 
 
+def answered_for(meeting: Meeting | None, records, as_of: dt.date) -> bool:
+    """Is ``meeting`` one the QRM, VOT and CND rules judge as of ``as_of``?
+
+    Not a later one (a plan, not a fact yet), and not one dated before ``records_start``: like the
+    periods, ledgers and development steps before it, a meeting filed from before the records began
+    is history the branch keeps for reference, not something these records answer for.
+    """
+    if meeting is None or meeting.date > as_of:
+        return False
+    start = records.branch.records_start if records.branch is not None else None
+    return start is None or meeting.date >= start
+
+
 # --- who is expected ------------------------------------------------------------------------------
 
 COMMITTEE_ROLES = ("secretary", "deputy-secretary", "committee-member")
@@ -290,7 +303,7 @@ class Attendance:
     count: int                         # people present: named, or ``headcount.present`` when only counted
     written: tuple[str, ...] = ()      # expected members who took part in writing (democratic review)
     unexpected: tuple[str, ...] = ()   # attendees who were not expected (not a member that day, other group)
-    recorded: bool = True              # False: the meeting file records no attendance at all
+    recorded: bool = True              # False: nobody recorded present (an absent list alone is not attendance)
 
     @property
     def taking_part(self) -> int:
@@ -323,8 +336,11 @@ def attendance(meeting: Meeting, records, params: Mapping[str, Any] | None = Non
         count = meeting.headcount.present
     else:
         count = len(present) + len(others)
-    recorded = bool(meeting.attendees or meeting.absent or meeting.non_party_present or meeting.headcount
-                    or written)
+    # Where a roster applies, attendance is the list of those present: an ``absent:`` list or a bare
+    # ``headcount`` alone does not say who of the expected came (full or probationary), so the quorum
+    # cannot be shown — it has not *failed*. Counted bodies are recorded by their headcount.
+    recorded = bool(meeting.attendees or meeting.non_party_present or written
+                    or (meeting.headcount and not named))
     return Attendance(
         expected=expected, present=tuple(sorted(present)), present_voters=tuple(sorted(voters)),
         present_others=tuple(sorted(others)), absent=tuple(sorted(members - came - written)), count=count,
@@ -564,8 +580,14 @@ def candidate_results(decision: Decision, meeting: Meeting, records, settings) -
                  for c in decision.candidates if c.votes is not None)
 
 
-def voters_present(meeting: Meeting, att: Attendance) -> int:
-    """How many present people may vote at all: full members at party bodies, everyone elsewhere."""
+def voters_present(meeting: Meeting, att: Attendance, recused: frozenset[str] | set[str] = frozenset()) -> int:
+    """How many present people may vote on an item: full members at party bodies, everyone elsewhere.
+
+    A recused person present does not vote on the item; a recused probationary member had no vote to
+    give up, so only recused *voters* reduce the count (the subject of a conversion is often recorded
+    as recused).
+    """
     if att.expected.type_id in PARTY_BODIES and att.expected.members:
-        return len(att.present_voters)
-    return att.count
+        return len(set(att.present_voters) - set(recused))
+    named = set(att.present) | set(att.present_others)
+    return att.count - len(named & set(recused))

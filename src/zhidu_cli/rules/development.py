@@ -6,6 +6,12 @@ here only compares them with its own parameters, so ``zhidu member`` shows the s
 rules enforce. Sponsors and introducers are checked against the members' derived status on the day
 (a probationary member cannot be one).
 
+History the branch does not answer for. Every rule here (and NTC003/NTC004) judges only facts and
+deadlines dated on or after :func:`zhidu_cli.model.pipeline.answered_since`: not before ``records_start``
+(the meetings and decisions of then are not in the repository), nor before the member transferred in
+(the previous organization took those steps). The earlier dates are still read: a probation begun at
+the previous branch ends a year after that assembly, and the conversion is this branch's to discuss.
+
 Rule versions. The development rules were reportedly revised in May 2026; the revision is
 **unconfirmed**, and zhidu does not guess at its content. The numeric rules therefore carry two
 parameter versions split at :data:`REPORTED_REVISION` with the *same* values: the 2014 细则 before,
@@ -26,9 +32,9 @@ from zhidu_cli.model.fields import DECIMAL, INT
 from zhidu_cli.model.pipeline import (ASSEMBLY, PROBATION_YEARS, Deadlines, Development, best_disclosure,
                                       development, probation_end)
 from zhidu_cli.model.records import Event
-from zhidu_cli.model.status import LEAVING_EVENTS
+from zhidu_cli.model.status import LEAVING_EVENTS, Status
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule, Version
-from zhidu_cli.rules.notice import voted_passages
+from zhidu_cli.rules.notice import answers, voted_passages
 from zhidu_cli.schedule.periods import add_months, add_years
 
 RULES_2014 = "《中国共产党发展党员工作细则》"
@@ -106,6 +112,8 @@ def check_talk(ctx: Context):
         talk = next((e for e in later if e.event == "talked" and (reapplied is None or e.date < reapplied.date)), None)
         months = ctx.param("months", on=applied.date)
         due = add_months(applied.date, months)
+        if not answers(ctx, member_id, due):
+            continue
         facts = {**_who(ctx, member_id), "applied": applied.date, "months": months, "due": due}
         if talk is not None:
             if talk.date > due:
@@ -117,11 +125,14 @@ def check_talk(ctx: Context):
 
 def check_sponsors(ctx: Context):
     for member_id, event in _events(ctx, "activist"):
-        yield from _two_full_members(ctx, member_id, event, "sponsors", ctx.param("count", on=event.date))
+        if answers(ctx, member_id, event.date):
+            yield from _two_full_members(ctx, member_id, event, "sponsors", ctx.param("count", on=event.date))
 
 
 def check_training_year(ctx: Context):
     for member_id, target in _events(ctx, "development-target"):
+        if not answers(ctx, member_id, target.date):
+            continue
         activist = ctx.records.timeline(member_id).last("activist", before=target.date)
         facts = {**_who(ctx, member_id), "date": target.date}
         if activist is None:
@@ -136,6 +147,8 @@ def check_training_year(ctx: Context):
 
 def check_concentrated_training(ctx: Context):
     for member_id, admitted in _events(ctx, "admitted"):
+        if not answers(ctx, member_id, admitted.date):
+            continue
         timeline = ctx.records.timeline(member_id)
         activist = timeline.last("activist", before=admitted.date)
         trainings = [e for e in timeline.events if e.event == "trained" and e.date < admitted.date
@@ -154,7 +167,7 @@ def check_concentrated_training(ctx: Context):
 
 def check_introducers(ctx: Context):
     for passage in voted_passages(ctx, "admission"):
-        if not passage.adopted or not ctx.rule.in_force(passage.date):
+        if not passage.adopted or not ctx.rule.in_force(passage.date) or not answers(ctx, passage.member, passage.date):
             continue
         required = ctx.param("count", on=passage.date)
         if passage.event is None:
@@ -178,7 +191,7 @@ def approves_itself(by: str | None, branch) -> bool:
 
 def check_order(ctx: Context):
     for passage in voted_passages(ctx, "admission"):
-        if not passage.adopted or not ctx.rule.in_force(passage.date):
+        if not passage.adopted or not ctx.rule.in_force(passage.date) or not answers(ctx, passage.member, passage.date):
             continue
         facts = {**_who(ctx, passage.member), "date": passage.date}
         if passage.meeting is None or not passage.meeting.is_type(ASSEMBLY):
@@ -223,6 +236,8 @@ def check_approval_time(ctx: Context):
         special = admission.decision is not None and admission.decision.approval_extended
         months = ctx.param("special_months" if special else "months", on=admission.date)
         due = add_months(admission.date, months)
+        if not answers(ctx, member_id, due):
+            continue
         facts = {**_who(ctx, member_id), "date": admission.date, "months": months, "due": due}
         if dev.approval is not None:
             if dev.approval.date > due:
@@ -284,13 +299,13 @@ def check_assessments(ctx: Context):
                     continue
                 months = ctx.param("months", on=last.date)
                 due = add_months(last.date, months)
-                if event.date > due:
+                if event.date > due and answers(ctx, member_id, due):
                     yield ctx.problem(event.where("date"), "late", since=last.date, due=due, assessed=event.date,
                                       months=months, related=(last.where("date"),), **_who(ctx, member_id))
                 last = event
             months = ctx.param("months", on=last.date)
             due = add_months(last.date, months)
-            if stop > due and not _left_by(ctx, member_id, due):
+            if stop > due and answers(ctx, member_id, due) and not _left_by(ctx, member_id, due):
                 yield ctx.problem(last.where("date"), since=last.date, due=due, months=months,
                                   **_who(ctx, member_id))
 
@@ -300,7 +315,8 @@ def check_assessments(ctx: Context):
 def check_probation_length(ctx: Context):
     for member_id in ctx.records.members:
         dev = dev_of(ctx, member_id)
-        if dev.admission is None or dev.conversion is None or not ctx.rule.in_force(dev.admission.date):
+        if dev.admission is None or dev.conversion is None or not ctx.rule.in_force(dev.admission.date) \
+                or not answers(ctx, member_id, dev.conversion.date):
             continue
         extensions = [x.months for x in dev.extensions if x.date <= dev.conversion.date]
         end = probation_end(dev.admission.date, PROBATION_YEARS, extensions)
@@ -317,24 +333,31 @@ def check_conversion_discussed(ctx: Context):
 
 
 def _discussed_in_time(ctx: Context, member_id: str, dev: Development):
-    """Each end of probation (the first, then after each extension) is followed by a discussion in time."""
+    """Each end of probation (the first, then after each extension) is followed by a discussion in time.
+
+    A member the upper organization never approved is not on probation: the missing approval is DEV007's
+    finding, and no conversion is owed until it comes.
+    """
     months = ctx.param("months", on=dev.admission.date)
     end = probation_end(dev.admission.date, PROBATION_YEARS)
     facts = _who(ctx, member_id) | {"date": dev.admission.date, "months": months}
     for extension in dev.extensions:        # an extension is itself the discussion held at an end
         due = add_months(end, months)
-        if extension.date > due:
+        if extension.date > due and answers(ctx, member_id, due):
             yield ctx.problem(extension.event.where("date"), "late", end=end, due=due, discussed=extension.date,
                               what="延长预备期", what_en="extension", **facts)
         if extension.months is None:        # PRB003 asks for the months; the next end is unknown
             return
         end = add_months(end, extension.months)
     due = add_months(end, months)
+    if not answers(ctx, member_id, due):
+        return
     if dev.conversion is not None:
         if dev.conversion.date > due:
             yield ctx.problem(dev.conversion.location, "late", end=end, due=due, discussed=dev.conversion.date,
                               what="转正", what_en="conversion", **facts)
-    elif ctx.as_of > due and not _left_by(ctx, member_id, due):
+    elif ctx.as_of > due and not _left_by(ctx, member_id, due) and (
+            dev.approval is not None or ctx.records.timeline(member_id).status(due) is Status.PROBATIONARY):
         yield ctx.problem(dev.admission.location, end=end, due=due, **facts)
 
 
@@ -346,6 +369,8 @@ def check_extension(ctx: Context):
         low, high = ctx.param("min_months", on=dev.admission.date), ctx.param("max_months", on=dev.admission.date)
         for n, extension in enumerate(dev.extensions):
             event = extension.event
+            if not answers(ctx, member_id, event.date):
+                continue
             facts = {**_who(ctx, member_id), "date": event.date, "min_months": low, "max_months": high}
             if n > 0:
                 yield ctx.problem(event.where("date"), "twice", first=dev.extensions[0].event.date,

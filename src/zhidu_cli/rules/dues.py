@@ -21,7 +21,10 @@ Every rule reads the same :func:`zhidu_cli.dues.balances.compute_balances`, comp
   late payment (补交), 7 is too late; 6 months ahead is still a prepayment (预交), 7 is too far.
 * DUE005 — consecutive unpaid due months of a member still on the rolls: a warning from 3 (with the
   date by which the member must pay to avoid 6), an error at 6 (the general assembly must deal with
-  the lapse) until a ``lapse`` decision is adopted. A recorded reason stops the count: a
+  the lapse) until a ``lapse`` decision is adopted. A month counts once it has ended: paid January
+  and nothing since is 5 months on 2025-07-15 (February–June; July is not yet late) and 6 on
+  2025-07-31. A member who left in the as-of month is no longer on the rolls: a transfer's unpaid
+  months are DUE001's, a death or lapse is not pursued. A recorded reason stops the count: a
   ``dues-deferred`` event in the member's history (``date``, ``until``, ``reason``), or a dues-waiver
   decision (months waived to 0 are not owed at all).
 * DUE006 — a proxy payment names its payer. ``paid_by`` (a member id) must be a party member on the
@@ -497,12 +500,15 @@ RULES = (
          f"000 §六.1《社区党支部工作制度》; {REG}第十二条", Severity.ERROR, {
              "": Message("{name}（{member}）{paid_on} 补交 {months} 的党费，最早的已过去 {back} 个月，超过 {limit} 个月",
                          "{name} ({member}) paid on {paid_on} for {months}, {back} months back: more than {limit}",
-                         "补交时间不得超过六个月；超过的情况应报支部研究处理（连续六个月不交按自行脱党处理）",
-                         "late payment may cover at most six months; bring older arrears to the branch "
+                         "补交时间不得超过六个月，从缴费日期所在月份往前数（7 月可补交 1 月，不能补交上年 12 月）；"
+                         "超过的情况应报支部研究处理（连续六个月不交按自行脱党处理）",
+                         "late payment may reach six months back, counted from the month of payment (July may pay "
+                         "January, not the December before); bring older arrears to the branch "
                          "(six months unpaid means lapse)")},
          check=check_late,
          params=(Param("months", INT, 6, "补交最多可追溯的月数（按缴费月份计，6 个月前仍可补交，7 个月前不可）",
-                       "how many months back a late payment may reach (6 back is allowed, 7 is not)"),),
+                       "how many months back from the month of payment a late payment may reach (6 back is "
+                       "allowed, 7 is not)"),),
          examples=(Example("# dues/2025-07.yaml\npayments:\n"
                            "  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-07-05, months: [2025-01]}   # 6 个月前",
                            "payments:\n  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-07-05, months: [2024-12]}   # 7 个月前"),)),
@@ -510,11 +516,13 @@ RULES = (
          f"{REG}第十二条（实践）", Severity.WARNING, {
              "": Message("{name}（{member}）{paid_on} 预交到 {months}，提前 {ahead} 个月，超过 {limit} 个月",
                          "{name} ({member}) paid on {paid_on} for {months}, {ahead} months ahead: more than {limit}",
-                         "预交一般不超过六个月；收入变化后须按新基数补差",
-                         "prepay at most six months; a change of income changes the amount due")},
+                         "预交一般不超过六个月，从缴费日期所在月份往后数（1 月最多预交到 7 月）；收入变化后须按新基数补差",
+                         "prepay at most six months ahead, counted from the month of payment (January may pay up "
+                         "to July); a change of income changes the amount due")},
          check=check_prepaid,
-         params=(Param("months", INT, 6, "预交最多可提前的月数（6 个月后仍可，7 个月后不可）",
-                       "how many months ahead a prepayment may reach (6 ahead is allowed, 7 is not)"),),
+         params=(Param("months", INT, 6, "预交最多可提前的月数（按缴费月份计，6 个月后仍可，7 个月后不可）",
+                       "how many months ahead of the month of payment a prepayment may reach (6 ahead is "
+                       "allowed, 7 is not)"),),
          examples=(Example("# dues/2025-01.yaml\npayments:\n  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-01-05, "
                            "months: [2025-07]}   # 提前 6 个月",
                            "payments:\n  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-01-05, months: [2025-08]}"),)),
@@ -525,8 +533,10 @@ RULES = (
                          "自行脱党处理，最迟须在 {deadline} 前交纳",
                          "{name} ({member}) has paid nothing for {count} consecutive months since {since} "
                          "({amount} yuan); at {limit} months it is a lapse — pay by {deadline}",
-                         "及时提醒、批评教育；有正当理由的在成员档案中记录 dues-deferred 事件（写明 until 和 reason）",
-                         "remind the member now; if there is a valid reason record a dues-deferred event "
+                         "只计已结束的月份（当月月底前交纳不算欠交）。及时提醒、批评教育；有正当理由的在成员档案中记录 "
+                         "dues-deferred 事件（写明 until 和 reason）",
+                         "only months that have ended count (the current month is not late before its last day). "
+                         "Remind the member now; if there is a valid reason record a dues-deferred event "
                          "(with until and reason)"),
              "lapse": Message("{name}（{member}）自 {since} 起已连续 {count} 个月未交党费（计 {amount} 元），"
                               "无正当理由的应按自行脱党处理",
@@ -537,9 +547,12 @@ RULES = (
                               "put it to the general assembly (a decision of kind lapse) and report upstream; "
                               "if there is a valid reason record a dues-deferred event")},
          check=check_arrears,
-         params=(Param("warn_months", INT, 3, "连续未交多少个月开始预警", "consecutive unpaid months that raise a warning"),
-                 Param("error_months", INT, 6, "连续未交多少个月须按自行脱党处理（错误）",
-                       "consecutive unpaid months that are a lapse (error)")),
+         params=(Param("warn_months", INT, 3, "连续未交多少个月开始预警（只计已结束的月份）",
+                       "consecutive unpaid months that raise a warning (only months that have ended count)"),
+                 Param("error_months", INT, 6, "连续未交多少个月须按自行脱党处理（错误；只计已结束的月份：1 月交过、"
+                       "此后未交，7 月 15 日为 5 个月，7 月 31 日为 6 个月）",
+                       "consecutive unpaid months that are a lapse (error; only months that have ended count: paid "
+                       "January and nothing since is 5 months on 15 July, 6 on 31 July)")),
          examples=(Example("# 2025-01~2025-02 未交，其余已交；as of 2025-02-28：2 个月 / two months behind",
                            "# 2025-01~2025-03 未交；as of 2025-03-31：3 个月，预警 / three months: a warning"),)),
     Rule("DUE006", "proxy-payer-recorded", "DUE", "委托他人代交党费须记录代交人",

@@ -130,8 +130,10 @@ def check_transfer(ctx: Context):
     """MOB001: a stay at one clear place is measured from the first ``away`` event naming that place
     (a later event at the same place, e.g. a new certificate, does not restart the clock); it ends with
     ``returned``, a move to another place, or leaving the rolls. A ``transferred-out`` event ending it
-    satisfies the rule whenever it came. More than ``months`` months is: the last day away is after
-    ``add_months(start, months)`` (exactly 6 months is still within)."""
+    satisfies the rule whenever it came. The length is the time elapsed from leaving to coming back (or,
+    still away, to the as-of date); more than ``months`` months is: that day is after
+    ``add_months(start, months)``. Leaving on 1 March and back on 1 September — or still away as of
+    1 September — is six months exactly, still within; 2 September is one day more."""
     for member_id in sorted(ctx.records.members):
         timeline = ctx.records.timelines[member_id]
         for spell in away_spells(timeline):
@@ -239,8 +241,13 @@ def check_temporary_group(ctx: Context):
 
 
 def check_reports(ctx: Context):
-    """MOB005: every calendar quarter spent wholly away (and ended before the as-of date) holds at least
-    one ``reported`` event, in person or in writing (004: 每季…口头或书面汇报一次)."""
+    """MOB005: every calendar quarter spent wholly away "long" (and ended before the as-of date) holds at
+    least one ``reported`` event, in person or in writing (004: 对"长期在外"的党员…每季…口头或书面汇报一次).
+
+    004 asks it of members *long* away. A short stay — place and time clear, planned for at most
+    ``months`` months (the certificate-letter case of 000 §七.1, a temporary relationship in 004 item 5)
+    — is not: its quarters need no report until the stay has lasted more than ``months`` months. A stay
+    with an unclear place or time (a card) or planned for longer is long from its first day."""
     for member_id in sorted(ctx.records.members):
         timeline = ctx.records.timelines[member_id]
         reports = [e.date for e in timeline.all("reported")]
@@ -249,13 +256,17 @@ def check_reports(ctx: Context):
             if start > ctx.as_of or not timeline.is_member(start):
                 continue
             end = spell[-1].end
+            months = ctx.param("months", on=start)
+            overstay = add_months(start, months)
             quarter = period_of(PeriodKind.QUARTER, start)
             if quarter.start < start:
                 quarter = quarter.next()
             while quarter.end < ctx.as_of and (end is None or quarter.end < end):
+                segment = next(s for s in reversed(spell) if s.start <= quarter.start)
+                event = segment.event
+                short = place_clear(event) and time_clear(event) and _short_stay(event, months)
                 i = bisect.bisect_left(reports, quarter.start)
-                if i == len(reports) or reports[i] > quarter.end:
-                    segment = next(s for s in reversed(spell) if s.start <= quarter.start)
+                if (not short or quarter.start > overstay) and (i == len(reports) or reports[i] > quarter.end):
                     yield ctx.problem(segment.event.where("date"), **_member_facts(timeline),
                                       quarter=quarter.label_zh, quarter_en=quarter.label_en, start=start)
                 quarter = quarter.next()
@@ -374,12 +385,17 @@ def participation(ctx: Context, types: tuple[str, ...]) -> Participation:
 
 
 def check_participation(ctx: Context):
-    """LIF001: counting back from the as-of month, the months the member missed, until a covered month.
+    """LIF001: counting back from the as-of month, the months the member missed, until a covered month;
+    the run lasts from its first missed month to its last one, both included.
 
-    Neutral months (nothing held for the member) neither count nor break the run; the as-of month counts
-    once a meeting in it was missed. Members not on the rolls on the as-of date are not reported, and
-    months before a member joined are never missed (nobody expected them). A ``lapse`` decision about the
-    member at a meeting on or after the run began means the branch is handling it: no finding.
+    "连续六个月不参加党的组织生活" is a length of time: a member who missed January and March to June
+    has taken part in nothing for six months, although the group did not meet in February (Spring
+    Festival). So a neutral month (nothing held for the member) between two missed ones counts in the
+    run's length and does not break it; neutral months after the last missed one do not lengthen it
+    (nothing was asked of the member). The as-of month counts once a meeting in it was missed. Members
+    not on the rolls on the as-of date are not reported, and months before a member joined are never
+    missed (nobody expected them). A ``lapse`` decision about the member, at a meeting held on or after
+    the run began and by the as-of date, means the branch is handling it: no finding.
     """
     types = tuple(ctx.param("types"))
     table = ctx.shared(("participation", types, ctx.as_of), lambda: participation(ctx, types))
@@ -395,18 +411,21 @@ def check_participation(ctx: Context):
             if month in covered:
                 break
             run.append(month)
-        if len(run) < warn:
+        if not run:
             continue
         first = run[-1]
+        months = (run[0] - first) + 1
+        if months < warn:
+            continue
         handled = any(d.kind == "lapse" and d.meeting in records.meetings_by_id
-                      and records.meetings_by_id[d.meeting].date >= first.first_day
+                      and first.first_day <= records.meetings_by_id[d.meeting].date <= ctx.as_of
                       for d in records.decisions_by_subject.get(member_id, ()))
         if handled:
             continue
         meetings = [table.missed[member_id][m] for m in reversed(run)]
-        severity = Severity.ERROR if len(run) >= error else Severity.WARNING
-        yield ctx.problem(timeline.member.loc, "lapse" if len(run) >= error else "", severity=severity,
-                          **_member_facts(timeline), months=len(run), first=first.label_zh, first_en=str(first),
+        severity = Severity.ERROR if months >= error else Severity.WARNING
+        yield ctx.problem(timeline.member.loc, "lapse" if months >= error else "", severity=severity,
+                          **_member_facts(timeline), months=months, first=first.label_zh, first_en=str(first),
                           last_meeting=meetings[-1].id,
                           related=tuple(m.where("attendees") for m in meetings))
 
@@ -491,6 +510,8 @@ RULES = (
                          "记录 reported 事件（书面汇报写 written: true）",
                          "record a reported event (written: true for a written report)")},
          check=check_reports,
+         params=(Param("months", INT, 6, "外出超过该月数（或地点、时间不明确）为长期在外，须每季度汇报",
+                       "a stay longer than this (or with place or time unclear) is long: quarterly reports are due"),),
          examples=(Example(
              _AWAY_EXAMPLE.format(fields="place: 上海, fixed_place: false, certificate: card, reason: 务工, contact: 电话")
              + "\n  - {date: 2025-05-10, event: reported, written: true}  # as of 2025-07-01",

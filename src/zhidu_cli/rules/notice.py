@@ -20,7 +20,7 @@ import datetime as dt
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model import vocab as V
 from zhidu_cli.model.fields import INT
-from zhidu_cli.model.pipeline import Passage, best_disclosure, passages
+from zhidu_cli.model.pipeline import Passage, answered_since, best_disclosure, passages
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule
 
 HEARINGS = "《社区听证会、议事会、评议会制度》"
@@ -63,12 +63,22 @@ def voted_passages(ctx: Context, kind: str) -> tuple[Passage, ...]:
     return ctx.shared(("voted-passages", kind), compute)
 
 
+def answers(ctx: Context, member_id: str, day: dt.date) -> bool:
+    """Whether the branch answers, in these records, for ``member_id``'s fact or deadline dated ``day``
+    (not before ``records_start``, nor before the member transferred in: :func:`answered_since`)."""
+    since = ctx.shared(("answered-since", member_id, ctx.as_of),
+                       lambda: answered_since(ctx.records, member_id, ctx.as_of))
+    return since is None or day >= since
+
+
 def _who(ctx: Context, member_id: str) -> dict:
     return {"member": member_id, "name": ctx.records.members[member_id].name}
 
 
 def _disclosure(ctx: Context, kind: str):
     for passage in voted_passages(ctx, kind):
+        if not answers(ctx, passage.member, passage.date):
+            continue
         required = ctx.param("working_days", on=passage.date)
         facts = {**_who(ctx, passage.member), "meeting_date": passage.date, "required": required}
         meeting_at = passage.meeting.where("date") if passage.meeting else passage.location
@@ -100,6 +110,8 @@ def check_calendar_coverage(ctx: Context):
     touching: dict[int, list[tuple[Passage, object]]] = {}
     for kind in ("admission", "conversion"):
         for passage in voted_passages(ctx, kind):
+            if not answers(ctx, passage.member, passage.date):
+                continue
             for disclosure in passage.disclosures:
                 for year in ctx.calendar.uncovered_years(disclosure.start, disclosure.end):
                     touching.setdefault(year, []).append((passage, disclosure))
@@ -123,12 +135,19 @@ def _published(ctx: Context, types: tuple[str, ...]):
             due = meeting.date + dt.timedelta(days=days)
             facts = {"meeting": meeting.id, "date": meeting.date, "days": days, "due": due}
             published = meeting.result_published
+            if published is not None and published.date > ctx.as_of:
+                published = None            # not yet a fact as of the as-of date
             if published is not None:
                 if published.date > due:
                     yield ctx.problem(published.where("date"), "late", published=published.date,
                                       related=(meeting.where("date"),), **facts)
             elif ctx.as_of > due:
                 yield ctx.problem(meeting.where("date"), **facts)
+
+
+def _by(dated, as_of: dt.date) -> bool:
+    """Whether a dated publication or disclosure was made by the as-of date."""
+    return dated is not None and dated.date <= as_of
 
 
 def check_hearing_result(ctx: Context):
@@ -141,13 +160,13 @@ def check_review_result(ctx: Context):
 
 def check_deliberation_outcome(ctx: Context):
     for meeting in ctx.records.meetings_of("deliberation"):
-        if meeting.date > ctx.as_of or meeting.result_published is not None:
+        if meeting.date > ctx.as_of or _by(meeting.result_published, ctx.as_of):
             continue
         grace = ctx.param("grace_days", on=meeting.date)
         if ctx.as_of <= meeting.date + dt.timedelta(days=grace):
             continue
         for decision in ctx.records.decisions_by_meeting.get(meeting.id, ()):
-            if decision.status == "adopted" and decision.outcome_disclosed is None:
+            if decision.status == "adopted" and not _by(decision.outcome_disclosed, ctx.as_of):
                 yield ctx.problem(decision.loc, meeting=meeting.id, date=meeting.date, decision=decision.id,
                                   title=decision.title, grace_days=grace, related=(meeting.where("date"),))
 

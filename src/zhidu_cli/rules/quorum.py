@@ -56,7 +56,8 @@ def _check(code: str, *type_ids: str):
         types = tuple(ctx.param("types")) if not type_ids else type_ids
         for type_id in types:
             for meeting in records.meetings_of(type_id):
-                if meeting.date > ctx.as_of or C.quorum_code(type_id, settings, meeting.date) != code:
+                if not C.answered_for(meeting, records, ctx.as_of) or \
+                        C.quorum_code(type_id, settings, meeting.date) != code:
                     continue
                 result = ctx.shared(("counting.quorum", meeting.id, type_id),
                                     lambda: C.evaluate_quorum(code, meeting, records, settings, type_id))

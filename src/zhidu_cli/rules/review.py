@@ -71,6 +71,12 @@ def review_years(ctx: Context) -> list[ReviewYear]:
     return years
 
 
+def _reported(ctx: Context, meeting: Meeting):
+    """The meeting's report to the upper organization, if made by the as-of date (a later one is not yet a fact)."""
+    report = meeting.reported
+    return report if report is not None and report.date <= ctx.as_of else None
+
+
 def _years(ctx: Context) -> list[ReviewYear]:
     return ctx.shared(("review_years", ctx.as_of), lambda: review_years(ctx))
 
@@ -90,7 +96,7 @@ def check_grades(ctx: Context):
                               meeting=meeting.id)
         for meeting in year.meetings:
             days = ctx.param("report_within_days", on=meeting.date)
-            if meeting.reviews and meeting.reported is None and ctx.as_of > meeting.date + dt.timedelta(days=days):
+            if meeting.reviews and _reported(ctx, meeting) is None and ctx.as_of > meeting.date + dt.timedelta(days=days):
                 yield ctx.problem(meeting.where("reported"), "not-reported", meeting=meeting.id, date=meeting.date,
                                   days=days, upper=ctx.records.branch.upper if ctx.records.branch else "上级党委")
 
@@ -113,7 +119,7 @@ def check_summary(ctx: Context):
         days = ctx.param("report_within_days", on=last.date)
         if ctx.as_of <= last.date + dt.timedelta(days=days):
             continue
-        if not any(m.reported is not None and m.reported.note for m in year.meetings):
+        if not any((report := _reported(ctx, m)) is not None and report.note for m in year.meetings):
             yield ctx.problem(last.where("reported"), year=year.year, meeting=last.id, days=days)
 
 

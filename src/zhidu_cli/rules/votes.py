@@ -25,12 +25,13 @@ def _wording(default: str, note_zh: str = "", note_en: str = "") -> Param:
 
 
 def _decisions(ctx: Context):
-    """(decision, meeting) pairs governed by the running rule, dated on or before the as-of date."""
+    """(decision, meeting) pairs governed by the running rule, at meetings the rules answer for
+    (:func:`zhidu_cli.rules.counting.answered_for`: not after the as-of date, not before records_start)."""
     records = ctx.records
     for decision_id in sorted(records.decisions):
         decision = records.decisions[decision_id]
         meeting = records.meetings_by_id.get(decision.meeting)
-        if meeting is None or meeting.date > ctx.as_of:
+        if not C.answered_for(meeting, records, ctx.as_of):
             continue
         if C.vote_code(decision, meeting, ctx.settings) == ctx.rule.code:
             yield decision, meeting
@@ -122,7 +123,7 @@ def check_tally(ctx: Context):
     for decision_id in sorted(records.decisions):
         decision = records.decisions[decision_id]
         meeting = records.meetings_by_id.get(decision.meeting)
-        if meeting is None or meeting.date > ctx.as_of:
+        if not C.answered_for(meeting, records, ctx.as_of):
             continue
         code = C.vote_code(decision, meeting, settings)
         type_id = C.vote_type(code, meeting, settings) if code else C.primary_type(meeting)
@@ -131,8 +132,8 @@ def check_tally(ctx: Context):
         if not att.recorded:
             continue
         recused = set(decision.recused)
-        named = set(att.present) | set(att.present_others)
-        present_eligible = C.voters_present(meeting, att) - len(named & recused)
+        present_eligible = C.voters_present(meeting, att, recused)
+        recused_voters = present_eligible < C.voters_present(meeting, att)
         written_eligible = _eligible_written(att, recused, records)
         tallies = [(decision.votes, "", _votes_location(decision))] if decision.votes else []
         tallies += [(c.votes, c.name, c.where("votes")) for c in decision.candidates if c.votes]
@@ -143,7 +144,7 @@ def check_tally(ctx: Context):
                      "for": votes.for_, "against": votes.against, "abstain": votes.abstain,
                      "recused": who(records, sorted(recused))}
             if cast > present_eligible:
-                yield ctx.problem(where, "recused" if recused & named else "", cast=cast,
+                yield ctx.problem(where, "recused" if recused_voters else "", cast=cast,
                                   eligible=present_eligible, **facts)
             written = votes.written_for + votes.written_against + votes.written_abstain
             if written and written_eligible is not None and written > written_eligible:

@@ -17,7 +17,8 @@ What counts as a valid meeting of a body in a period:
 * it did not fail its quorum (:func:`meeting_counts`).
 
 Which periods are checked: the whole periods of the body's kind that start on or after the latest of
-``records_start``, ``founded``, the group's ``from``, the first day a party member was on the rolls
+``records_start`` (when it is not given: the first day of the month of the earliest meeting on file),
+``founded``, the group's ``from``, the first day a party member was on the rolls
 (of the group, for group meetings) and the rule's ``since`` — a body that did not exist for a whole
 period is not expected to have met in it — up to the period in force on the as-of date (and, with a
 horizon, the periods starting within it).
@@ -31,7 +32,7 @@ import datetime as dt
 import enum
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model.records import Group, Meeting
@@ -164,6 +165,7 @@ class ScheduleRow:
     days_left: int | None                # due: days from the as-of date to the period's last day (0 on it)
     days_overdue: int | None             # overdue: days since the period's last day (1 the day after)
     last_meeting: Meeting | None         # the latest valid meeting up to the period's end (or the as-of date)
+    inquorate: tuple[Meeting, ...] = ()  # meetings of the body in the period that failed their quorum (not counted)
 
     @property
     def code(self) -> str:
@@ -224,6 +226,7 @@ def schedule(records: Records, settings: ConfigLike | None, as_of: dt.date,
     if not bodies:
         return ()
     starts = _member_starts(records)
+    records_start = _records_start(records)
     verdicts: dict[tuple[str, tuple[str, ...]], bool] = {}
 
     def valid(meeting: Meeting, body: Body) -> bool:
@@ -235,20 +238,25 @@ def schedule(records: Records, settings: ConfigLike | None, as_of: dt.date,
     last_day = as_of + dt.timedelta(days=max(horizon_days, 0))
     rows: list[ScheduleRow] = []
     for body in bodies:
-        pool = [m for m in _meetings_of(records, body, as_of) if valid(m, body)]
+        pool, failed = [], []
+        for meeting in _meetings_of(records, body, as_of):
+            (pool if valid(meeting, body) else failed).append(meeting)
         if not body.per_group:
-            first = _start(starts.get(None), records.branch.records_start, records.branch.founded, body.since)
-            rows.extend(_rows(body, None, pool, first, None, as_of, last_day))
+            first = _start(starts.get(None), records_start, records.branch.founded, body.since)
+            rows.extend(_rows(body, None, pool, first, None, as_of, last_day, failed=failed))
             continue
         by_group: dict[str | None, list[Meeting]] = {}
+        failed_by_group: dict[str | None, list[Meeting]] = {}
         for meeting in pool:
             by_group.setdefault(meeting.group, []).append(meeting)
+        for meeting in failed:
+            failed_by_group.setdefault(meeting.group, []).append(meeting)
         for group in records.branch.groups:
             mine = [m for m in by_group.get(group.id, ()) if _within(group, m.date)]
-            first = _start(starts.get(group.id), records.branch.records_start, records.branch.founded,
-                           group.start, body.since)
+            first = _start(starts.get(group.id), records_start, records.branch.founded, group.start, body.since)
             staffed = functools.partial(_staffed, records, group.id)
-            rows.extend(_rows(body, group, mine, first, group.end, as_of, last_day, staffed))
+            rows.extend(_rows(body, group, mine, first, group.end, as_of, last_day, staffed,
+                              failed=failed_by_group.get(group.id, [])))
     return tuple(rows)
 
 
@@ -262,6 +270,19 @@ def _meetings_of(records: Records, body: Body, as_of: dt.date) -> list[Meeting]:
             if meeting.date <= as_of and body.counts_in(meeting):
                 seen[meeting.id] = meeting
     return sorted(seen.values(), key=lambda m: (m.date, m.time or "", m.id))
+
+
+def _records_start(records: Records) -> dt.date | None:
+    """Where the records begin: ``records_start``, or else the month of the earliest meeting on file.
+
+    A secretary who starts keeping records in 2025 has no meeting files for 2010, and a branch whose
+    members joined in the 1990s must not be told it missed every month since: without an explicit
+    ``records_start`` the records are taken to begin on the first day of the month of the first
+    meeting recorded (a file starting with the 3 January committee meeting covers January).
+    """
+    if records.branch is not None and records.branch.records_start is not None:
+        return records.branch.records_start
+    return records.meetings[0].date.replace(day=1) if records.meetings else None
 
 
 def _within(group: Group, day: dt.date) -> bool:
@@ -282,12 +303,14 @@ def _staffed(records: Records, group_id: str, day: dt.date) -> bool:
 
 def _rows(body: Body, group: Group | None, meetings: list[Meeting], first: dt.date | None,
           end: dt.date | None, as_of: dt.date, last_day: dt.date,
-          staffed: Callable[[dt.date], bool] | None = None) -> list[ScheduleRow]:
+          staffed: Callable[[dt.date], bool] | None = None, *,
+          failed: Sequence[Meeting] = ()) -> list[ScheduleRow]:
     """The rows of one body (of one group), from the first whole period after ``first``.
 
     ``end``: the group's dissolution (its last whole period is the last row). ``staffed``: for a
     group, whether it had party members on a day — a period it began or ended empty is not checked
-    (members moved to another group; nobody left to meet).
+    (members moved to another group; nobody left to meet). ``failed``: the body's meetings that did
+    not count because they failed their quorum, kept on the row so a finding can point at them.
     """
     if first is None:
         return []
@@ -296,6 +319,7 @@ def _rows(body: Body, group: Group | None, meetings: list[Meeting], first: dt.da
     if period.start < first:
         period = period.next()
     dates = [m.date for m in meetings]
+    failed_dates = [m.date for m in failed]
     rows = []
     while period.start <= last_day and (end is None or period.end < end):
         if staffed and not (staffed(min(period.start, as_of)) and staffed(min(period.end, as_of))):
@@ -310,7 +334,9 @@ def _rows(body: Body, group: Group | None, meetings: list[Meeting], first: dt.da
             status, left, late = Standing.OVERDUE, None, (as_of - period.end).days
         else:
             status, left, late = Standing.DUE, (period.end - as_of).days, None
-        rows.append(ScheduleRow(body, group, period, inside, status, left, late, last))
+        inquorate = tuple(failed[bisect.bisect_left(failed_dates, period.start):
+                                 bisect.bisect_right(failed_dates, period.end)])
+        rows.append(ScheduleRow(body, group, period, inside, status, left, late, last, inquorate))
         period = period.next()
     return rows
 

@@ -177,3 +177,39 @@ def test_dry_run_shows_the_ledger_and_writes_nothing(branch):
         '2025-11, 2025-12], note: "预交半年"}',
     ]
     assert leftovers(branch) == []
+
+
+def test_tab_separated_export_with_blank_lines_before_the_header(branch):
+    data = "\r\n\r\n编号\t姓名\t金额\t日期\r\nli-qiang\t李强\t90\t2025-07-05\r\n\r\nzhao-min\t赵敏\t52.00\t2025-07-08\r\n"
+    result, path = run_import(branch, data.encode("gb18030"))
+    assert result.exit_code == 0, result.output
+    assert [(p[0], p[1]) for p in payments(branch)] == [("li-qiang", Decimal("90.00")), ("zhao-min", Decimal("52.00"))]
+
+
+def test_force_says_what_the_replaced_ledger_held_that_the_import_does_not(branch):
+    branch.write("dues/2025-07.yaml", """\
+        month: 2025-07
+        published: 2025-08-05
+        payments:
+          - {member: wang-fang, amount: "40.00", paid_on: 2025-07-03}
+          - {member: li-qiang, amount: "90.00", paid_on: 2025-07-01, elsewhere: true}
+        remittance: {date: 2025-08-02, amount: "130.00", to: 中共测试街道工作委员会}
+        """)
+    result, _ = run_import(branch, export(ROWS), "--force")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-5:] == [
+        "已替换 dues/2025-07.yaml（原有 2 笔）",
+        "dues/2025-07.yaml: 注意: 原账簿中的缴费 li-qiang 90.00 2025-07-01 不在导入文件中，已不再记录",
+        "dues/2025-07.yaml: 注意: 原账簿的公布日期 2025-08-05 未保留，公布后请重新写 published",
+        "dues/2025-07.yaml: 注意: 原账簿的上缴记录（2025-08-02）未保留，请重新记录 remittance",
+        "已写入 dues/2025-07.yaml：5 笔，共 378.20 元",
+    ]
+    assert payments(branch) == EXPECTED
+
+
+def test_a_total_that_cannot_be_read_is_said_and_not_checked(branch):
+    rows = ROWS[:8] + [",合计,,¥378.20,,,"]
+    result, path = run_import(branch, export(rows))
+    assert result.exit_code == 0, result.output
+    assert f"{path}:9: 注意: 合计金额「¥378.20」无法识别，未核对" in result.stderr
+    assert payments(branch) == EXPECTED

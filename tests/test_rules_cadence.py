@@ -117,6 +117,15 @@ def test_meetings_after_the_as_of_date_do_not_count(repo):
     assert [f.facts["period"] for f in repo.check("2025-02-05", select=("MTG001",))] == ["2025年1月"]
 
 
+def test_without_records_start_the_records_begin_with_the_month_of_the_first_meeting(repo):
+    repo.config("founded: 2012-05-01\n")                            # no records_start; members since 2000
+    repo.member("wang", full_member("wang", "王"))
+    meet(repo, "2025-03-05", "支委会")
+    meet(repo, "2025-05-07", "支委会")
+    assert [f.facts["period"] for f in repo.check("2025-06-01", select=("MTG001",))] == ["2025年4月"]
+    assert [f.facts["period"] for f in repo.check("2025-07-01", select=("MTG002",))] == ["2025年第二季度"]
+
+
 def test_since_moves_the_start(repo):
     branch(repo, "rules:\n  MTG001: {since: 2025-03-01}\n")
     assert [f.facts["period"] for f in repo.check("2025-04-01", select=("MTG001",))] == ["2025年3月"]
@@ -152,6 +161,11 @@ def test_an_assembly_that_failed_its_quorum_does_not_count(repo):
     branch(repo, members=members)
     meet(repo, "2025-03-20", "支部党员大会", "attendees: [a, b]\n")          # 2 of 4: not more than half
     assert mtg(repo, "2025-04-01", "MTG002") == [("MTG002", *BRANCH)]
+    [finding] = repo.check("2025-04-01", select=("MTG002",))             # it names and points at the uncounted one
+    assert finding.facts["inquorate"] == [dt.date(2025, 3, 20)]
+    assert finding.related == (Location("meetings/2025/2025-03-20-支部党员大会.yaml", 3, 1),)
+    assert finding.message == ("2025年第一季度支部党员大会次数不足：应至少 1 次，实有 0 次"
+                               "（2025-03-20 的会议未达到法定人数，不计入），已逾期 1 天")
     meet(repo, "2025-03-20", "支部党员大会", "attendees: [a, b, c]\n")       # 3 of 4 (same file)
     assert mtg(repo, "2025-04-01", "MTG002") == []
 

@@ -505,3 +505,34 @@ def test_due007_transfer_month_paid_at_the_previous_organization(repo):
     ledger(repo, "2025-01", pay("wang", "40.00", "2025-01-05"))
     ledger(repo, "2025-02", pay("ma", "40.00", "2025-02-12", "elsewhere: true, note: 原党组织已收至2月"))
     assert repo.codes("2025-02-28", select=("DUE",)) == []
+
+
+@pytest.mark.parametrize(("event", "expected"), [
+    ("deceased", []),                                              # not pursued
+    ("lapsed", []),
+    ("transferred-out", [("DUE001", "members/wang.yaml", DUES_LINE)]),   # arrears to settle, not a lapse
+])
+def test_due005_never_for_a_member_who_left_in_the_as_of_month(repo, event, expected):
+    repo.member("wang", WANG + f"  - {{date: 2025-07-10, event: {event}}}\n")
+    ledger(repo, "2025-01", pay("wang", "40.00", "2025-01-05"))
+    assert repo.codes("2025-07-31", select=("DUE",)) == expected
+
+
+def test_due001_the_transfer_month_is_due_on_the_day_of_transfer(repo):
+    repo.member("wang", WANG + "  - {date: 2025-03-20, event: transferred-out}\n")
+    ledger(repo, "2025-01", pay("wang", "40.00", "2025-01-05"))
+    ledger(repo, "2025-02", pay("wang", "40.00", "2025-02-05"))
+    assert repo.codes("2025-03-19", select=("DUE",)) == []
+    assert repo.codes("2025-03-20", select=("DUE",)) == [("DUE001", "members/wang.yaml", DUES_LINE)]
+
+
+def test_months_that_cannot_be_assessed_are_not_counted_as_arrears(repo):
+    # hardship without a waiver, no dues profile: the record is what is wrong (DUE002 / DUE001),
+    # not a lapse of "0.00 yuan"
+    repo.member("kun", "name: 困难甲\ndues: {category: hardship}\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    repo.member("np", "name: 无档案\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    repo.member("wang", WANG)
+    for month in MONTHS[:7]:
+        ledger(repo, month, pay("wang", "40.00", f"{month}-05"))
+    assert repo.codes("2025-07-31", select=("DUE",)) == [
+        ("DUE002", "members/kun.yaml", 2), ("DUE001", "members/np.yaml", 1)]

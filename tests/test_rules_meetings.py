@@ -525,6 +525,37 @@ def test_recused_members_are_not_counted_in_the_tally(repo):
     assert repo.codes(AS_OF, select=("VOT007",)) == []
 
 
+def test_a_recused_probationary_member_takes_no_vote_away(repo):
+    assembly(repo, 8)                                         # 8 full + p01, p02 present
+    decision(repo, "t", "2025-06-20-ga", "kind: conversion\nsubject: p01\nrecused: [p01]\nvotes: {for: 8}\n")
+    assert repo.codes(AS_OF, select=("VOT",)) == []
+    decision(repo, "t", "2025-06-20-ga", "kind: conversion\nsubject: p01\nrecused: [p01, m01]\nvotes: {for: 8}\n")
+    assert repo.codes(AS_OF, select=("VOT007",)) == [("VOT007", "decisions/2025/t.yaml", 6)]   # m01 does lose one
+
+
+def test_an_absent_list_alone_is_not_attendance(repo):
+    roll(repo, 12)
+    repo.write(GA, "type: 支部党员大会\ndate: 2025-06-20\nabsent:\n  - {member: m12, reason: 住院}\n")
+    decision(repo, "t", "2025-06-20-ga", "votes: {for: 11}\n")
+    [finding] = repo.check(AS_OF, select=("QRM", "VOT"))
+    assert (finding.code, finding.severity.label, finding.location.line) == ("QRM001", "warning", 1)
+    records, settings = records_of(repo)
+    assert not C.quorum_failed(records.meetings_by_id["2025-06-20-ga"], records, settings)
+
+
+def test_meetings_before_records_start_are_history(repo):
+    repo.config("records_start: 2025-01-01\n")
+    roll(repo, 12)
+    probationary(repo, "p01")
+    # an inquorate, unminuted assembly filed for reference from before the records began
+    repo.write("meetings/2024/2024-06-20-ga.yaml", "type: 支部党员大会\ndate: 2024-06-20\nattendees: [m01]\n")
+    decision(repo, "t", "2024-06-20-ga", "kind: admission\nsubject: p01\nvotes: {for: 1}\n")
+    assert repo.codes(AS_OF, select=("QRM", "VOT", "CND")) == []
+    repo.config("records_start: 2024-01-01\n")
+    assert {code for code, _, _ in repo.codes(AS_OF, select=("QRM", "VOT", "CND"))} == {
+        "QRM001", "VOT001", "CND001", "CND002", "CND005", "CND006"}
+
+
 def test_written_votes_come_only_from_absent_voters(repo):
     assembly(repo, 8)                                         # 12 voters expected, 8 present: 4 absent
     decision(repo, "t", "2025-06-20-ga", "votes: {for: 7, against: 1, written_for: 4}\n")

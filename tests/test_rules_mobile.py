@@ -157,9 +157,23 @@ def test_an_unclear_place_without_a_card(repo):
 
 
 def test_an_unknown_return_date_is_an_unclear_time(repo):
-    fields = {"place": "广州", "fixed_place": "true", "certificate": "letter", "reason": "务工", "contact": "电话"}
+    fields = {"place": "广州", "fixed_place": "true", "reason": "务工", "contact": "电话"}
     member(repo, "wang", away("2025-03-01", **fields))
     assert found(repo, "2025-12-31", "MOB003") == [("MOB003", "members/wang.yaml", 5)]
+
+
+def test_a_letter_without_a_return_date_records_a_clear_short_stay(repo):
+    # the branch issued a 党员证明信: it judged place and time clear and the stay short (MOB001 still
+    # watches the time actually spent away)
+    fields = {"place": "广州", "fixed_place": "true", "certificate": "letter", "reason": "务工"}
+    member(repo, "wang", away("2025-03-01", **fields), "date: 2025-09-01, event: returned")
+    assert repo.codes("2025-12-31", select=("MOB",)) == []
+
+
+def test_without_a_card_the_missing_registration_is_one_finding(repo):
+    member(repo, "wang", away("2025-03-01", fixed_place="false", reason="务工"))
+    [finding] = repo.check("2025-12-31", select=("MOB003",))
+    assert finding.message == "wang（wang）2025-03-01 起外出，地点或时间不明确，未发放《流动党员活动证》，也未登记外出地点、联系方式"
 
 
 def test_the_registration_names_what_is_missing(repo):
@@ -310,6 +324,15 @@ def test_a_late_audit_leaves_one_finding_and_restarts(repo):
     assert len(found(repo, "2025-06-02", "MOB007")) == 2
 
 
+def test_an_audit_due_before_the_records_began_is_history(repo):
+    repo.config("records_start: 2025-01-01\nrules:\n  MOB007: {enabled: true}\n")
+    member(repo, "wang", away("2023-03-01", **CARD))
+    # due 2024-03-01: before the records; the next year runs to 2025-03-01
+    assert found(repo, "2025-03-01", "MOB007") == []
+    [finding] = repo.check("2025-03-02", select=("MOB007",))
+    assert finding.facts["due"].isoformat() == "2025-03-01"
+
+
 # --- MOB008 incoming mobile members in a group ----------------------------------------------------------
 
 INCOMING = "name: 赵六\nmobile_from: 中共某县某村支部委员会\n{group}history:\n  - {{date: 2025-03-10, event: reported}}\n"
@@ -383,11 +406,13 @@ def test_an_absence_with_leave_is_not_held_against_them(repo):
     assert finding.facts["months"] == 3
 
 
-def test_an_absence_without_leave_is(repo):
+@pytest.mark.parametrize("absence", ["{member: wang, reason: 无故, leave: false}", "{member: wang, reason: 无故缺席}",
+                                     "{member: wang, reason: 未请假}", "wang"])
+def test_an_absence_without_leave_is(repo, absence):
     member(repo, "li")
     member(repo, "wang")
     group_meetings(repo, (1, 2, 4, 5, 6))
-    group_meetings(repo, (3,), extra="absent:\n  - {member: wang, reason: 无故, leave: false}\n")
+    group_meetings(repo, (3,), extra=f"absent:\n  - {absence}\n")
     assert repo.check("2025-06-30", select=("LIF001",))[0].facts["months"] == 6
 
 

@@ -241,6 +241,8 @@ def test_deliberation_notice(repo, notice, public, expected):
     ("2025-06-28", "2025-12-31", [("NTC006", "meetings/2025/2025-06-20-h.yaml", 4)]),   # day 8
     (None, "2025-06-27", []),                                                 # still within the period
     (None, "2025-06-28", [("NTC006", "meetings/2025/2025-06-20-h.yaml", 2)]),
+    ("2025-07-05", "2025-07-01", [("NTC006", "meetings/2025/2025-06-20-h.yaml", 2)]),   # not published yet
+    ("2025-07-05", "2025-07-05", [("NTC006", "meetings/2025/2025-06-20-h.yaml", 4)]),   # published late
 ])
 def test_hearing_result_published(repo, published, as_of, expected):
     hearing(repo, "2025-06-17",
@@ -284,6 +286,12 @@ def test_deliberation_outcome_not_disclosed(repo):
 def test_deliberation_outcome_disclosed_or_nothing_adopted(repo, kwargs):
     deliberation(repo, **kwargs)
     assert repo.codes("2025-12-31", select=("NTC008",)) == []
+
+
+def test_a_disclosure_after_the_as_of_date_is_not_yet_made(repo):
+    deliberation(repo, decision_extra="outcome_disclosed: {date: 2025-07-10, channel: 书面公示}")
+    assert repo.codes("2025-07-01", select=("NTC008",)) == [("NTC008", "decisions/2025/parking.yaml", 1)]
+    assert repo.codes("2025-07-10", select=("NTC008",)) == []
 
 
 # --- catalogue --------------------------------------------------------------------------------------

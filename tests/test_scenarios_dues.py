@@ -618,3 +618,33 @@ def test_late_a_recorded_reason_delays_the_warning(late):
     assert [(f.location.path, f.message) for f in warning] == [
         ("members/lin.yaml", "林静（lin）自 2025-07 起已连续 3 个月未交党费（计 150.00 元）；满 6 个月将按自行脱党处理，"
                              "最迟须在 2025-12-31 前交纳")]
+
+
+def test_spring_table_highlights_only_members_on_the_rolls(spring):
+    table = dues_table(balances(spring, "2025-10-31"), YearMonth(2025, 3), YearMonth(2025, 10))
+    assert [(r.member, r.behind, r.risk) for r in table.rows] == [
+        ("he", 0, ""), ("liu", 0, ""),
+        ("qian", 7, "lapse"),
+        ("wu", 3, ""),        # died on 2025-09-12: not a lapse risk
+        ("zhou", 1, ""),      # transferred out
+    ]
+    # owed 960.00 + 120.00 + 320.00 + 147.00 + 54.00 = 1601.00; paid 960 + 105 + 40 + 84 + 36 = 1225.00
+    assert (str(table.owed), str(table.paid), str(table.balance), table.at_risk) == (
+        "1601.00", "1225.00", "-376.00", 1)
+    card = dues_table(balances(spring, "2025-10-31"), YearMonth(2025, 3), YearMonth(2025, 10), member="wu")
+    assert [(str(r.month), r.behind, r.risk) for r in card.rows][-3:] == [
+        ("2025-07", 1, ""), ("2025-08", 2, ""), ("2025-09", 3, "")]
+
+
+def test_year_table_counts_a_prepayment_as_credit(year):
+    # as of 2025-08-31 li has paid September (50.87) in advance: the table shows it as her balance,
+    # as compute_balances does; "paid" is what was paid for January–August (251.74)
+    table = dues_table(balances(year, "2025-08-31"), YearMonth(2025, 1), YearMonth(2025, 8))
+    li = next(r for r in table.rows if r.member == "li")
+    assert (str(li.owed), str(li.paid), str(li.balance)) == ("251.74", "251.74", "50.87")
+    # her card: at the end of each month, the months of the quarter already paid are credit
+    card = dues_table(balances(year, "2025-08-31"), YearMonth(2025, 1), YearMonth(2025, 8), member="li")
+    assert [str(r.balance) for r in card.rows] == [
+        "50.00", "25.00", "0.00",            # 2025-01-06 pays January–March: February, March ahead
+        "50.00", "25.00", "0.00",            # 2025-04-07 pays April–June the same way
+        "101.74", "50.87"]                   # 2025-07-08 pays July–September: 2 × 50.87, then 1 × 50.87

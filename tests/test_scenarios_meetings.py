@@ -372,6 +372,40 @@ def test_a_group_with_no_members_and_a_member_with_no_group_owe_nothing(repo):
     assert rows == {"g1", "g2"}                                 # July missed by g1 and g2; g3 has nobody to meet
 
 
+# --- conduct: the chair, the minutes, the absences ---------------------------------------------------------------------
+
+G1_MAY = "meetings/2025/2025-05-22-g1-theme-day.yaml"
+
+
+def test_a_group_meeting_chaired_by_the_secretary_needs_the_leaders_delegation(repo):
+    quarter(repo)
+    repo.write(G1_MAY, minutes(THEME_DAY, "5月主题党日", "2025-05-22", "li-hua", G1, group="g1"))
+    assert findings(repo) == [("CND001", G1_MAY, line(repo, G1_MAY, "chair:"))]
+    chair, = repo.check(AFTER_Q2, select=("CND001",))
+    assert "其当日不是第一党小组的党小组长" in chair.message
+    repo.write(G1_MAY, minutes(THEME_DAY, "5月主题党日", "2025-05-22", "li-hua", G1, group="g1",
+                               extra="delegated_by: zhou-min\n"))
+    assert findings(repo) == []
+
+
+def test_an_absence_needs_a_reason_unless_the_member_is_away(repo):
+    quarter(repo)
+    # 唐丽 missed the May theme day with no reason written; 黄强 (away since March) needs none
+    repo.write(G1_MAY, minutes(THEME_DAY, "5月主题党日", "2025-05-22", "zhou-min", G1[:-1], group="g1"))
+    assert findings(repo) == [("CND006", G1_MAY, line(repo, G1_MAY, "attendees:"))]
+    repo.write(G1_MAY, minutes(THEME_DAY, "5月主题党日", "2025-05-22", "zhou-min", G1[:-1], group="g1",
+                               absent=[("tang-li", "加班")]))
+    assert findings(repo) == []
+
+
+def test_an_item_without_a_summary_is_incomplete_minutes(repo):
+    quarter(repo)
+    committee = "meetings/2025/2025-05-08-committee.yaml"
+    repo.write(committee, minutes("支委会", "5月支委会", "2025-05-08", "li-hua", COMMITTEE)
+               + "  - {title: 研究发展党员工作}\n")
+    assert findings(repo) == [("CND002", committee, line(repo, committee, "研究发展党员工作"))]
+
+
 # --- the democratic life meeting: what is not due yet is not a finding -------------------------------------------------
 
 def test_the_democratic_life_report_is_due_30_days_after_the_meeting(repo):

@@ -18,6 +18,7 @@ import pytest
 
 from conftest import full_member
 from zhidu_cli.diagnostics.finding import Severity
+from zhidu_cli.model.pipeline import development
 from zhidu_cli.schedule.workdays import WorkCalendar
 
 SELECT = ("NTC", "DEV", "PRB", "MOB", "LIF", "EVL", "TRN")
@@ -93,8 +94,7 @@ history:
 CHEN_DISCLOSURE = "disclosures: [{from: 2025-09-26, to: 2025-10-09, channel: 党务公开栏}]\n"
 
 
-def chen(repo, *, history: dict[str, str] | None = None, disclosure: str = CHEN_DISCLOSURE,
-         assembly: str = "2025-10-10") -> None:
+def chen(repo, *, history: dict[str, str] | None = None, disclosure: str = CHEN_DISCLOSURE) -> None:
     """The branch and 陈琪's way in; ``history`` maps text in her file to its replacement."""
     branch(repo)
     text = CHEN_HISTORY
@@ -105,11 +105,11 @@ def chen(repo, *, history: dict[str, str] | None = None, disclosure: str = CHEN_
     meeting(repo, "2024-03-05", "committee")
     meeting(repo, "2025-03-05", "committee")
     meeting(repo, "2025-09-25", "committee")
-    meeting(repo, assembly, "assembly")
+    meeting(repo, "2025-10-10", "assembly")
     decision(repo, "act-chen-qi", "2024-03-05-committee", "activist", "chen-qi", "确定陈琪为入党积极分子")
     decision(repo, "tgt-chen-qi", "2025-03-05-committee", "development-target", "chen-qi", "确定陈琪为发展对象")
     decision(repo, "pre-chen-qi", "2025-09-25-committee", "admission", "chen-qi", "审查陈琪入党材料，同意公示")
-    decision(repo, "adm-chen-qi", f"{assembly}-assembly", "admission", "chen-qi", "接收陈琪为预备党员",
+    decision(repo, "adm-chen-qi", "2025-10-10-assembly", "admission", "chen-qi", "接收陈琪为预备党员",
              "votes: {for: 4}\n" + disclosure)
 
 
@@ -156,8 +156,10 @@ def test_promoted_one_day_before_a_full_year_of_training(repo):
 
 
 def test_promoted_on_the_anniversary(repo):
-    chen(repo)      # activist 2024-03-05, development target 2025-03-05
-    assert [code for code, _, _ in found(repo)] == []
+    chen(repo)
+    dev = development(repo.workspace().records, "chen-qi", dt.date(2025, 12, 31))
+    assert (dev.activist.date, dev.target.date) == (dt.date(2024, 3, 5), dt.date(2025, 3, 5))    # one year exactly
+    assert found(repo) == []
 
 
 def test_a_probationary_sponsor(repo):
@@ -671,3 +673,100 @@ def test_a_full_event_dated_at_the_end_of_probation_joins_the_adopted_conversion
     decision(repo, "conv-he-ping", "2025-07-10-assembly", "conversion", "he-ping", "何平转为正式党员",
              "votes: {for: 4}\ndisclosures: [{from: 2025-06-23, to: 2025-06-27, channel: 党务公开栏}]\n")
     assert found(repo) == []
+
+
+# --- all of it at once: a year of a branch whose records are in order --------------------------------------
+
+def test_a_year_in_order_is_clean(repo):
+    """陈琪 admitted across National Day, 何平 converted on time, 马林 away six months with a letter and
+    back, every group meeting monthly with its members, the review graded and reported: no finding."""
+    chen(repo)
+    he(repo)
+    ma(repo, "date: 2025-09-01, event: returned")
+    roll_2024 = "[zhang-jian, wang-wu, zhao-liu, sun-li, ma-lin]"
+    meeting(repo, "2024-06-20", "assembly", attendees=roll_2024)
+    meeting(repo, "2025-06-20", "assembly", attendees="[zhang-jian, wang-wu, zhao-liu, sun-li, he-ping]",
+            extra="absent:\n  - {member: ma-lin, reason: 外出务工（深圳）}\n")
+    meeting(repo, "2025-10-10", "assembly", attendees="[zhang-jian, wang-wu, zhao-liu, sun-li, he-ping, ma-lin]")
+    for month in range(1, 13):
+        day = f"2025-{month:02d}-15"
+        g1 = "zhang-jian, wang-wu" + (", chen-qi" if month == 12 else "")
+        g2 = "zhao-liu, sun-li, he-ping" + (", ma-lin" if month < 3 or month > 8 else "")
+        repo.write(f"meetings/2025/{day}-g1.yaml", f"type: 党小组会\ndate: {day}\ngroup: g1\nattendees: [{g1}]\n")
+        repo.write(f"meetings/2025/{day}-g2.yaml", f"type: 党小组会\ndate: {day}\ngroup: g2\nattendees: [{g2}]\n")
+    repo.write("meetings/2025/2025-12-10-review.yaml", """\
+        type: 民主评议党员
+        date: 2025-12-10
+        chair: zhang-jian
+        recorder: wang-wu
+        attendees: [zhang-jian, wang-wu, zhao-liu, sun-li, he-ping, ma-lin, chen-qi]
+        reviews:
+          - {member: zhang-jian, grade: 优秀}
+          - {member: wang-wu, grade: 合格}
+          - {member: zhao-liu, grade: 合格}
+          - {member: sun-li, grade: 基本合格}
+          - {member: he-ping, grade: 合格}
+          - {member: ma-lin, grade: 合格}
+          - {member: chen-qi, grade: 合格}
+        reported: {date: 2025-12-16, to: 中共测试街道工作委员会, note: 评议工作小结及整改措施}
+        """)
+    assert found(repo) == []
+    assert repo.codes("2025-12-31", select=("REF", "SCH")) == []
+
+
+# --- the Guizhou profile: training days (local rules) ----------------------------------------------------------
+
+def test_training_days_in_the_guizhou_profile(repo):
+    """2024 is judged from 2025 on: 孙丽 had 5 days of collective education (6 required); 张建, the secretary,
+    7 days of community-worker training; 马林, away in 2024, studied where she was (not counted)."""
+    branch(repo)
+    repo.config("extends: guizhou-community\nrecords_start: 2024-01-01\n")
+    days = {"zhang-jian": 6, "wang-wu": 6.5, "zhao-liu": 6, "sun-li": 5}
+    for member_id, total in days.items():
+        text = (repo.root / f"members/{member_id}.yaml").read_text(encoding="utf-8")
+        text += ("training:\n"
+                 f"  - {{date: 2024-04-08, kind: collective, days: 3, title: 党员春训}}\n"
+                 f"  - {{date: 2024-11-18, kind: collective, days: {total - 3}, title: 党员冬训}}\n")
+        if member_id == "zhang-jian":
+            text += "  - {date: 2024-06-03, kind: community-worker, days: 7, title: 社区工作者培训班}\n"
+        repo.member(member_id, text)
+    repo.member("ma-lin", """\
+        name: 马林
+        group: g2
+        history:
+          - {date: 2011-07-01, event: full}
+          - {date: 2024-03-01, event: away, place: 深圳, fixed_place: true, until: 2024-08-31, certificate: letter}
+          - {date: 2024-08-28, event: returned}
+        """)
+    assert found(repo, "2024-12-31") == []
+    assert found(repo, "2025-01-01") == [("TRN001", "members/sun-li.yaml", line(repo, "members/sun-li.yaml", "training:"))]
+
+
+def test_a_single_probationary_sponsor_is_one_finding(repo):
+    chen(repo, history={"sponsors: [wang-wu, zhao-liu]": "sponsors: [liu-yang]"})
+    repo.member("liu-yang", "name: 刘洋\ngroup: g2\nhistory:\n"
+                            "  - {date: 2023-11-01, event: transferred-in, status: probationary}\n")
+    meeting(repo, "2025-10-10", "assembly", attendees="[zhang-jian, wang-wu, zhao-liu, sun-li, liu-yang]")
+    assert found(repo) == [("DEV002", CHEN, line(repo, CHEN, "sponsors"))]
+
+
+def test_stays_away_over_before_the_records_began_are_history(repo):
+    # records from 2025: 马林's stay of 2023 (no letter recorded, no reports) is over; her card stay since
+    # 2024 goes on, and what falls due from 2025 is judged: a report for each quarter of 2025
+    branch(repo)
+    repo.config("records_start: 2025-01-01\nrules: {MOB007: {enabled: true}}\n")
+    repo.member("ma-lin", """\
+        name: 马林
+        group: g2
+        history:
+          - {date: 2011-07-01, event: full}
+          - {date: 2023-02-01, event: away, place: 深圳, fixed_place: true, until: 2023-12-31}
+          - {date: 2023-12-20, event: returned}
+          - {date: 2024-03-01, event: away, place: 广东, fixed_place: false, certificate: card, reason: 务工, contact: 微信}
+          - {date: 2025-02-20, event: card-audited}
+          - {date: 2025-04-10, event: reported, written: true}
+          - {date: 2025-08-05, event: reported, written: true}
+          - {date: 2025-11-12, event: reported}
+        """)
+    assert found(repo, "2026-01-01") == [("MOB005", MA, line(repo, MA, "广东"))]     # Q1 2025 only
+    assert repo.check("2026-01-01", select=SELECT)[0].facts["quarter_en"] == "2025 Q1"

@@ -74,6 +74,8 @@ def test_workdays_in_counts_make_up_days_inclusive():
     assert CAL.workdays_in(date(2025, 1, 28), date(2025, 2, 4)) == 0
     assert CAL.workdays_in(date(2025, 9, 28), date(2025, 9, 28)) == 1
     assert CAL.workdays_in(date(2025, 10, 2), date(2025, 10, 1)) == 0
+    assert CAL.workdays_in(date(2025, 4, 30), date(2025, 4, 7)) == 0      # reversed: empty, never negative
+    assert CAL.workdays_in(date(2026, 1, 5), date(2025, 12, 1)) == 0
 
 
 def test_counting_across_a_year_boundary():

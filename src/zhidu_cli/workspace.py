@@ -7,7 +7,9 @@ function of the workspace and an as-of date — nothing reads the clock but :fun
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import pathlib
 from dataclasses import dataclass
 
@@ -48,12 +50,33 @@ def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | 
     """Load and configure. Raises NotARepository or ConfigError (usage errors, exit 2)."""
     given = pathlib.Path(path)
     root = find_root(given)
-    loaded = load_repository(root)
-    records, problems = build_records(str(root), loaded)
+    with _collector_paused():
+        loaded = load_repository(root)
+        records, problems = build_records(str(root), loaded)
     settings = rules_config.resolve(records.config, select=select, ignore=ignore, locale=lang)
     calendar, calendar_problems = _calendar(records)
     display = str(given) if given.resolve() == root else str(root)
     return Workspace(root, display, records, settings, calendar, tuple(problems + calendar_problems))
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Load and build without the cyclic garbage collector, then freeze what was built.
+
+    Why: loading allocates millions of small objects (nodes, records, locations) that all live until
+    the command ends and form no reference cycles, so each automatic full collection walks an ever
+    larger heap and frees nothing — at 3,000 members it doubled the time to load. ``gc.freeze()``
+    then moves them to the permanent generation, so the collections the rules trigger later walk only
+    the rules' own objects. Measured in docs/benchmark.md; reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _calendar(records: Records) -> tuple[WorkCalendar, list[Problem]]:

@@ -342,6 +342,28 @@ def _lines(result: Assessment, base: Decimal | None, deduction: Decimal | None, 
 
 # --- zhidu dues import ------------------------------------------------------------------------------
 
+def _dropped(old, imported, en: bool) -> list[str]:
+    """What the replaced ledger held that the import does not: said aloud, so --force never loses a
+    payment (or the publication date, or the remittance) without the secretary seeing it."""
+    kept = [p.key() for p in imported]
+    lines = []
+    for payment in old.payments:
+        key = (payment.member, payment.amount, payment.paid_on, payment.months, payment.note)
+        if key in kept:
+            kept.remove(key)
+            continue
+        what = f"{payment.member} {format_money(payment.amount)} {payment.paid_on}"
+        lines.append(f"the payment {what} of the old ledger is not in the import" if en else
+                     f"原账簿中的缴费 {what} 不在导入文件中，已不再记录")
+    if old.published is not None:
+        lines.append(f"published: {old.published} was dropped; record it again once posted" if en else
+                     f"原账簿的公布日期 {old.published} 未保留，公布后请重新写 published")
+    if old.remittance is not None:
+        lines.append(f"the remittance of {old.remittance.date} was dropped; record it again" if en else
+                     f"原账簿的上缴记录（{old.remittance.date}）未保留，请重新记录 remittance")
+    return lines
+
+
 @dues_app.command("import")
 def import_csv(
     file: pathlib.Path = typer.Argument(..., help="银行或表格导出的 CSV 文件 / a CSV export", show_default=False),
@@ -404,6 +426,8 @@ def import_csv(
     if replaced is not None:
         err.print(f"replaced {shown} ({len(replaced.payments)} payment(s) before)" if en else
                   f"已替换 {shown}（原有 {len(replaced.payments)} 笔）", markup=False)
+        for line in _dropped(replaced, plan.payments, en):
+            err.print(f"{shown}: {'warning' if en else '注意'}: {line}", markup=False)
     err.print(f"wrote {shown}: {len(plan.payments)} payment(s), {format_money(total)} yuan" if en else
               f"已写入 {shown}：{len(plan.payments)} 笔，共 {format_money(total)} 元", markup=False)
     raise typer.Exit(EXIT_CLEAN)

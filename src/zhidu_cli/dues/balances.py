@@ -50,7 +50,8 @@ ended and it is 6. A member who left (transfer, death …) owes up to the month 
 months are due from the day they left: the transfer letter says to which month dues are paid.
 ``behind`` counts the consecutive unpaid due months up to the as-of date; a month covered by a
 recorded reason — a ``dues-deferred`` event (``date`` … ``until``, or open-ended) in the member's
-history — is not counted and breaks the run, as does a partially paid or exempt month. Only members
+history — is not counted and breaks the run, as does a partially paid or exempt month, or one whose
+amount cannot be assessed (the missing base or waiver is reported instead). Only members
 still on the rolls on the as-of date (``on_rolls``) can be behind in the sense of DUE005: the arrears
 of a member who left in the as-of month are DUE001's (transfer) or not pursued (death, lapse).
 """
@@ -134,7 +135,7 @@ class PeriodFigures:
 
     owed: Decimal          # known amounts owed for the months of the period
     paid: Decimal          # paid *for* the months of the period (whenever it was paid)
-    balance: Decimal       # net position at the end of the period (credit − arrears)
+    balance: Decimal       # net position at the end of the period (credit, prepayments included, − arrears)
     behind: int            # consecutive unpaid due months at the end of the period
     unassessed: int        # months of the period whose amount cannot be assessed
 
@@ -201,16 +202,25 @@ class MemberBalance:
     def owing_lines(self) -> tuple[MonthLine, ...]:
         return tuple(l for l in self.lines if l.owes)
 
+    def balance_at(self, month: YearMonth) -> Decimal:
+        """The net position at the end of ``month``: credit carried forward plus the prepayments made
+        by then for later months, minus the arrears up to it (as known on the as-of date). A member
+        who prepaid has a positive balance, as one who overpaid does; at the as-of month this is
+        :attr:`balance`."""
+        before = [l for l in self.lines if l.month <= month]
+        later = [a for l in self.lines if l.month > month for a in l.allocations] + list(self.prepaid)
+        prepaid = sum((a.amount for a in later if a.payment.paid_on <= month.last_day), ZERO)
+        return (before[-1].balance if before else ZERO) + prepaid
+
     def period(self, first: YearMonth, last: YearMonth) -> PeriodFigures:
         """Figures for the months ``first``..``last`` (both included) as known on the as-of date."""
         inside = [l for l in self.lines if first <= l.month <= last]
         before = [l for l in self.lines if l.month <= last]
-        end = before[-1] if before else None
         due_before = [l for l in before if l.owes and l.due]
         return PeriodFigures(
             owed=sum((l.owed for l in inside if l.owes and l.owed is not None), ZERO),
             paid=sum((l.paid for l in inside), ZERO),
-            balance=end.balance if end else ZERO,
+            balance=self.balance_at(last),
             behind=due_before[-1].streak if due_before else 0,
             unassessed=sum(1 for l in inside if l.owes and l.owed is None),
         )
@@ -491,8 +501,8 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
             status, carried_out, shortfall = (PARTIAL if paid > 0 else UNPAID), ZERO, owed - available
         arrears += shortfall
         excused = any(a <= month <= b for a, b in excuses)
-        if due:
-            streak = streak + 1 if status == UNPAID and not excused else 0
+        if due:     # a month whose amount cannot be assessed is reported as such (DUE001/DUE002), not as arrears
+            streak = streak + 1 if status == UNPAID and owed is not None and not excused else 0
         lines.append(MonthLine(month, status, owed, paid, carry, carried_out, shortfall, arrears, due, excused,
                                streak, assessment, waiver, gap, allocations))
         carry = carried_out

@@ -329,7 +329,8 @@ def _check_total(text: str, payments: list[ImportedPayment], line: int, errors: 
         return
     counted = sum((p.amount for p in payments), Decimal("0.00"))
     if total != counted:
-        errors.append(Issue(line, f"合计 {total:.2f} 元与以上 {len(payments)} 笔之和 {counted:.2f} 元不符：核对是否漏行、多行或金额有误",
+        errors.append(Issue(line, f"合计 {total:.2f} 元与以上 {len(payments)} 笔之和 {counted:.2f} 元不符："
+                                  "核对是否漏行、多行或金额有误",
                             f"the total {total:.2f} differs from the sum of the {len(payments)} payment(s) above, "
                             f"{counted:.2f}: check for a missing, extra or mistyped row"))
 

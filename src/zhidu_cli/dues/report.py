@@ -3,7 +3,8 @@
 * :func:`dues_table` — per member (or, with ``member=``, per month of one member): owed, paid,
   balance and months behind for a month or a year, with branch totals. "Paid" here is what was paid
   *for* the months shown, whenever it was paid; the balance is the member's net position at the end
-  of the period (negative: arrears), as known on the as-of date.
+  of the period (credit, prepayments made by then included, minus arrears; negative: the member
+  owes), as known on the as-of date (:meth:`MemberBalance.balance_at`).
 * :func:`monthly_disclosure` — the figures of one month's collection for the notice (000 §六.2
   按月公布党费收缴情况): how many owed, paid, did not pay; the cash received in that month's ledger
   and the amount paid elsewhere; the remittance; one line per member with name and group only —
@@ -103,16 +104,23 @@ def dues_table(balances: Balances, first: YearMonth, last: YearMonth, *, member:
             continue
         figures = balance.period(first, last)
         status = inside[0].status if first == last else ""
+        risk = "" if _left_by(balance, last) else _risk(figures.behind, warn, lapse)
         rows.append(Row(balance.member, balance.name, balance.group, figures.owed, figures.paid, figures.balance,
-                        figures.behind, _risk(figures.behind, warn, lapse), None, status, figures.unassessed,
-                        groups.get(balance.group)))
+                        figures.behind, risk, None, status, figures.unassessed, groups.get(balance.group)))
     return DuesTable(first, last, balances.as_of, tuple(rows))
 
 
+def _left_by(balance: MemberBalance, month: YearMonth) -> bool:
+    """Whether the member had left (transfer, death, lapse …) by the end of ``month``: the unpaid
+    months of a member who left are settled at the transfer or not pursued, never a lapse risk."""
+    return balance.ended is not None and YearMonth.of(balance.ended.date) <= month
+
+
 def _month_row(balance: MemberBalance, line: MonthLine, warn: int, lapse: int, groups: Mapping[str, str]) -> Row:
+    at_risk = line.owes and not _left_by(balance, line.month)
     return Row(balance.member, balance.name, balance.group, line.owed if line.owes and line.owed is not None else ZERO,
-               line.paid, line.balance, line.streak if line.owes else 0,
-               _risk(line.streak, warn, lapse) if line.owes else "", line.month, line.status,
+               line.paid, balance.balance_at(line.month), line.streak if line.owes else 0,
+               _risk(line.streak, warn, lapse) if at_risk else "", line.month, line.status,
                1 if line.owes and line.owed is None else 0, groups.get(balance.group))
 
 

@@ -177,10 +177,16 @@ def discussed_on(records, event: Event) -> dt.date:
 
 
 def _match(event: Event, candidates: list[Decision], records, kind: str, after: dt.date | None) -> Decision | None:
+    """The decision an ``admitted`` / ``full`` event records: the one it names, else one matched by date.
+
+    Only an adopted decision is matched by date — the event says the item passed, so a deferred or
+    rejected vote on the same member is not the one it records.
+    """
     named = next((d for d in candidates if d.id == event.decision or (event.meeting and d.meeting == event.meeting)),
                  None)
     if named is not None:
         return named
+    candidates = [d for d in candidates if d.status == "adopted"]
     if kind == "admission":   # the admitted event is dated on the assembly's day
         return next((d for d in candidates if _meeting_date(records, d) == event.date), None)
     # a ``full`` event may be dated at the end of probation, before or after the assembly that decided it

@@ -65,7 +65,8 @@ class Branch(Record):
     address: str | None = spec(TEXT, doc="党务公开栏所在地址，公示中写明")
     contact: str | None = spec(TEXT, doc="公示期间受理意见的联系方式（办公电话，可公开）")
     founded: dt.date | None = spec(DATE, doc="成立日期；此前不计应开会议")
-    records_start: dt.date | None = spec(DATE, doc="记录起始日期：此前的周期不检查")
+    records_start: dt.date | None = spec(DATE, doc="记录起始日期：此前的周期不检查，此前的会议、决定、账簿视为历史资料；"
+                                                    "省略时会议周期从最早一次会议所在月起检查")
     groups: tuple[Group, ...] = spec([Group], doc="党小组")
     residents_committee: tuple[RosterEntry, ...] = spec([RosterEntry], doc="居委会成员名册（含非党员），用于两委联席会议")
 

@@ -94,10 +94,21 @@ class Records:
 
     def members_on(self, day: dt.date, *, group: str | None = None) -> list[str]:
         """Ids of party members (probationary or full) on the rolls on ``day``, optionally of one group."""
-        candidates = self._members_ever_in_group.get(group, ()) if group else self.members
-        timelines = self.timelines
-        return [mid for mid in candidates
-                if timelines[mid].is_member(day) and (group is None or timelines[mid].group(day) == group)]
+        key = (day, group)
+        found = self._members_on_memo.get(key)
+        if found is None:
+            candidates = self._members_ever_in_group.get(group, ()) if group else self.members
+            timelines = self.timelines
+            found = self._members_on_memo[key] = tuple(
+                mid for mid in candidates
+                if timelines[mid].is_member(day) and (group is None or timelines[mid].group(day) == group))
+        return list(found)
+
+    @functools.cached_property
+    def _members_on_memo(self) -> dict[tuple[dt.date, str | None], tuple[str, ...]]:
+        """Rosters already computed: every meeting, period and roster asks again for the same days, and
+        the whole-branch roster is a walk over every member (10,000 at street-office scale)."""
+        return {}
 
     def voting_members_on(self, day: dt.date, *, group: str | None = None) -> list[str]:
         """Full members on the rolls on ``day``: probationary members have no vote (党章 第七条)."""

@@ -58,7 +58,14 @@ def _role_text(roles: tuple[str, ...], group: str | None, lang: str) -> str:
         text = " or ".join(roles)
         return f"{text} of {group}" if group and GROUP_LEADER in roles else text
     text = "或".join(V.ROLES.zh(r) for r in roles)
-    return f"{group} 的{text}" if group and GROUP_LEADER in roles else text
+    return f"{group}的{text}" if group and GROUP_LEADER in roles else text
+
+
+def _group_name(records, group_id: str | None) -> str | None:
+    """The 党小组's name as zhidu.yaml writes it (第一党小组), for messages; its id if unknown."""
+    if group_id is None or records.branch is None:
+        return group_id
+    return next((g.name for g in records.branch.groups if g.id == group_id), group_id)
 
 
 def check_chair(ctx: Context):
@@ -69,9 +76,10 @@ def check_chair(ctx: Context):
             if type_id not in types or type_id not in CHAIRS:
                 continue
             roles = CHAIRS[type_id]
+            group = _group_name(records, meeting.group)
             facts = {"meeting": meeting.id, "date": meeting.date, "type": V.MEETING_TYPES.zh(type_id),
-                     "type_en": type_id, "role_zh": _role_text(roles, meeting.group, "zh"),
-                     "role_en": _role_text(roles, meeting.group, "en")}
+                     "type_en": type_id, "role_zh": _role_text(roles, group, "zh"),
+                     "role_en": _role_text(roles, group, "en")}
             if meeting.chair is None:
                 yield ctx.problem(meeting.where("chair"), "missing", **facts)
                 break

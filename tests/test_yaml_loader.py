@@ -389,7 +389,8 @@ def test_unreadable_file_is_a_problem_not_an_exception(tmp_path, name):
 # --- the message catalogue ----------------------------------------------------------------------------
 
 SAMPLES = [b"\x00", b"a: \xe9", b"a: \x07", b"", b"- a", b"a: 1\na: 2", b"a:\n\tb: 1", b"a: b: c",
-           b"a: 1\n---\nb: 2", b"<<: {}", b"a: !x y", b"? [a]\n: 1", b"a: *x", b"a: " + b"[" * 99 + b"]" * 99]
+           b"a: 1\n---\nb: 2", b"<<: {}", b"a: !x y", b"? [a]\n: 1", b"a: *x", b"a: " + b"[" * 99 + b"]" * 99,
+           "a: 1\nb： 2\n".encode()]
 
 
 def test_every_problem_the_loader_makes_has_both_languages_and_hints(tmp_path):

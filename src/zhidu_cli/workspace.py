@@ -65,7 +65,7 @@ def _collector_paused():
 
     Why: loading allocates millions of small objects (nodes, records, locations) that all live until
     the command ends and form no reference cycles, so each automatic full collection walks an ever
-    larger heap and frees nothing — at 3,000 members it doubled the time to load. ``gc.freeze()``
+    larger heap and frees nothing — at 3,000 members it made loading 1.7 times slower. ``gc.freeze()``
     then moves them to the permanent generation, so the collections the rules trigger later walk only
     the rules' own objects. Measured in docs/benchmark.md; reference counting still frees everything.
     """

@@ -10,8 +10,8 @@ from typing import Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoArg, load,
-                                  parse_as_of)
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoArg, RepoOption, load,
+                                  parse_as_of, pick_repo)
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.diagnostics.formatters import format_report, github_step_summary
 from zhidu_cli.workspace import check as run_check
@@ -48,6 +48,7 @@ class FailOn(str, enum.Enum):
 
 def check(
     repo: pathlib.Path = RepoArg,
+    repo_option: Optional[pathlib.Path] = RepoOption,
     output_format: Optional[OutputFormat] = typer.Option(
         None, "--output-format", "-f", help="输出格式（GitHub Actions 中默认 github，否则 full）"),
     fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on", help="达到该级别的问题使退出码为 1"),
@@ -58,7 +59,7 @@ def check(
     show_source: bool = typer.Option(False, "--show-source", help="在 full 格式中显示出错的源行（可能含隐私字段）"),
 ) -> None:
     day = parse_as_of(as_of)
-    ws = load(repo, lang=lang, select=select, ignore=ignore)
+    ws = load(pick_repo(repo, repo_option), lang=lang, select=select, ignore=ignore)
     report = run_check(ws, day)
     fmt = (output_format.value if output_format else
            "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")

@@ -13,8 +13,11 @@ import sys
 from typing import NoReturn, Optional
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
+from rich.table import Table
 
+from zhidu_cli.model.fields import YEARS
 from zhidu_cli.records.repository import NotARepository
 from zhidu_cli.rules.config import ConfigError
 from zhidu_cli.workspace import Workspace, config_findings, open_workspace, today
@@ -28,6 +31,29 @@ def stdout() -> Console:
 
 def stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_table(console: Console, table: Table, *, fold_to: int = 8) -> None:
+    """Print a table that a narrow terminal (``COLUMNS=60``) cannot ruin.
+
+    Rich fits a table to the console by folding the wrappable columns and then, as a last resort,
+    cutting every column evenly: amounts end in "…" and a name column can vanish altogether. Here a
+    ``no_wrap`` column (money, dates, counts, statuses) keeps its full width and the others fold to
+    no fewer than ``fold_to`` cells; when that is wider than the console the table is printed wider
+    and the terminal wraps the line — nothing is lost.
+    """
+    floor = 0
+    for column in table.columns:
+        cells = [column.header, column.footer, *column.cells]
+        natural = max(cell_len(str(cell)) for cell in cells)
+        column.min_width = natural if column.no_wrap else min(natural, fold_to)
+        floor += column.min_width + 2                      # the padding either side
+    width = console.width
+    console.width = max(width, floor + len(table.columns) + 1)   # print() itself never widens
+    try:
+        console.print(table)
+    finally:
+        console.width = width
 
 
 def fail(message: str, hint: str = "") -> NoReturn:
@@ -53,13 +79,26 @@ def resolve_lang(lang: Optional[str]) -> Optional[str]:
 
 
 def parse_as_of(text: Optional[str]) -> dt.date:
-    text = text or os.environ.get("ZHIDU_AS_OF")
-    if not text:
-        return today()
+    """``--as-of``, else ``ZHIDU_AS_OF``, else today. A bad value names where it came from, and an
+    empty one is an error, not today: ``--as-of "$DAY"`` with an unset variable must not pass."""
+    source = "--as-of"
+    if text is None:
+        text, source = os.environ.get("ZHIDU_AS_OF"), "ZHIDU_AS_OF"
+        if text is None:
+            return today()
+    return parse_day(text, source)
+
+
+def parse_day(text: str, option: str) -> dt.date:
+    """A date option: ``YYYY-MM-DD`` within the years a record may name (:data:`YEARS`)."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
-        fail(f"--as-of {text!r} is not a date YYYY-MM-DD / 日期格式应为 YYYY-MM-DD")
+        fail(f"{option} {text!r} is not a date YYYY-MM-DD / 不是日期，应写作 YYYY-MM-DD，如 2025-03-15")
+    if day.year not in YEARS:
+        fail(f"{option} {text!r}: the year must be {YEARS.start}–{YEARS.stop - 1} / "
+             f"年份应在 {YEARS.start}–{YEARS.stop - 1} 之间")
+    return day
 
 
 def split_codes(values: Optional[list[str]]) -> tuple[str, ...]:
@@ -99,8 +138,20 @@ def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[lis
         raise typer.Exit(EXIT_USAGE)
 
 
+def pick_repo(argument: pathlib.Path, option: Optional[pathlib.Path]) -> pathlib.Path:
+    """``check`` and ``overdue`` take the repository as an argument, like ``git -C`` the others take
+    ``-C/--repo``: both spellings work everywhere, so a secretary need not remember which is which."""
+    if option is None:
+        return argument
+    if argument != pathlib.Path(".") and argument != option:
+        fail(f"two repositories given: {argument} and -C {option} / 记录仓库只能给一个")
+    return option
+
+
 RepoArg = typer.Argument(pathlib.Path("."), help="记录仓库（含 zhidu.yaml 的目录或其子目录）/ records repository",
                          show_default=False)
 AsOfOption = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默认今天，北京时间；也可用 ZHIDU_AS_OF）",
                           show_default=False)
 LangOption = typer.Option(None, "--lang", help="消息语言 zh / en（默认 zhidu.yaml 的 locale，否则中文）", show_default=False)
+RepoOption = typer.Option(None, "-C", "--repo", show_default=False,
+                          help="记录仓库，同 REPO 参数 / records repository, same as the REPO argument")

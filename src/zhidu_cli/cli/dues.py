@@ -19,7 +19,7 @@ from rich import box
 from rich.table import Table
 
 from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, fail, load,
-                                  parse_as_of, resolve_lang, stderr, stdout)
+                                  parse_as_of, print_table, resolve_lang, stderr, stdout)
 from zhidu_cli.dues.balances import compute_balances
 from zhidu_cli.dues.importer import ImportFileError, ledger_text, plan_import, verify_ledger_text
 from zhidu_cli.dues.money import MoneyError, format_money, parse_money, to_chinese_capital
@@ -27,6 +27,7 @@ from zhidu_cli.dues.report import LAPSE, STATUS_EN, STATUS_ZH, WARN, DuesTable, 
 from zhidu_cli.dues.settings import DuesSettings
 from zhidu_cli.dues.standard import Assessment, DuesStandard, DuesStandardError
 from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+from zhidu_cli.model.fields import YEARS
 from zhidu_cli.records.repository import CONFIG_FILE, NotARepository, find_root
 from zhidu_cli.records.yaml_loader import load_yaml
 from zhidu_cli.rules.config import ConfigError, resolve
@@ -42,7 +43,7 @@ HELP = """党费：交纳标准、台账与欠交提醒 / dues: the standard, th
 
   zhidu dues show --month 2025-03 --output-format csv
 
-  zhidu dues show --member wang-wu
+  zhidu dues show --member huang-junjie
 
   zhidu dues calc --category employed --base 6800
 
@@ -85,15 +86,19 @@ def _month_option(text: str | None, option: str) -> YearMonth | None:
     if text is None:
         return None
     try:
-        return YearMonth.parse(text)
+        month = YearMonth.parse(text)
     except ValueError:
         fail(f"{option} {text!r} is not a month YYYY-MM / 月份格式应为 YYYY-MM")
+    if month.year not in YEARS:
+        fail(f"{option} {text!r}: the year must be {YEARS.start}–{YEARS.stop - 1} / "
+             f"年份应在 {YEARS.start}–{YEARS.stop - 1} 之间")
+    return month
 
 
 # --- zhidu dues (show) ------------------------------------------------------------------------------
 
 MonthOption = typer.Option(None, "--month", "-m", help="只看某月 YYYY-MM / one month")
-YearOption = typer.Option(None, "--year", "-y", help="某年各月合计（默认检查日期所在年）/ a year")
+YearOption = typer.Option(None, "--year", "-y", min=YEARS.start, max=YEARS.stop - 1, help="某年各月合计（默认检查日期所在年）/ a year")
 MemberOption = typer.Option(None, "--member", help="只看一名党员的逐月明细 / one member, month by month")
 FormatOption = typer.Option(TableFormat.table, "--output-format", "-f", help="输出格式 table（默认）、json 或 csv")
 
@@ -127,6 +132,14 @@ def show(
     """各党员应交、已交、结余和连续未交月数（连续 3 个月以上标出，6 个月以上红色）。
 
     Owed, paid, balance and months behind per member; 3+ months behind highlighted, 6+ in red.
+
+    示例 / examples:
+
+      zhidu dues show --year 2025 --as-of 2025-12-31
+
+      zhidu dues show --month 2025-03 --output-format csv > 三月党费.csv
+
+      zhidu dues show --member huang-junjie -C examples/records
     """
     _show(repo, month, year, member, as_of, output_format, lang)
 
@@ -161,7 +174,7 @@ def _show(repo: pathlib.Path | None, month: str | None, year: int | None, member
         sys.stdout.write(table_csv(table, ws.lang))
     else:
         console = stdout()
-        console.print(render_table(table, ws.lang))
+        print_table(console, render_table(table, ws.lang))
         console.print(summary(table, warn, lapse, ws.lang), markup=False)
     raise typer.Exit(EXIT_CLEAN)
 
@@ -297,6 +310,14 @@ def calc(
     """计算每月党费并说明所属档次（在记录仓库中按其 dues 配置，否则按 2008 年标准）。
 
     Compute a monthly dues amount and its bracket (the repository's standard inside one, else 2008).
+
+    示例 / examples:
+
+      zhidu dues calc --category employed --base 6800
+
+      zhidu dues calc --category 离退休 --base 5200 --rounding jiao
+
+      zhidu dues calc --category employed --base 8000 --social-insurance 900
     """
     lang = resolve_lang(lang) or "zh"
     base_amount = _money_option(base, lang, "计算基数", "base")
@@ -329,7 +350,11 @@ def _lines(result: Assessment, base: Decimal | None, deduction: Decimal | None, 
         if result.citation:
             lines.append(f"Source: {result.citation}")
         return lines
-    lines = [f"应交党费：每月 {amount} 元（{to_chinese_capital(result.amount)}）", f"档次：{result.bracket_zh}"]
+    try:
+        capital = f"（{to_chinese_capital(result.amount)}）"
+    except ValueError:          # beyond 9999亿 there is no 大写 to give (and no such income)
+        capital = ""
+    lines = [f"应交党费：每月 {amount} 元{capital}", f"档次：{result.bracket_zh}"]
     if result.base is not None:
         shown = format_money(result.base)
         if deduction is not None:
@@ -377,6 +402,14 @@ def import_csv(
 
     Turn a CSV export (name or id, amount, date) into the month's ledger. Unknown or ambiguous names
     stop the import (exit 1) with their line numbers; nothing is written unless every row is good.
+
+    示例 / examples:
+
+      zhidu dues import 三月党费.csv --month 2025-03 --dry-run
+
+      zhidu dues import 三月党费.csv --month 2025-03
+
+      zhidu dues import 银行流水.csv --month 2025-03 --force      # 替换已有账簿 / replace the ledger
     """
     ledger_month = _month_option(month, "--month")
     ws = load(repo or pathlib.Path("."), lang=lang)

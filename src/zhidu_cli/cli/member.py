@@ -38,11 +38,11 @@ HELP = """一名成员的情况：身份、党小组、职务、外出、发展�
 
 示例 / examples:
 
-  zhidu member li-si -C examples/records --as-of 2025-12-31
+  zhidu member chen-siyu -C examples/records --as-of 2025-12-31
 
-  zhidu member 李四 --output-format json
+  zhidu member 陈思雨 --output-format json
 
-  zhidu member wang-wu --lang en
+  zhidu member huang-junjie --lang en
 """
 
 FORMAT_VERSION = 1
@@ -286,6 +286,10 @@ def member(
         if member_id in ws.records.broken_ids.get("member", ()):
             fail(f"members/{member_id}.yaml has errors: run `zhidu check` to see them" if en else
                  f"members/{member_id}.yaml 有错误，请先运行 zhidu check 查看")
+        namesakes = sorted(m.id for m in ws.records.members.values() if m.name == member_id)
+        if namesakes:
+            fail(f"{member_id} is the name of {len(namesakes)} members: give the id" if en else
+                 f"{member_id} 是 {len(namesakes)} 名成员的姓名，请写编号", ", ".join(namesakes))
         choices = {**{m.id: m.id for m in ws.records.members.values()},
                    **{m.name: m.id for m in ws.records.members.values()}}
         close = difflib.get_close_matches(member_id, list(choices), n=1, cutoff=0.5)

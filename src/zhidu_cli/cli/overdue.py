@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import pathlib
 import sys
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, fail, load, parse_as_of, stderr,
-                                  stdout)
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, fail, load, parse_as_of,
+                                  pick_repo, print_table, stderr, stdout)
 from zhidu_cli.schedule.cadence import ScheduleRow, Standing, schedule
 
 HELP = """会议排期：各类会议（及各党小组）每个周期已召开、待召开还是已逾期 / the meeting schedule.
@@ -46,6 +47,7 @@ class OverdueFormat(str, enum.Enum):
 
 def overdue(
     repo=RepoArg,
+    repo_option: Optional[pathlib.Path] = RepoOption,
     as_of: str = AsOfOption,
     lang: str = LangOption,
     horizon: int = typer.Option(0, "--horizon", min=0, metavar="N",
@@ -55,7 +57,7 @@ def overdue(
     show_all: bool = typer.Option(False, "--all", help="也列出已召开的周期 / show held periods too"),
 ) -> None:
     day = parse_as_of(as_of)
-    ws = load(repo, lang=lang)
+    ws = load(pick_repo(repo, repo_option), lang=lang)
     en = ws.lang == "en"
     if ws.records.branch is None:
         fail("zhidu.yaml has errors: run `zhidu check` to see them" if en else
@@ -71,7 +73,7 @@ def overdue(
     else:
         console = stdout()
         if shown:
-            console.print(schedule_table(shown, day, ws.lang))
+            print_table(console, schedule_table(shown, day, ws.lang))
         console.print(summary(shown, day, ws.lang), markup=False)
     raise typer.Exit(EXIT_CLEAN)
 

@@ -16,7 +16,9 @@ from typing import Any, Optional
 
 import typer
 
-from zhidu_cli.cli.common import AsOfOption, LangOption, fail, load, parse_as_of, resolve_lang, stdout
+from zhidu_cli.cli.common import (AsOfOption, LangOption, fail, load, parse_as_of, parse_day, resolve_lang,
+                                  stdout)
+from zhidu_cli.model.fields import YEARS
 from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.render import (TemplateFailure, list_templates, make_environment, markdown_to_html,
@@ -29,9 +31,9 @@ HELP = """生成会议记录和公示 / render minutes and notices.
 
 示例 / examples:
 
-  zhidu render minutes 2025-03-10-branch-committee
+  zhidu render minutes 2025-03-05-branch-committee
 
-  zhidu render notice development-target li-si --as-of 2025-06-02
+  zhidu render notice development-target chen-siyu --as-of 2025-06-02
 
   zhidu render notice dues --month 2025-03 --to html -o 党费公示.html
 
@@ -53,6 +55,8 @@ RepoOption = typer.Option(None, "-C", "--repo", show_default=False,
 OutputOption = typer.Option(None, "-o", "--output", show_default=False,
                             help="写入文件（默认输出到标准输出）；与 --all 一起时为目录 / write to this file "
                                  "(default stdout); a folder with --all")
+NoticeOutputOption = typer.Option(None, "-o", "--output", show_default=False,
+                                  help="写入文件（默认输出到标准输出）/ write to this file (default stdout)")
 ForceOption = typer.Option(False, "--force", help="覆盖已存在的文件 / overwrite existing files")
 ToOption = typer.Option(Target.md, "--to", help="md（Markdown）或 html（可打印的 A4 网页）/ md or printable html")
 
@@ -164,12 +168,7 @@ def _open(ctx: typer.Context, repo: Optional[pathlib.Path], lang: Optional[str])
 
 
 def _date_option(text: Optional[str], option: str) -> Optional[dt.date]:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        fail(f"{option} {text!r} 不是日期 YYYY-MM-DD / is not a date YYYY-MM-DD")
+    return None if text is None else parse_day(text, option)
 
 
 @render_app.command("minutes")
@@ -179,7 +178,7 @@ def minutes(
                                                 show_default=False),
     all_meetings: bool = typer.Option(False, "--all", help="一年中每次会议的记录，写入 -o 目录 / every "
                                                            "meeting of a year, into the -o folder"),
-    year: Optional[int] = typer.Option(None, "--year", help="与 --all 一起：年份（默认检查日期所在年）/ "
+    year: Optional[int] = typer.Option(None, "--year", min=YEARS.start, max=YEARS.stop - 1, help="与 --all 一起：年份（默认检查日期所在年）/ "
                                                             "with --all: the year (default: the as-of year)"),
     repo: Optional[pathlib.Path] = RepoOption,
     output: Optional[pathlib.Path] = OutputOption,
@@ -188,7 +187,16 @@ def minutes(
     as_of: Optional[str] = AsOfOption,
     lang: Optional[str] = LangOption,
 ) -> None:
-    """会议记录 / the minutes of a meeting (or of every meeting of a year)."""
+    """会议记录 / the minutes of a meeting (or of every meeting of a year).
+
+    示例 / examples:
+
+      zhidu render minutes 2025-03-05-branch-committee
+
+      zhidu render minutes 2025-03-05-branch-committee --to html -o 会议记录.html
+
+      zhidu render minutes --all --year 2025 -o 会议记录/
+    """
     day = parse_as_of(as_of)
     if all_meetings and meeting_id:
         fail("--all 与会议编号不能同时使用 / give a meeting id or --all, not both")
@@ -248,17 +256,26 @@ def notice(
     month: Optional[str] = typer.Option(None, "--month", help="党费公示的月份 YYYY-MM / month of the dues notice"),
     start: Optional[str] = typer.Option(None, "--from", help="公示开始日期（默认取记录中的日期，否则检查日期）"
                                                              "/ first day of the notice"),
-    days: Optional[int] = typer.Option(None, "--days", min=1, help="公示工作日数（默认按规则参数，通常 5）/ "
+    days: Optional[int] = typer.Option(None, "--days", min=1, max=365, help="公示工作日数（默认按规则参数，通常 5）/ "
                                                                    "working days (default: the rule's)"),
     repo: Optional[pathlib.Path] = RepoOption,
-    output: Optional[pathlib.Path] = OutputOption,
+    output: Optional[pathlib.Path] = NoticeOutputOption,
     force: bool = ForceOption,
     to: Target = ToOption,
     as_of: Optional[str] = AsOfOption,
     lang: Optional[str] = LangOption,
 ) -> None:
     """公示 / a disclosure notice: development-target, conversion, dues, decision, hearing,
-    hearing-result, review-result."""
+    hearing-result, review-result.
+
+    示例 / examples:
+
+      zhidu render notice development-target chen-siyu --as-of 2025-06-02
+
+      zhidu render notice 党费 --month 2025-03 --to html -o 党费公示.html
+
+      zhidu render notice decision 2025-10-waste-sorting-points --from 2025-10-20 --days 7
+    """
     day = parse_as_of(as_of)
     first_day = _date_option(start, "--from")
     chosen_month = None
@@ -267,6 +284,9 @@ def notice(
             chosen_month = YearMonth.parse(month)
         except ValueError:
             fail(f"--month {month!r} 不是月份 YYYY-MM / is not a month YYYY-MM")
+        if chosen_month.year not in YEARS:
+            fail(f"--month {month!r}: 年份应在 {YEARS.start}–{YEARS.stop - 1} 之间 / "
+                 f"the year must be {YEARS.start}–{YEARS.stop - 1}")
     ws, lang = _open(ctx, repo, lang)
     try:
         context = D.notice_context(ws, kind, ids=ids or [], month=chosen_month, as_of=day,

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from zhidu_cli.cli.common import fail, load, resolve_lang, stdout
+from zhidu_cli.cli.common import fail, load, print_table, resolve_lang, stdout
 from zhidu_cli.docs_gen.rules import param_value_text
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.rules.config import Settings, resolve
@@ -65,12 +65,17 @@ def rules(
             out.print(f"\n{'passes' if en else '通过'}:\n{example.passing.rstrip()}", markup=False)
             out.print(f"\n{'fails' if en else '不通过'}:\n{example.failing.rstrip()}", markup=False)
         return
-    table = Table("code", "name", "severity", "enabled" if en else "启用", "citation" if en else "依据",
-                  box=None, pad_edge=False)
+    families = sorted({rule.family for rule in all_rules()})
+    if family and family.strip().upper() not in families:
+        fail(f"no rule family {family} / 没有规则类别 {family}", "families / 类别: " + ", ".join(families))
+    table = Table(box=None, pad_edge=False)
+    for header in (("code", "name", "severity", "enabled") if en else ("代码", "名称", "级别", "启用")):
+        table.add_column(header, no_wrap=True)
+    table.add_column("citation" if en else "依据", overflow="fold")   # a citation is never cut short
     for rule in all_rules():
-        if family and rule.family != family.upper():
+        if family and rule.family != family.strip().upper():
             continue
         severity = settings.setting(rule.code).severity or rule.severity
         table.add_row(rule.code, rule.name, severity.label, "yes" if settings.is_enabled(rule.code) else "no",
                       rule.citation)
-    out.print(table)
+    print_table(out, table, fold_to=24)

@@ -54,6 +54,7 @@ from typing import Iterable
 from zhidu_cli.dues.balances import owes_in
 from zhidu_cli.dues.money import MoneyError, parse_money
 from zhidu_cli.model.build import build
+from zhidu_cli.model.fields import YEARS
 from zhidu_cli.model.records import Ledger
 from zhidu_cli.records.yaml_loader import load_yaml
 from zhidu_cli.schedule.months import YearMonth
@@ -131,6 +132,10 @@ class ImportFileError(Exception):
 
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding name): UTF-8 with or without BOM first, then GB18030."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):     # .xlsx (a zip) and .xls (OLE2)
+        raise ImportFileError("这不是 CSV 文本文件（像是 Excel 工作簿 .xlsx/.xls）；请在 Excel 中“另存为”CSV UTF-8 后再导入",
+                              "this is not a CSV text file (it looks like an Excel workbook, .xlsx/.xls); "
+                              "save it from Excel as \"CSV UTF-8\" and import that")
     if data.startswith(_BOM):
         try:
             return data[len(_BOM):].decode("utf-8"), "UTF-8 (BOM)"
@@ -169,7 +174,7 @@ def parse_date(text: str) -> dt.date:
     cleaned = _TIME.sub("", text.strip())
     for form in _DATE_FORMS:
         match = form.fullmatch(cleaned)
-        if match:
+        if match and int(match.group(1)) in YEARS:
             return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     raise ValueError(text)
 
@@ -216,10 +221,13 @@ def plan_import(records, data: bytes, month: YearMonth, *, start: str = "assembl
         missing.insert(0, "name / id")
     if missing:
         found = "、".join(c.strip() for c in header if c.strip()) or "—"
+        fullwidth = any("，" in c for c in header)
         raise ImportFileError(
-            f"第 {header_line} 行表头缺少列：{'、'.join(missing)}（找到：{found}）；表头可写 姓名/编号/金额/日期",
+            f"第 {header_line} 行表头缺少列：{'、'.join(missing)}（找到：{found}）；表头可写 姓名/编号/金额/日期"
+            + ("；各列要用半角逗号 , 分隔，这里用的是全角逗号“，”" if fullwidth else ""),
             f"line {header_line}: the header lacks {', '.join(missing)} (found: {found}); "
-            "use name/id/amount/date (or 姓名/编号/金额/日期)")
+            "use name/id/amount/date (or 姓名/编号/金额/日期)"
+            + ("; separate the columns with an ASCII comma, not the full-width '，'" if fullwidth else ""))
 
     warnings: list[Issue] = []
     if ignored:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +21,10 @@ from zhidu_cli.schedule.months import YearMonth
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _INT = re.compile(r"^(0|[1-9]\d*)$")
+
+# The years a record (or --as-of) may name. Anything else is a typo (0205, 9999 as "forever"), and
+# date arithmetic near year 1 or 9999 would overflow: refuse it where it is read, with its place.
+YEARS = range(1900, 2200)
 
 
 class Invalid(ValueError):
@@ -45,21 +50,33 @@ def _parse_text(text: str) -> str:
     return text
 
 
+# The same few texts recur hundreds of thousands of times at street-office scale (a ledger's payment
+# dates and amounts, meeting dates), and their values are immutable: parse each text once.
+_remembered = functools.lru_cache(maxsize=4096)
+
+
+@_remembered
 def _parse_date(text: str) -> dt.date:
     m = _DATE.fullmatch(text)
     if not m:
         raise Invalid("date", value=text)
+    if int(m.group(1)) not in YEARS:
+        raise Invalid("year", value=text)
     try:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         raise Invalid("no-such-date", value=text) from None
 
 
+@_remembered
 def _parse_month(text: str) -> YearMonth:
     try:
-        return YearMonth.parse(text)
+        month = YearMonth.parse(text)
     except ValueError:
         raise Invalid("month", value=text) from None
+    if month.year not in YEARS:
+        raise Invalid("year", value=text)
+    return month
 
 
 def _parse_time(text: str) -> str:
@@ -80,6 +97,7 @@ def _parse_decimal(text: str) -> Decimal:
     return Decimal(text)
 
 
+@_remembered
 def _parse_money(text: str) -> Decimal:
     from zhidu_cli.dues.money import MoneyError, parse_money
 

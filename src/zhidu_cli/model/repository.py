@@ -44,6 +44,16 @@ class Records:
 
     # --- lookups ------------------------------------------------------------------------------
     @functools.cached_property
+    def memo(self) -> dict:
+        """Answers derived from these records, each computed once and kept under its asker's key.
+
+        The records never change, so any pure function of them (a roster on a day, a meeting's
+        attendance) may keep its result here: at street-office scale several rules and the schedule
+        ask the same questions of thousands of meetings.
+        """
+        return {}
+
+    @functools.cached_property
     def meetings_by_id(self) -> dict[str, Meeting]:
         return {m.id: m for m in self.meetings}
 
@@ -94,21 +104,15 @@ class Records:
 
     def members_on(self, day: dt.date, *, group: str | None = None) -> list[str]:
         """Ids of party members (probationary or full) on the rolls on ``day``, optionally of one group."""
-        key = (day, group)
-        found = self._members_on_memo.get(key)
+        key = ("members_on", day, group)       # asked again and again for the same days (every roster, period)
+        found = self.memo.get(key)
         if found is None:
             candidates = self._members_ever_in_group.get(group, ()) if group else self.members
             timelines = self.timelines
-            found = self._members_on_memo[key] = tuple(
+            found = self.memo[key] = tuple(
                 mid for mid in candidates
                 if timelines[mid].is_member(day) and (group is None or timelines[mid].group(day) == group))
         return list(found)
-
-    @functools.cached_property
-    def _members_on_memo(self) -> dict[tuple[dt.date, str | None], tuple[str, ...]]:
-        """Rosters already computed: every meeting, period and roster asks again for the same days, and
-        the whole-branch roster is a walk over every member (10,000 at street-office scale)."""
-        return {}
 
     def voting_members_on(self, day: dt.date, *, group: str | None = None) -> list[str]:
         """Full members on the rolls on ``day``: probationary members have no vote (党章 第七条)."""
@@ -118,9 +122,13 @@ class Records:
         """Members holding any of ``roles`` on ``day`` (committee: secretary, deputy-secretary, committee-member)."""
         return [mid for mid in self._role_holders(roles) if self.timelines[mid].has_role(day, *roles)]
 
-    @functools.lru_cache(maxsize=64)
     def _role_holders(self, roles: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(m.id for m in self.members.values() if any(r.role in roles for r in m.roles))
+        # kept in ``memo``, not an lru_cache: a cache on the class would keep every Records alive
+        key = ("role_holders", roles)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = tuple(m.id for m in self.members.values() if any(r.role in roles for r in m.roles))
+        return found
 
     def meetings_between(self, first: dt.date, last: dt.date, type_id: str | None = None) -> tuple[Meeting, ...]:
         """Meetings dated in [first, last], by binary search on the sorted tuple."""
@@ -128,11 +136,14 @@ class Records:
         dates = self._meeting_dates(type_id)
         return pool[bisect.bisect_left(dates, first):bisect.bisect_right(dates, last)]
 
-    @functools.lru_cache(maxsize=None)
     def _meeting_dates(self, type_id: str | None) -> list[dt.date]:
-        return [m.date for m in (self.meetings_of(type_id) if type_id else self.meetings)]
+        key = ("meeting_dates", type_id)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = [m.date for m in (self.meetings_of(type_id) if type_id else self.meetings)]
+        return found
 
-    def __hash__(self) -> int:           # cached_property/lru_cache need a hash; identity is right here
+    def __hash__(self) -> int:           # records are compared and hashed by identity
         return id(self)
 
     def __eq__(self, other: object) -> bool:

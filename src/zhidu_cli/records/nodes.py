@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Union
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scalar:
     value: str
     line: int
@@ -20,14 +20,14 @@ class Scalar:
     null: bool = False        # written as ~, null, or nothing at all
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sequence:
     items: tuple["Node", ...]
     line: int
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mapping:
     """Keys in file order; duplicate keys never reach here (the loader reports them)."""
 

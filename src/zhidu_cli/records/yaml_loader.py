@@ -107,6 +107,12 @@ MESSAGES: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "用空格缩进，不要用制表符",
         "indent with spaces, not tabs",
     ),
+    ("SCH002", "fullwidth"): (
+        "这里的冒号是全角“：”，YAML 只认半角冒号",
+        "a full-width colon (U+FF1A) here: YAML only understands ':'",
+        "改为半角冒号加空格，如“name: 王五”（中文输入法下输入的冒号常是全角）",
+        "write an ASCII colon and a space, e.g. 'name: Wang Wu' (Chinese input methods type the full-width one)",
+    ),
     ("SCH002", "multi"): (
         "一个文件只能写一份记录，这里开始了第二份文档",
         "one record per file: a second YAML document starts here",
@@ -374,6 +380,10 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
+# A key followed by a full-width colon, at the start of a line, a list item or a flow mapping entry.
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?\{?\s*[^\s:：#'\"{}\[\],]+\s*(：)")
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     """A parse error at its mark; called "tab" when a tab is what broke it (the commonest cause)."""
     mark = error.problem_mark or error.context_mark
@@ -386,6 +396,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
         return Problem("SCH002", Location(path, mark.line + 1, mark.column + 1), {}, "tab")
     if "\t" in indentation:
         return Problem("SCH002", Location(path, mark.line + 1, indentation.index("\t") + 1), {}, "tab")
+    for number in (mark.line, mark.line - 1):      # the error is often reported on the next line
+        key = _FULLWIDTH_KEY.match(lines[number]) if 0 <= number < len(lines) else None
+        if key:
+            return Problem("SCH002", Location(path, number + 1, key.start(1) + 1), {}, "fullwidth")
     return Problem("SCH002", Location(path, mark.line + 1, mark.column + 1),
                    {"detail": error.problem or str(error)}, "syntax")
 

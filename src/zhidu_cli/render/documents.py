@@ -124,15 +124,26 @@ def all_template_names() -> list[str]:
 
 
 def _close(word: str, candidates: Iterable[str]) -> list[str]:
-    return difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.5)
+    """Ids that start with what was typed first (``2025-03-10`` → that day's meetings), then near misses."""
+    candidates = sorted(candidates)
+    started = [c for c in candidates if word and c.startswith(word)]
+    near = difflib.get_close_matches(word, candidates, n=3, cutoff=0.5)
+    return list(dict.fromkeys(started + near))[:3]
 
 
 def _member(records, member_id: str) -> Member:
+    """A member by id or, as ``zhidu member`` allows, by a name only one member has."""
     member = records.members.get(member_id)
-    if member is None:
-        raise DocumentError(f"没有编号为「{member_id}」的成员", f"no member with id {member_id!r}",
-                            _close(member_id, records.members))
-    return member
+    if member is not None:
+        return member
+    named = sorted((m for m in records.members.values() if m.name == member_id), key=lambda m: m.id)
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise DocumentError(f"姓名「{member_id}」对应多名成员，请写编号", f"{member_id!r} is the name of several "
+                            "members: give the id", [m.id for m in named])
+    raise DocumentError(f"没有编号为「{member_id}」的成员", f"no member with id {member_id!r}",
+                        _close(member_id, records.members))
 
 
 def _meeting(records, meeting_id: str) -> Meeting:
@@ -624,7 +635,7 @@ def _people_notice(src: Sources, kind: NoticeKind, member_ids: list[str], *, rul
     """
     if not member_ids:
         raise DocumentError(f"{kind.title_zh}需要至少一个成员编号", f"{kind.key} needs at least one member id")
-    members = [_member(src.records, member_id) for member_id in dict.fromkeys(member_ids)]
+    members = list({m.id: m for m in (_member(src.records, wanted) for wanted in member_ids)}.values())
     for member in members:
         timeline = src.records.timeline(member.id)
         if timeline is None or timeline.first(event) is None:

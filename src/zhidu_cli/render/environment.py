@@ -540,9 +540,10 @@ def _describe(error: BaseException, limits: RenderLimits) -> str:
 def _run(env: DocumentSandbox, load: Any, name: str, context: Mapping[str, Any]) -> str:
     """Load and render under the time budget, counting output as it is generated."""
     limits = env.limits
+    template = None
     try:
+        template = load()       # compiling is bounded by the file's size; the budget is for running it
         with _time_budget(limits.seconds):
-            template = load()
             chunks: list[str] = []
             size = 0
             for chunk in template.generate(dict(context)):
@@ -555,7 +556,9 @@ def _run(env: DocumentSandbox, load: Any, name: str, context: Mapping[str, Any])
     except TemplateFailure:
         raise
     except Exception as error:  # includes RecursionError and MemoryError
-        path, line = _template_location(error, name)
+        # when the failure lands inside Jinja's runtime rather than the template's code, the file is
+        # still the template being rendered
+        path, line = _template_location(error, getattr(template, "filename", None) or name)
         raise TemplateFailure(path, line, _describe(error, limits)) from None
 
 

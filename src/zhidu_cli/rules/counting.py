@@ -30,6 +30,7 @@ All functions are pure functions of (meeting or decision, records, settings); ``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -250,6 +251,31 @@ def _roster_ids(kind: str, meeting: Meeting, records, day: dt.date) -> tuple[set
     return set(records.members_on(day)), ()
 
 
+def _per_meeting(function):
+    """Keep ``function(meeting, records, params=None, *, type_id=None)``'s answers in ``records.memo``.
+
+    Why: the schedule, the QRM, CND, VOT and MOB rules and rendering all ask who was expected and
+    who came at the same meetings; at street-office scale a roster is thousands of members. The
+    answer depends only on the meeting, the records, the type and ``exclude_away`` (the one
+    parameter read), so that is the key. The meeting itself is kept beside the answer, so a
+    meeting object built outside the records can never be mistaken for one with the same ``id()``.
+    """
+    name = function.__name__
+
+    @functools.wraps(function)
+    def remembered(meeting: Meeting, records, params: Mapping[str, Any] | None = None, *,
+                   type_id: str | None = None):
+        type_id = type_id or primary_type(meeting)
+        key = (name, id(meeting), type_id, bool(params and params.get("exclude_away")))
+        kept = records.memo.get(key)
+        if kept is None or kept[0] is not meeting:
+            kept = records.memo[key] = (meeting, function(meeting, records, params, type_id=type_id))
+        return kept[1]
+
+    return remembered
+
+
+@_per_meeting
 def expected_at(meeting: Meeting, records, params: Mapping[str, Any] | None = None, *,
                 type_id: str | None = None) -> Expected:
     """Who was expected at ``meeting`` on its date, for ``type_id`` (default :func:`primary_type`).
@@ -311,6 +337,7 @@ class Attendance:
         return self.count + len(self.written)
 
 
+@_per_meeting
 def attendance(meeting: Meeting, records, params: Mapping[str, Any] | None = None, *,
                type_id: str | None = None) -> Attendance:
     """Attendance at ``meeting`` against :func:`expected_at` (same ``params`` and ``type_id``).
@@ -437,7 +464,19 @@ def evaluate_quorum(code: str, meeting: Meeting, records, settings, type_id: str
 
 
 def quorums(meeting: Meeting, records, settings) -> tuple[QuorumResult, ...]:
-    """Every quorum requirement in force for the meeting's types (a meeting may be of several)."""
+    """Every quorum requirement in force for the meeting's types (a meeting may be of several).
+
+    Kept in ``records.memo`` per meeting and settings: the schedule asks once per body a meeting
+    counts for (a 主题党日 counts for three), and :func:`quorum` once per type.
+    """
+    key = ("quorums", id(meeting), id(settings))
+    kept = records.memo.get(key)
+    if kept is None or kept[0] is not meeting or kept[1] is not settings:
+        kept = records.memo[key] = (meeting, settings, _quorums(meeting, records, settings))
+    return kept[2]
+
+
+def _quorums(meeting: Meeting, records, settings) -> tuple[QuorumResult, ...]:
     results = []
     for type_id in meeting.types:
         code = quorum_code(type_id, settings, meeting.date)

@@ -224,6 +224,8 @@ def _payment_amount(ctx: Context, balance: MemberBalance, item: PaidItem):
     credit = first.carried_in if first is not None else ZERO
     settled = all(line is not None and line.status in (PAID, EXEMPT) for line in lines)
     paid = item.payment.amount
+    if (paid + credit >= low or settled) and paid <= high:
+        return                                # the usual case: say nothing, build no message facts
     months = item.months
     brackets = "；".join(dict.fromkeys(a.assessment.bracket_zh for a in allocations))
     brackets_en = "; ".join(dict.fromkeys(a.assessment.bracket_en for a in allocations))

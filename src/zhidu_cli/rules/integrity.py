@@ -9,8 +9,9 @@ checked as soon as it is declared with ``ref=``.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model.fields import DATE, record_fields
@@ -26,26 +27,43 @@ _FUTURE_OK = {("Event", "until"), ("Disclosure", "end"), ("Role", "end"), ("Grou
               ("RosterEntry", "end"), ("Group", "end")}
 
 
+def _is_reference(cls: type, name: str, spec: Any) -> bool:
+    return bool(spec.ref)
+
+
+def _is_fact_date(cls: type, name: str, spec: Any) -> bool:
+    return spec.kind is DATE and (cls.__name__, name) not in _FUTURE_OK
+
+
 @functools.cache
-def _walkable(cls: type) -> tuple[tuple[str, str, Any, bool], ...]:
-    """Per class: (field name, yaml key, spec, holds nested records)."""
+def _plan(cls: type, wanted: Callable[[type, str, Any], bool]) -> tuple[tuple[str, Any, bool, bool], ...]:
+    """Per class and check: (field name, spec, wanted, holds nested records that have wanted fields).
+
+    Fields neither wanted nor leading to wanted ones are left out, so a walk never visits them: at
+    street-office scale most fields (a payment's amount, an attendee list) are irrelevant to a check.
+    """
     out = []
     for field, spec in record_fields(cls):
         inner = spec.kind[0] if isinstance(spec.kind, list) else spec.kind
-        out.append((field.name, spec.key or field.name, spec, isinstance(inner, type)))
+        nested = isinstance(inner, type) and bool(_plan(inner, wanted))
+        chosen = wanted(cls, field.name, spec)
+        if chosen or nested:
+            out.append((field.name, spec, chosen, nested))
     return tuple(out)
 
 
-def walk(record: Record) -> Iterator[tuple[Record, str, Any, Any]]:
-    """Every (record, field name, spec, value) in ``record`` and the records nested in it."""
-    for name, _key, spec, nested in _walkable(type(record)):
+def walk(record: Record, wanted: Callable[[type, str, Any], bool]) -> Iterator[tuple[Record, str, Any, Any]]:
+    """Every (record, field name, spec, value) with a ``wanted`` field, in ``record`` and the records
+    nested in it, in field order, depth first; empty values are skipped."""
+    for name, spec, chosen, nested in _plan(type(record), wanted):
         value = getattr(record, name)
         if value is None or value == ():
             continue
-        yield record, name, spec, value
+        if chosen:
+            yield record, name, spec, value
         if nested:
             for child in (value if isinstance(value, tuple) else (value,)):
-                yield from walk(child)
+                yield from walk(child, wanted)
 
 
 def all_records(records) -> Iterator[Record]:
@@ -79,14 +97,33 @@ def _known(records) -> dict[str, set[str] | frozenset[str] | None]:
 def check_references(ctx: Context):
     known = _known(ctx.records)
     for top in all_records(ctx.records):
-        for record, name, spec, value in walk(top):
-            if not spec.ref or known[spec.ref] is None:
+        for record, name, spec, value in walk(top, _is_reference):
+            if known[spec.ref] is None:
                 continue
             many = isinstance(value, tuple)
             for index, target in enumerate(value if many else (value,)):
                 if target not in known[spec.ref]:
-                    yield ctx.problem(record.where(name, index if many else None), spec.ref,
-                                      field=spec.key or name, target=target)
+                    variant, extra = _unknown_reference(ctx.records, spec.ref, target, known[spec.ref])
+                    yield ctx.problem(record.where(name, index if many else None), variant,
+                                      field=spec.key or name, target=target, **extra)
+
+
+_KIND_ZH = {"member": "成员", "meeting": "会议", "decision": "决定", "group": "党小组"}
+
+
+def _unknown_reference(records, kind: str, target: str, known) -> tuple[str, dict[str, Any]]:
+    """The REF003 message that helps most: a secretary writes a name where an id belongs, joins a
+    list with a full-width comma (，、), or mistypes an id by a letter."""
+    if kind == "member":
+        named = sorted(m.id for m in records.members.values() if m.name == target)
+        if named:
+            return "member-name", {"suggestion": named}
+    if any(mark in target for mark in "，、；"):
+        return "separator", {}
+    close = difflib.get_close_matches(target, sorted(known), n=1, cutoff=0.75)
+    if close:
+        return "suggest", {"suggestion": close[0], "kind_en": kind, "kind_zh": _KIND_ZH.get(kind, "")}
+    return kind, {}
 
 
 def check_history_order(ctx: Context):
@@ -101,9 +138,7 @@ def check_history_order(ctx: Context):
 
 def check_future(ctx: Context):
     for top in all_records(ctx.records):
-        for record, name, spec, value in walk(top):
-            if spec.kind is not DATE or (type(record).__name__, name) in _FUTURE_OK:
-                continue
+        for record, name, spec, value in walk(top, _is_fact_date):
             if isinstance(value, dt.date) and value > ctx.as_of:
                 yield ctx.problem(record.where(name), field=spec.key or name, date=value, as_of=ctx.as_of)
 
@@ -126,7 +161,17 @@ RULES = (
              "decision": Message("{field} 引用的决定 {target} 不存在", "{field} refers to unknown decision {target}",
                                  "决定编号即 decisions/ 下的文件名", "a decision id is a file name under decisions/"),
              "group": Message("{field} 引用的党小组 {target} 不存在", "{field} refers to unknown group {target}",
-                              "党小组在 zhidu.yaml 的 groups 中定义", "groups are defined under groups: in zhidu.yaml")},
+                              "党小组在 zhidu.yaml 的 groups 中定义", "groups are defined under groups: in zhidu.yaml"),
+             "member-name": Message("{field} 应写成员编号，不是姓名：“{target}” 是 {suggestion} 的姓名",
+                                    "{field} takes member ids, not names: “{target}” is the name of {suggestion}",
+                                    "改为 {suggestion}", "write {suggestion}"),
+             "separator": Message("{field} 中的 “{target}” 用了全角逗号或顿号分隔", "{field}: “{target}” is "
+                                  "separated by a full-width comma", "列表项之间用半角逗号 , 分隔，如 [li-hua, wang-wu]",
+                                  "separate list items with an ASCII comma, e.g. [li-hua, wang-wu]"),
+             "suggest": Message("{field} 引用的{kind_zh} {target} 不存在，是否应为 {suggestion}？",
+                                "{field} refers to unknown {kind_en} {target}; did you mean {suggestion}?",
+                                "编号即对应目录下的文件名（党小组见 zhidu.yaml）",
+                                "an id is a file name (groups: see zhidu.yaml)")},
          check=check_references,
          examples=(Example("attendees: [wang-wu]  # members/wang-wu.yaml exists", "attendees: [wang-wuu]  # no such file"),)),
     Rule("REF004", "history-in-order", "REF", "成员事件按日期顺序记录", "a member's history is in date order", FORMAT,

@@ -36,6 +36,8 @@ _VALUE_MESSAGES = {
     "no-such-date": Message("字段 {field} 的日期 {value} 不存在", "{field}: {value} is not a real date",
                             "检查月份天数（如 2 月没有 30 日）", "check the days of that month"),
     "month": Message("字段 {field} 应为月份 YYYY-MM，实为 “{value}”", "{field} must be a month YYYY-MM, got “{value}”"),
+    "year": Message("字段 {field} 的年份不对：“{value}”", "{field}: “{value}” is not a plausible year",
+                    "年份应在 1900–2199 之间；多半是笔误", "the year must be 1900–2199; probably a typo"),
     "time": Message("字段 {field} 应为时刻 HH:MM，实为 “{value}”", "{field} must be a time HH:MM, got “{value}”",
                     "时刻请加引号，如 \"14:30\"", "quote times, e.g. \"14:30\""),
     "int": Message("字段 {field} 应为非负整数，实为 “{value}”", "{field} must be a whole number, got “{value}”",

@@ -218,7 +218,7 @@ def test_member_card_for_one_month_as_csv_in_english(repo):
     (("--month", "2025-07"), "2025-07 is after the as-of date 2025-06-30"),
     (("--month", "2025-6"), "--month '2025-6' is not a month YYYY-MM"),
     (("--month", "2025-06", "--year", "2025"), "--month and --year cannot be combined"),
-    (("--member", "nobody"), "no member 'nobody'"),
+    (("--member", "nobody"), "没有成员 nobody"),
 ])
 def test_show_usage_errors(repo, args, message):
     branch(repo)

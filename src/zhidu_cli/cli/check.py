@@ -70,8 +70,12 @@ def check(
     stream.flush()
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_path:
-        with open(summary_path, "a", encoding="utf-8") as handle:
-            handle.write(github_step_summary(report))
+        try:
+            with open(summary_path, "a", encoding="utf-8") as handle:
+                handle.write(github_step_summary(report))
+        except OSError as error:    # the findings are out already: a summary must not change the exit code
+            sys.stderr.write(f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
+                             "无法写入 GITHUB_STEP_SUMMARY\n")
     worst = report.worst()
     threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
     raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)

@@ -99,7 +99,8 @@ def _month_option(text: str | None, option: str) -> YearMonth | None:
 
 MonthOption = typer.Option(None, "--month", "-m", help="只看某月 YYYY-MM / one month")
 YearOption = typer.Option(None, "--year", "-y", min=YEARS.start, max=YEARS.stop - 1, help="某年各月合计（默认检查日期所在年）/ a year")
-MemberOption = typer.Option(None, "--member", help="只看一名党员的逐月明细 / one member, month by month")
+MemberOption = typer.Option(None, "--member", help="只看一名党员的逐月明细（编号或唯一的姓名）/ one member "
+                                                    "(id or name), month by month")
 FormatOption = typer.Option(TableFormat.table, "--output-format", "-f", help="输出格式 table（默认）、json 或 csv")
 
 
@@ -160,8 +161,10 @@ def _show(repo: pathlib.Path | None, month: str | None, year: int | None, member
         first, last = YearMonth(year, 1), min(YearMonth(year, 12), current)
     if first > current:
         fail(f"{first} is after the as-of date {day} / {first} 晚于检查日期 {day}")
-    if member is not None and member not in ws.records.members:
-        fail(f"no member {member!r} / 没有成员 {member}")
+    if member is not None:
+        from zhidu_cli.cli.member import member_or_fail   # the same id-or-name lookup as zhidu member
+
+        member = member_or_fail(ws, member)
     settings = _settings(ws)
     balances = compute_balances(ws.records, settings.standard, day, start=settings.start)
     if balances.start is None:

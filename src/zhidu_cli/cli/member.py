@@ -280,6 +280,17 @@ def member(
 ) -> None:
     day = parse_as_of(as_of)
     ws = load(repo, lang=lang)
+    view = member_view(ws, member_or_fail(ws, member_id), day)
+    if output_format is MemberFormat.json:
+        sys.stdout.write(json.dumps(view_json(view, ws.display, ws.lang), ensure_ascii=False, indent=2) + "\n")
+    else:
+        stdout().print(format_text(view, ws.display, ws.lang), markup=False, end="")
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def member_or_fail(ws: Workspace, member_id: str) -> str:
+    """The id of the member named by id or unique name, else exit 2 saying why: a broken file, a name
+    several members share, or the nearest id or name (``zhidu member`` and ``zhidu dues --member``)."""
     en = ws.lang == "en"
     found = find_member(ws, member_id)
     if found is None:
@@ -300,9 +311,4 @@ def member(
             hint = f"did you mean {suggestion} ({name})?" if en else f"是否应为 {suggestion}（{name}）？"
         where = "" if ws.display == "." else (f" in {ws.display}" if en else f"（{ws.display}）")
         fail(f"no member {member_id}{where}" if en else f"没有成员 {member_id}{where}", hint)
-    view = member_view(ws, found, day)
-    if output_format is MemberFormat.json:
-        sys.stdout.write(json.dumps(view_json(view, ws.display, ws.lang), ensure_ascii=False, indent=2) + "\n")
-    else:
-        stdout().print(format_text(view, ws.display, ws.lang), markup=False, end="")
-    raise typer.Exit(EXIT_CLEAN)
+    return found

@@ -146,7 +146,7 @@ def _render(ws: Workspace, env: Any, context: dict[str, Any], target: Target) ->
 
 
 def _emit(text: str, output: Optional[pathlib.Path], force: bool) -> None:
-    if output is None:
+    if output is None or str(output) == "-":      # -o - : stdout, as the Unix tools read it
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -154,6 +154,8 @@ def _emit(text: str, output: Optional[pathlib.Path], force: bool) -> None:
 
 
 def _write(path: pathlib.Path, text: str, force: bool) -> None:
+    if path.is_dir():
+        fail(f"{path} 是目录，-o 后应写文件名 / {path} is a folder: give -o a file name")
     try:
         write_atomic(path, text, force=force)
     except RefusedOverwrite as error:

@@ -28,11 +28,12 @@ def commands() -> list[str]:
 
 def test_init_writes_a_repository_that_checks_clean(tmp_path: pathlib.Path):
     target = tmp_path / "my-branch"
-    result = zhidu("init", str(target))
+    result = zhidu("init", str(target), "--as-of", "2025-12-31")
     assert result.exit_code == 0, result.output
     assert "已创建记录仓库" in result.stderr
     assert (target / "zhidu.yaml").is_file() and (target / "members" / "zhang-san.yaml").is_file()
-    checked = zhidu("check", str(target), "--as-of", "2025-12-31", "-f", "json", "--select", "SCH,REF,SUP")
+    assert "records_start: 2025-12-01" in (target / "zhidu.yaml").read_text(encoding="utf-8")
+    checked = zhidu("check", str(target), "--as-of", "2025-12-31", "-f", "json")   # every rule: a clean start
     assert checked.exit_code == 0, checked.output
     assert json.loads(checked.stdout)["findings"] == []
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import gc
 import pathlib
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | 
         records, problems = build_records(str(root), loaded)
     settings = rules_config.resolve(records.config, select=select, ignore=ignore, locale=lang)
     calendar, calendar_problems = _calendar(records)
-    display = str(given) if given.resolve() == root else str(root)
+    display = str(given) if given.resolve() == root else os.path.relpath(root)
     return Workspace(root, display, records, settings, calendar, tuple(problems + calendar_problems))
 
 

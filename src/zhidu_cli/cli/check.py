@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import os
 import pathlib
@@ -13,6 +14,7 @@ import typer
 from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoArg, RepoOption, load,
                                   parse_as_of, pick_repo)
 from zhidu_cli.diagnostics.finding import Severity
+from zhidu_cli.diagnostics.report import Report
 from zhidu_cli.diagnostics.formatters import format_report, github_step_summary
 from zhidu_cli.workspace import check as run_check
 
@@ -46,6 +48,12 @@ class FailOn(str, enum.Enum):
     never = "never"
 
 
+def only_file(report: Report, path: str) -> Report:
+    """The report restricted to the findings located in one file."""
+    return dataclasses.replace(report, findings=tuple(f for f in report.findings if f.location.path == path),
+                               files_checked=1)
+
+
 def check(
     repo: pathlib.Path = RepoArg,
     repo_option: Optional[pathlib.Path] = RepoOption,
@@ -59,8 +67,11 @@ def check(
     show_source: bool = typer.Option(False, "--show-source", help="在 full 格式中显示出错的源行（可能含隐私字段）"),
 ) -> None:
     day = parse_as_of(as_of)
-    ws = load(pick_repo(repo, repo_option), lang=lang, select=select, ignore=ignore)
+    target = pick_repo(repo, repo_option)
+    ws = load(target, lang=lang, select=select, ignore=ignore)
     report = run_check(ws, day)
+    if target.is_file():     # ``zhidu check members/wang-wu.yaml``: the whole branch is checked (rules
+        report = only_file(report, target.resolve().relative_to(ws.root).as_posix())  # cross files), one file shown
     fmt = (output_format.value if output_format else
            "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
     lines = {f.path: list(f.lines) for f in ws.records.files} if show_source else None

@@ -8,6 +8,7 @@ has to scan all records per record (street-office scale means 10,000 members).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 from collections import defaultdict
@@ -190,16 +191,22 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
         if file.kind == "ledger":
             if str(record.month) != stem:
                 problems.append(Problem("REF001", record.where("month"), {"id": str(record.month), "stem": stem}))
+                try:                          # as for ids: the file name says which month's ledger it is
+                    record = dataclasses.replace(record, month=YearMonth.parse(stem))
+                except ValueError:
+                    pass
             if record.month in ledgers:
                 problems.append(Problem("REF002", record.where("month"), {"id": str(record.month)},
                                         related=(ledgers[record.month].loc,)))
                 continue
             ledgers[record.month] = record
             continue
-        record_id = record.id or stem
+        # The file name is the id (DESIGN §1): a differing ``id:`` is reported, and the record is still
+        # filed under its file name, so references by file name do not become follow-on mistakes.
+        record_id = stem
         if record.id and record.id != stem:
             problems.append(Problem("REF001", record.where("id"), {"id": record.id, "stem": stem}))
-            broken[file.kind].add(stem)       # references by file name are not a second mistake
+            broken[file.kind].add(record.id)  # a reference by the inner id is the same mistake, not a second
         if file.kind == "meeting" and stem[:10] != record.date.isoformat() and len(stem) >= 10 \
                 and stem[:4].isdigit():
             problems.append(Problem("REF001", record.where("date"), {"id": stem, "stem": record.date.isoformat()},
@@ -221,9 +228,5 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
 
 
 def _with_id(record, record_id: str):
-    if record.id == record_id:
-        return record
-    import dataclasses
-
-    return dataclasses.replace(record, id=record_id)
+    return record if record.id == record_id else dataclasses.replace(record, id=record_id)
 

@@ -257,3 +257,18 @@ def test_rules_have_citations_and_bilingual_messages():
         assert rule.citation
         for message in rule.messages.values():
             assert message.zh and message.en
+
+
+# --- SCH009 records in a folder zhidu does not read ---------------------------------------------------
+
+def test_records_in_an_unread_folder_are_said_not_skipped(repo):
+    repo.member("a", full_member("a", "甲"))
+    repo.write("Members/b.yaml", full_member("b", "乙"))
+    repo.write("成员/c.yaml", full_member("c", "丙"))
+    repo.write("templates/notes.yaml", "x: 1\n")        # templates/ is zhidu's own: not reported
+    findings = repo.check(AS_OF, select=("SCH009",))
+    assert [(f.code, f.location.path, f.facts["suggestion"]) for f in findings] == [
+        ("SCH009", "Members/b.yaml", "members"),
+        ("SCH009", "成员/c.yaml", ""),
+    ]
+    assert "是否应为 members/" in findings[0].message

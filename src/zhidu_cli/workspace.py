@@ -18,7 +18,7 @@ from zhidu_cli.diagnostics.finding import Problem
 from zhidu_cli.diagnostics.report import Report, RuleInfo
 from zhidu_cli.diagnostics.suppress import apply_suppressions
 from zhidu_cli.model.repository import Records, build_records
-from zhidu_cli.records.repository import find_root, load_repository
+from zhidu_cli.records.repository import find_root, load_repository, stray_folders
 from zhidu_cli.rules import config as rules_config
 from zhidu_cli.rules.engine import Context, run_rules, to_finding
 from zhidu_cli.rules.registry import all_rules, by_code
@@ -54,6 +54,7 @@ def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | 
     with _collector_paused():
         loaded = load_repository(root)
         records, problems = build_records(str(root), loaded)
+    problems += stray_folders(root)
     settings = rules_config.resolve(records.config, select=select, ignore=ignore, locale=lang)
     calendar, calendar_problems = _calendar(records)
     display = str(given) if given.resolve() == root else os.path.relpath(root)

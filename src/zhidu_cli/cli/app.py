@@ -52,8 +52,11 @@ app.add_typer(render_app, name="render")
 def main() -> None:
     """Entry point. A bug must not greet a secretary with a traceback: say so plainly (ZHIDU_DEBUG=1 shows it)."""
     import os
+    import signal
     import sys
 
+    if hasattr(signal, "SIGPIPE"):   # ``zhidu overdue | head``: end quietly like other Unix tools
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
     except Exception as error:  # the last line of defence; user errors never get here

@@ -63,6 +63,27 @@ def discover(root: pathlib.Path) -> list[tuple[str, str]]:
     return found
 
 
+def stray_folders(root: pathlib.Path) -> list[Problem]:
+    """Top-level folders holding YAML that zhidu does not read (``Members/``, ``成员/``): said, never silently
+    skipped, because records there would otherwise simply not exist for the rules."""
+    import difflib
+
+    from zhidu_cli.diagnostics.finding import Location
+
+    known = set(FOLDERS) | {"templates"}
+    problems = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if folder.name in known or folder.name.startswith((".", "_")):
+            continue
+        files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        if files:
+            close = difflib.get_close_matches(folder.name.lower(), list(FOLDERS), n=1, cutoff=0.6)
+            problems.append(Problem("SCH009", Location(files[0].relative_to(root).as_posix()),
+                                    {"folder": folder.name, "count": len(files), "suggestion": close[0] if close else "",
+                                     "known": ", ".join(FOLDERS)}, "suggest" if close else ""))
+    return problems
+
+
 def load_one(root: pathlib.Path, relpath: str, kind: str) -> LoadedFile:
     try:
         data = (root / relpath).read_bytes()

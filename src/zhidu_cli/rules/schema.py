@@ -71,6 +71,13 @@ RULES = (
     _rule("SCH008", "value-not-allowed", "取值不在允许范围内", "value not among the allowed ones", {
         "": Message("{field} 不允许取值 “{value}”", "“{value}” is not allowed for {field}",
                     "可用取值：{allowed}（也可写中文名称）", "allowed: {allowed} (or their Chinese names)")}),
+    _rule("SCH009", "unread-folder", "记录放在 zhidu 不读取的目录中", "records in a folder zhidu does not read", {
+        "": Message("目录 {folder}/ 中有 {count} 个 YAML 文件，zhidu 不读取该目录", "{folder}/ holds {count} YAML "
+                    "file(s) that zhidu does not read", "记录应放在 {known} 目录下", "records belong under {known}"),
+        "suggest": Message("目录 {folder}/ 中有 {count} 个 YAML 文件，zhidu 不读取该目录；是否应为 {suggestion}/？",
+                           "{folder}/ holds {count} YAML file(s) that zhidu does not read; did you mean {suggestion}/?",
+                           "记录应放在 {known} 目录下", "records belong under {known}")},
+          severity=Severity.WARNING),
     _rule("CFG001", "unknown-rule", "配置中的规则代码不存在", "unknown rule code in the configuration", {
         "": Message("没有规则 {code}", "no rule {code}", "zhidu rules 列出全部规则", "zhidu rules lists them all"),
         "suggest": Message("没有规则 {code}，是否应为 {suggestion}？", "no rule {code}; did you mean {suggestion}?",

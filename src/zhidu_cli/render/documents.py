@@ -652,8 +652,10 @@ def _people_notice(src: Sources, kind: NoticeKind, member_ids: list[str], *, rul
     people = []
     for member in members:
         person = _candidate(src, member, as_of)
-        committee = [d for d in decisions[member.id]
-                     if src.records.meetings_by_id[d.meeting].is_type(pipeline.COMMITTEE)]
+        # the committee's proposal to admit (or convert): decision_kinds[0]; the committee decision that only
+        # named a development target does not say "agreed to admit"
+        committee = [d for d in decisions[member.id] if d.kind == decision_kinds[0]
+                     and src.records.meetings_by_id[d.meeting].is_type(pipeline.COMMITTEE)]
         person["committee"] = (src.records.meetings_by_id[committee[-1].meeting].date if committee else None)
         person["decisions"] = [_decision(src, d) for d in decisions[member.id]]
         people.append(person)

@@ -252,6 +252,7 @@ class Votes(Record):
 
     @property
     def total_for(self) -> int:
+        """For-votes cast at the meeting and handed in writing before it."""
         return self.for_ + self.written_for
 
 
@@ -361,5 +362,3 @@ class CalendarYear(Record):
 class CalendarFile(Record):
     years: tuple[CalendarYear, ...] = spec([CalendarYear], required=True, doc="各年份的放假与调休安排")
 
-
-RECORD_KINDS = {"member": Member, "meeting": Meeting, "decision": Decision, "ledger": Ledger}

@@ -438,7 +438,7 @@ def _votes(votes) -> Context_ | None:
         "for": votes.for_, "against": votes.against, "abstain": votes.abstain,
         "written_for": votes.written_for, "written_against": votes.written_against,
         "written_abstain": votes.written_abstain,
-        "total_for": votes.for_ + votes.written_for,
+        "total_for": votes.total_for,
         "total_against": votes.against + votes.written_against,
         "total_abstain": votes.abstain + votes.written_abstain,
         "written": votes.written_for + votes.written_against + votes.written_abstain,

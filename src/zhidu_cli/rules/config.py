@@ -22,7 +22,6 @@ from zhidu_cli.rules.registry import by_code, optional_bodies
 
 PROFILE_DIR = pathlib.Path(__file__).parent / "profiles"
 DEFAULT_PROFILE = "community-branch"
-LOCALES = ("zh", "en")
 
 
 class ConfigError(Exception):
@@ -193,7 +192,7 @@ def _suggest(word: str, choices) -> str:
     return close[0] if close else ""
 
 
-def _read_profile(name: str, reader_path: str) -> tuple[MappingNode, str]:
+def _read_profile(name: str) -> tuple[MappingNode, str]:
     path = PROFILE_DIR / f"{name}.yaml"
     node, problems = load_yaml(path.read_bytes(), f"<profile {name}>")
     if problems or not isinstance(node, MappingNode):
@@ -233,7 +232,7 @@ def resolve(config: MappingNode | None, *, config_path: str = "zhidu.yaml",
                           suggestion=_suggest(name, available_profiles()))
             raise ConfigError(reader.problems)
         seen.append(name)
-        node, path = _read_profile(name, path)
+        node, path = _read_profile(name)
     documents.reverse()           # base profile first, zhidu.yaml last
 
     rules: dict[str, RuleSetting] = {}

@@ -722,3 +722,23 @@ def test_every_message_formats_without_leftover_braces(repo):
     for lang in ("zh", "en"):
         for finding in repo.check(AS_OF, select=("QRM", "VOT", "CND"), lang=lang):
             assert "{" not in finding.message.replace("{{", ""), finding.message
+
+
+def test_a_meeting_naming_an_unreadable_member_file_is_not_judged(repo):
+    """One broken file is one problem: its SCH001, not follow-on 'not the secretary' or tally findings."""
+    repo.member("li-hong", "name: 李红\n")                                   # rewritten below in GBK
+    (repo.root / "members" / "li-hong.yaml").write_bytes("name: 李红\nroles:\n  - {role: secretary, from: 2020-01-01}\n"
+                                                          "history:\n  - {date: 2000-07-01, event: full}\n".encode("gbk"))
+    for i in range(1, 5):
+        repo.member(f"m{i}", f"name: 成员{i}\nroles:\n  - {{role: committee-member, from: 2020-01-01}}\n"
+                             "history:\n  - {date: 2000-07-01, event: full}\n")
+    repo.write("meetings/2025/2025-03-05-branch-committee.yaml", """\
+        type: 支委会
+        date: 2025-03-05
+        chair: li-hong
+        recorder: m1
+        attendees: [li-hong, m1, m2, m3, m4]
+        agenda:
+          - {title: 研究三月工作, summary: 部署三月工作。}
+        """)
+    assert [code for code, _path, _line in repo.codes("2025-03-31", select=("SCH", "QRM", "VOT", "CND"))] == ["SCH001"]

@@ -162,12 +162,27 @@ def answered_for(meeting: Meeting | None, records, as_of: dt.date) -> bool:
 
     Not a later one (a plan, not a fact yet), and not one dated before ``records_start``: like the
     periods, ledgers and development steps before it, a meeting filed from before the records began
-    is history the branch keeps for reference, not something these records answer for.
+    is history the branch keeps for reference, not something these records answer for. Nor one that
+    names a member whose file could not be read.
     """
     if meeting is None or meeting.date > as_of:
         return False
     start = records.branch.records_start if records.branch is not None else None
-    return start is None or meeting.date >= start
+    if start is not None and meeting.date < start:
+        return False
+    return not _names_unreadable_member(meeting, records)
+
+
+def _names_unreadable_member(meeting: Meeting, records) -> bool:
+    """A meeting naming someone whose member file could not be read cannot be judged: whether they were
+    the secretary or a voter is unknown, and guessing "not a member" would stack false findings on the
+    one real problem (the file's SCH001/SCH002, reported already)."""
+    broken = records.broken_ids.get("member")
+    if not broken:
+        return False
+    people = (*meeting.attendees, meeting.chair, meeting.recorder, meeting.delegated_by,
+              *(a.member for a in meeting.absent))
+    return any(person in broken for person in people)
 
 
 # --- who is expected ------------------------------------------------------------------------------

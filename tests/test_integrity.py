@@ -50,8 +50,8 @@ def test_ledger_month_equals_the_file_name(repo):
 # --- REF002 unique ids -----------------------------------------------------------------------------
 
 def test_duplicate_ids_across_folders(repo):
-    repo.write("meetings/2024/2025-03-01-m.yaml", MEETING)
     repo.write("meetings/2025/2025-03-01-m.yaml", MEETING)
+    repo.write("meetings/2025/spring/2025-03-01-m.yaml", MEETING)
     repo.write("decisions/2024/d1.yaml", "meeting: 2025-03-01-m\ntitle: 甲\n")
     repo.write("decisions/2025/d1.yaml", "meeting: 2025-03-01-m\ntitle: 乙\n")
     repo.member("a", full_member("a", "甲"))
@@ -59,7 +59,7 @@ def test_duplicate_ids_across_folders(repo):
     findings = repo.check(AS_OF, select=("REF",))
     assert [(f.code, f.location.path, f.location.line) for f in findings] == [
         ("REF002", "decisions/2025/d1.yaml", 1),
-        ("REF002", "meetings/2025/2025-03-01-m.yaml", 1),
+        ("REF002", "meetings/2025/spring/2025-03-01-m.yaml", 1),
         ("REF002", "members/a.yml", 1),
     ]
     assert [r.path for r in findings[0].related] == ["decisions/2024/d1.yaml"]
@@ -272,3 +272,12 @@ def test_records_in_an_unread_folder_are_said_not_skipped(repo):
         ("SCH009", "成员/c.yaml", ""),
     ]
     assert "是否应为 members/" in findings[0].message
+
+
+def test_a_meeting_filed_under_another_years_folder_is_a_warning(repo):
+    repo.member("a", full_member("a", "甲"))
+    repo.write("meetings/2025/2026-01-05-m.yaml", MEETING.replace("2025-03-01", "2026-01-05"))
+    findings = repo.check("2026-01-31", select=("REF",))
+    assert [(f.code, f.severity.label, f.location.path, f.location.line) for f in findings] == [
+        ("REF001", "warning", "meetings/2025/2026-01-05-m.yaml", 2)]
+    assert "移到 meetings/2026/" in findings[0].hint

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from zhidu_cli.diagnostics.finding import Problem
+from zhidu_cli.diagnostics.finding import Problem, Severity
 from zhidu_cli.model.build import build
 from zhidu_cli.model.records import (Branch, CalendarFile, Decision, Ledger, Meeting, Member)
 from zhidu_cli.model.status import Timeline
@@ -207,6 +207,10 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
         if record.id and record.id != stem:
             problems.append(Problem("REF001", record.where("id"), {"id": record.id, "stem": stem}))
             broken[file.kind].add(record.id)  # a reference by the inner id is the same mistake, not a second
+        folder = file.path.split("/")[-2] if file.path.count("/") >= 2 else ""
+        if file.kind == "meeting" and folder.isdigit() and len(folder) == 4 and int(folder) != record.date.year:
+            problems.append(Problem("REF001", record.where("date"), {"id": folder, "stem": record.date.year},
+                                    "folder", Severity.WARNING))
         if file.kind == "meeting" and stem[:10] != record.date.isoformat() and len(stem) >= 10 \
                 and stem[:4].isdigit():
             problems.append(Problem("REF001", record.where("date"), {"id": stem, "stem": record.date.isoformat()},

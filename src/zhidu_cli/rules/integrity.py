@@ -148,7 +148,9 @@ RULES = (
         "": Message("编号 {id} 与文件名 {stem} 不一致", "id {id} differs from the file name {stem}",
                     "改文件名或改 id，二者须相同", "rename the file or change the id so they match"),
         "date": Message("文件名 {id} 的日期与会议日期 {stem} 不一致", "file name {id} does not start with the meeting date {stem}",
-                        "会议文件命名为 YYYY-MM-DD-简称.yaml", "name meeting files YYYY-MM-DD-slug.yaml")}),
+                        "会议文件命名为 YYYY-MM-DD-简称.yaml", "name meeting files YYYY-MM-DD-slug.yaml"),
+        "folder": Message("会议放在 {id} 年的目录中，但会议日期在 {stem} 年", "the meeting is filed under {id}/ but is dated {stem}",
+                          "移到 meetings/{stem}/ 目录", "move it to meetings/{stem}/")}),
     Rule("REF002", "unique-id", "REF", "编号唯一", "ids are unique", FORMAT, Severity.ERROR, {
         "": Message("编号 {id} 重复", "duplicate id {id}", "另一处见相关位置", "see the related location for the other one")}),
     Rule("REF003", "reference-resolves", "REF", "引用的成员、会议、决定、党小组必须存在",

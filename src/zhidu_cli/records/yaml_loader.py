@@ -184,10 +184,20 @@ def load_yaml(data: bytes, path: str) -> tuple[Node | None, list[Problem]]:
     text, problem = _decode(data, path)
     if problem is not None:
         return None, [problem]
-    loader = LOADER(text)
+    return _load_with(LOADER, text, path)
+
+
+def _load_with(source: type, text: str, path: str) -> tuple[Node | None, list[Problem]]:
+    """Build the nodes of decoded ``text`` from the events of the PyYAML loader class ``source``."""
+    loader = source(text)
     try:
         root, problems, fatal = _build(loader, path)
     except yaml.MarkedYAMLError as error:
+        if source is not yaml.SafeLoader and "nesting depth" in (error.problem or ""):
+            # libyaml ≥ 0.2.6 refuses nesting beyond 1000 while scanning ahead, before our own
+            # depth limit sees the events. The pure reader reaches MAX_DEPTH first and reports it
+            # where it happens, so both builds of PyYAML give the same located SCH002 "depth".
+            return _load_with(yaml.SafeLoader, text, path)
         return None, [_syntax_problem(error, text, path)]
     except yaml.YAMLError as error:   # marks are missing only on errors the pre-checks already exclude
         return None, [Problem("SCH002", Location(path), {"detail": str(error)}, "syntax")]

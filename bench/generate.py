@@ -1,6 +1,7 @@
 """Synthetic records repository of a given size, for timing ``zhidu check``.
 
     python bench/generate.py OUT_DIR --members 3000 --years 5
+    python bench/generate.py OUT_DIR --branches 40 --members 250 --years 3   # a street workspace
 
 The records are meant to be *mostly clean* under the default profile, the way a well-kept branch is, so
 that a timing measures the rules' work rather than the formatting of thousands of findings. Shape per
@@ -48,9 +49,12 @@ def flow(items: list[str]) -> str:
 class Generator:
     """Writes one repository; one method per kind of record, so each meeting type's shape is in one place."""
 
-    def __init__(self, out: pathlib.Path, members: int, years: int) -> None:
+    def __init__(self, out: pathlib.Path, members: int, years: int, *, name: str = "中共基准社区支部委员会",
+                 extra_config: str = "", seed: int = 0) -> None:
         self.out = out
-        self.rng = random.Random(members * 1000 + years)
+        self.name = name
+        self.extra_config = extra_config
+        self.rng = random.Random(members * 1000 + years + seed * 7919)
         self.first_year = LAST_YEAR - years + 1
         self.ids = [f"m{i:05d}" for i in range(members)]
         self.committee = self.ids[:5]
@@ -68,12 +72,12 @@ class Generator:
         start = f"{self.first_year}-01-01"
         groups = "\n".join(f"  - {{id: {gid}, name: 第{n + 1}党小组}}" for n, (gid, _) in enumerate(self.groups))
         write(self.out / "zhidu.yaml",
-              f"name: 中共基准社区支部委员会\nupper: 中共基准街道工作委员会\nrecords_start: {start}\n"
+              f"name: {self.name}\nupper: 中共基准街道工作委员会\nrecords_start: {start}\n"
               f"groups:\n{groups}\n"
               f"residents_committee:\n"
               f"  - {{name: 居委甲, member: {self.secretary}, role: 居委会主任, from: {start}}}\n"
               f"  - {{name: 刘晓雯, role: 居委会委员, from: {start}, phone: \"13765031284\"}}\n"
-              f"  - {{name: 周敏, role: 居委会委员, from: {start}, phone: \"15885120637\"}}\n")
+              f"  - {{name: 周敏, role: 居委会委员, from: {start}, phone: \"15885120637\"}}\n" + self.extra_config)
 
     def members(self) -> dict[str, decimal.Decimal]:
         """Write every member; return each one's monthly dues."""
@@ -179,8 +183,8 @@ class Generator:
             f"{year + (month == 12)}-{month % 12 + 1:02d}-05"
         write(self.out / "dues" / f"{ym}.yaml", f"month: {ym}\npublished: {published}\npayments:\n{payments}\n")
 
-    def run(self) -> int:
-        if self.out.exists():
+    def run(self, *, clear: bool = True) -> int:
+        if clear and self.out.exists():
             shutil.rmtree(self.out)
         self.config()
         amounts = self.members()
@@ -201,12 +205,32 @@ def generate(out: pathlib.Path, members: int, years: int) -> int:
     return Generator(out, members, years).run()
 
 
+def generate_workspace(out: pathlib.Path, branches: int, members: int, years: int, *, street_members: int = 7) -> int:
+    """A street workspace: the street committee's own records (``extends: street-committee``) at ``out``
+    and ``branches`` branches of ``members`` members each under ``out/branches/bNN``, each its own
+    repository with its own name. Returns the file count."""
+    if out.exists():
+        shutil.rmtree(out)
+    ids = [f"b{n:02d}" for n in range(1, branches + 1)]
+    listing = "".join(f"  - {{id: {branch_id}, path: branches/{branch_id}}}\n" for branch_id in ids)
+    Generator(out, street_members, years, name="中共基准街道工作委员会",
+              extra_config=f"extends: street-committee\nbranches:\n{listing}").run()
+    for n, branch_id in enumerate(ids, 1):
+        Generator(out / "branches" / branch_id, members, years, name=f"中共基准第{n}社区支部委员会", seed=n).run()
+    return sum(1 for _ in out.rglob("*.yaml"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=pathlib.Path)
     parser.add_argument("--members", type=int, default=300)
     parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--branches", type=int, default=0, help="write a street workspace of this many branches")
     args = parser.parse_args()
+    if args.branches:
+        files = generate_workspace(args.out, args.branches, args.members, args.years)
+        print(f"{args.out}: {args.branches} branches × {args.members} members × {args.years} years, {files} files")
+        return
     files = generate(args.out, args.members, args.years)
     print(f"{args.out}: {args.members} members × {args.years} years, {files} files")
 

@@ -47,8 +47,12 @@ class Workspace:
 
 
 def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | None = None,
-                   ignore: tuple[str, ...] = (), lang: str | None = None) -> Workspace:
-    """Load and configure. Raises NotARepository or ConfigError (usage errors, exit 2)."""
+                   ignore: tuple[str, ...] = (), lang: str | None = None, display: str | None = None) -> Workspace:
+    """Load and configure. Raises NotARepository or ConfigError (usage errors, exit 2).
+
+    ``display`` is how messages name the repository (a street workspace names each branch by its
+    path from where zhidu ran); by default the path as given.
+    """
     given = pathlib.Path(path)
     root = find_root(given)
     with _collector_paused():
@@ -57,7 +61,8 @@ def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | 
     problems += stray_folders(root)
     settings = rules_config.resolve(records.config, select=select, ignore=ignore, locale=lang)
     calendar, calendar_problems = _calendar(records)
-    display = str(given) if given.resolve() == root else os.path.relpath(root)
+    if display is None:
+        display = str(given) if given.resolve() == root else os.path.relpath(root)
     return Workspace(root, display, records, settings, calendar, tuple(problems + calendar_problems))
 
 
@@ -122,3 +127,33 @@ def config_findings(error: rules_config.ConfigError, lang: str):
     """Configuration problems as findings, so they print like every other diagnostic."""
     registry = by_code()
     return [to_finding(p, registry[p.code], rules_config.RuleSetting(), lang) for p in error.problems]
+
+
+def config_error_lines(error: rules_config.ConfigError, repo: str, lang: str | None) -> list[str]:
+    """A configuration error as the located lines ``load`` prints before exiting 2."""
+    en = lang == "en"
+    lines = []
+    for finding in config_findings(error, lang or "zh"):
+        where = str(finding.location) if repo in (".", "") else f"{pathlib.PurePath(repo).as_posix()}/{finding.location}"
+        lines.append(f"{where}: {finding.code} {finding.message}")
+        if finding.hint:
+            lines.append(f"  = {'hint' if en else '建议'}: {finding.hint}")
+    lines.append("configuration errors: nothing was checked" if en else "配置有误，未进行检查")
+    return lines
+
+
+def member_pipeline(ws: Workspace, member_id: str, as_of: dt.date):
+    """A member's development steps with the windows the rules in force give them (a switched-off
+    rule sets no window), as ``zhidu member`` shows them and the site's timeline draws them."""
+    import dataclasses
+
+    from zhidu_cli.model.pipeline import development, steps
+    from zhidu_cli.rules.counting import param, rule_on
+    from zhidu_cli.rules.development import deadlines_for
+
+    settings = ws.settings
+    dev = development(ws.records, member_id, as_of)
+    deadlines = deadlines_for(lambda code, name, on: param(settings, code, name, on), dev, as_of)
+    return tuple(step if step.rule is None or rule_on(settings, step.rule)
+                 else dataclasses.replace(step, due=None, not_before=None)
+                 for step in steps(dev, deadlines, ws.calendar, as_of))

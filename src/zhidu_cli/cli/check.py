@@ -11,8 +11,9 @@ from typing import Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoArg, RepoOption, load,
-                                  parse_as_of, pick_repo)
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, RepoArg, RepoOption,
+                                  load, parse_as_of, pick_repo, split_codes)
+from zhidu_cli.cli.street import BranchOption, JobsOption, check_workspace, workspace_or_none
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.diagnostics.report import Report
 from zhidu_cli.diagnostics.formatters import format_report, github_step_summary
@@ -27,6 +28,10 @@ HELP = """检查记录是否符合支部工作制度 / check the records against
   zhidu check . --output-format json --select MTG,QRM
 
   zhidu check --fail-on error --ignore DUE002
+
+  zhidu check examples/street --as-of 2025-12-31      # 街道工作区：逐个支部检查 / every branch of a street
+
+  zhidu check examples/street --branch jinxiu -j 2
 """
 
 MACHINE_FORMATS = {"json", "github", "gitlab", "sarif"}
@@ -65,28 +70,49 @@ def check(
     select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，可用逗号分隔）"),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）"),
     show_source: bool = typer.Option(False, "--show-source", help="在 full 格式中显示出错的源行（可能含隐私字段）"),
+    branch: Optional[str] = BranchOption,
+    jobs: Optional[int] = JobsOption,
 ) -> None:
     day = parse_as_of(as_of)
     target = pick_repo(repo, repo_option)
+    fmt = (output_format.value if output_format else
+           "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
+    stream = sys.stdout if fmt in MACHINE_FORMATS else sys.stderr
+    layout = workspace_or_none(target, branch, lang)
+    if layout is not None:     # a street workspace: every branch, each with its own configuration
+        codes = (split_codes(select) or None, split_codes(ignore))
+        reports, failed = check_workspace(layout, branch, jobs, day, lang, *codes, fmt, stream, show_source)
+        if fmt == "github":
+            for report in reports:
+                _step_summary(report)
+        _exit(max((r.worst() for r in reports if r.worst()), default=None), fail_on, failed)
     ws = load(target, lang=lang, select=select, ignore=ignore)
     report = run_check(ws, day)
     if target.is_file():     # ``zhidu check members/wang-wu.yaml``: the whole branch is checked (rules
         report = only_file(report, target.resolve().relative_to(ws.root).as_posix())  # cross files), one file shown
-    fmt = (output_format.value if output_format else
-           "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
     lines = {f.path: list(f.lines) for f in ws.records.files} if show_source else None
     text = format_report(report, fmt, source_lines=lines.get if lines is not None else None)
-    stream = sys.stdout if fmt in MACHINE_FORMATS else sys.stderr
     stream.write(text)
     stream.flush()
+    if fmt == "github":
+        _step_summary(report)
+    _exit(report.worst(), fail_on, False)
+
+
+def _step_summary(report: Report) -> None:
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_path:
+    if summary_path:
         try:
             with open(summary_path, "a", encoding="utf-8") as handle:
                 handle.write(github_step_summary(report))
         except OSError as error:    # the findings are out already: a summary must not change the exit code
             sys.stderr.write(f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
                              "无法写入 GITHUB_STEP_SUMMARY\n")
-    worst = report.worst()
+
+
+def _exit(worst: Severity | None, fail_on: FailOn, failed: bool) -> None:
+    """2 when a workspace branch could not be checked, else 1 for findings at or above ``--fail-on``."""
+    if failed:
+        raise typer.Exit(EXIT_USAGE)
     threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
     raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)

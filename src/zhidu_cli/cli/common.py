@@ -20,7 +20,7 @@ from rich.table import Table
 from zhidu_cli.model.fields import YEARS
 from zhidu_cli.records.repository import NotARepository
 from zhidu_cli.rules.config import ConfigError
-from zhidu_cli.workspace import Workspace, config_findings, open_workspace, today
+from zhidu_cli.workspace import Workspace, config_error_lines, open_workspace, today
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -128,13 +128,7 @@ def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[lis
         fail(f"{repo}: not a records repository (no zhidu.yaml here or above) / 不是记录仓库（找不到 zhidu.yaml）",
              "zhidu init DIR creates one / 用 zhidu init 目录 新建")
     except ConfigError as error:
-        en = chosen == "en"
-        for finding in config_findings(error, chosen or "zh"):
-            where = str(finding.location) if str(repo) in (".", "") else f"{repo.as_posix()}/{finding.location}"
-            sys.stderr.write(f"{where}: {finding.code} {finding.message}\n")
-            if finding.hint:
-                sys.stderr.write(f"  = {'hint' if en else '建议'}: {finding.hint}\n")
-        sys.stderr.write("configuration errors: nothing was checked\n" if en else "配置有误，未进行检查\n")
+        sys.stderr.write("".join(line + "\n" for line in config_error_lines(error, str(repo), chosen)))
         raise typer.Exit(EXIT_USAGE)
 
 

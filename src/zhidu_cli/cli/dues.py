@@ -18,7 +18,8 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, fail, load,
+from zhidu_cli.cli.street import BranchOption, JobsOption
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, fail, load,
                                   parse_as_of, print_table, resolve_lang, stderr, stdout)
 from zhidu_cli.dues.balances import compute_balances
 from zhidu_cli.dues.importer import ImportFileError, ledger_text, plan_import, verify_ledger_text
@@ -114,10 +115,12 @@ def dues_main(
     as_of: Optional[str] = AsOfOption,
     output_format: TableFormat = FormatOption,
     lang: Optional[str] = LangOption,
+    branch: Optional[str] = BranchOption,
+    jobs: Optional[int] = JobsOption,
 ) -> None:
     """党费。Dues."""
     if ctx.invoked_subcommand is None:
-        _show(repo, month, year, member, as_of, output_format, lang)
+        _show(repo, month, year, member, as_of, output_format, lang, branch, jobs)
 
 
 @dues_app.command("show")
@@ -129,6 +132,8 @@ def show(
     as_of: Optional[str] = AsOfOption,
     output_format: TableFormat = FormatOption,
     lang: Optional[str] = LangOption,
+    branch: Optional[str] = BranchOption,
+    jobs: Optional[int] = JobsOption,
 ) -> None:
     """各党员应交、已交、结余和连续未交月数（连续 3 个月以上标出，6 个月以上红色）。
 
@@ -141,15 +146,17 @@ def show(
       zhidu dues show --month 2025-03 --output-format csv > 三月党费.csv
 
       zhidu dues show --member huang-junjie -C examples/records
+
+      zhidu dues show -C examples/street --year 2025 --as-of 2025-12-31   # 街道工作区 / a street workspace
     """
-    _show(repo, month, year, member, as_of, output_format, lang)
+    _show(repo, month, year, member, as_of, output_format, lang, branch, jobs)
 
 
 def _show(repo: pathlib.Path | None, month: str | None, year: int | None, member: str | None, as_of: str | None,
-          output_format: TableFormat, lang: str | None) -> None:
+          output_format: TableFormat, lang: str | None, branch: str | None = None, jobs: int | None = None) -> None:
+    from zhidu_cli.cli.street import dues_workspace, workspace_or_none
+
     day = parse_as_of(as_of)
-    ws = load(repo or pathlib.Path("."), lang=lang)
-    en = ws.lang == "en"
     if month is not None and year is not None:
         fail("--month and --year cannot be combined / --month 与 --year 只能选一个")
     current = YearMonth.of(day)
@@ -161,6 +168,14 @@ def _show(repo: pathlib.Path | None, month: str | None, year: int | None, member
         first, last = YearMonth(year, 1), min(YearMonth(year, 12), current)
     if first > current:
         fail(f"{first} is after the as-of date {day} / {first} 晚于检查日期 {day}")
+    layout = workspace_or_none(repo or pathlib.Path("."), branch, lang)
+    if layout is not None:     # a street workspace: every branch's table
+        if member is not None:
+            fail("--member needs one branch: run it in the branch's folder / --member 须在支部目录中使用")
+        failed = dues_workspace(layout, branch, jobs, day, lang, first, last, output_format.value)
+        raise typer.Exit(EXIT_USAGE if failed else EXIT_CLEAN)
+    ws = load(repo or pathlib.Path("."), lang=lang)
+    en = ws.lang == "en"
     if member is not None:
         from zhidu_cli.cli.member import member_or_fail   # the same id-or-name lookup as zhidu member
 

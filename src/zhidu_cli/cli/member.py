@@ -9,7 +9,6 @@ name them (``facts["member"]``). Private fields (phone, ID number, address, cont
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import enum
@@ -27,12 +26,10 @@ from zhidu_cli.diagnostics.finding import Finding
 from zhidu_cli.diagnostics.formatters import display_path, report_json
 from zhidu_cli.diagnostics.report import Report
 from zhidu_cli.model import vocab as V
-from zhidu_cli.model.pipeline import Step, development, next_step, steps
+from zhidu_cli.model.pipeline import Step, next_step
 from zhidu_cli.model.records import Event
 from zhidu_cli.model.status import Status
-from zhidu_cli.rules.counting import param, rule_on
-from zhidu_cli.rules.development import deadlines_for
-from zhidu_cli.workspace import Workspace, check
+from zhidu_cli.workspace import Workspace, check, member_pipeline
 
 HELP = """一名成员的情况：身份、党小组、职务、外出、发展进程及下一期限，以及与其有关的检查问题 / one member.
 
@@ -82,14 +79,10 @@ def find_member(ws: Workspace, wanted: str) -> str | None:
 
 
 def member_view(ws: Workspace, member_id: str, as_of: dt.date) -> MemberView:
-    records, settings = ws.records, ws.settings
+    records = ws.records
     member = records.members[member_id]
     timeline = records.timeline(member_id)
-    dev = development(records, member_id, as_of)
-    deadlines = deadlines_for(lambda code, name, on: param(settings, code, name, on), dev, as_of)
-    pipeline = tuple(step if step.rule is None or rule_on(settings, step.rule)
-                     else dataclasses.replace(step, due=None, not_before=None)
-                     for step in steps(dev, deadlines, ws.calendar, as_of))
+    pipeline = member_pipeline(ws, member_id, as_of)
     group_id = timeline.group(as_of)
     groups = {g.id: g.name for g in records.branch.groups} if records.branch else {}
     report = check(ws, as_of)

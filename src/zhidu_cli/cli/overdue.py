@@ -18,7 +18,8 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, fail, load, parse_as_of,
+from zhidu_cli.cli.street import BranchOption, JobsOption
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, fail, load, parse_as_of,
                                   pick_repo, print_table, stderr, stdout)
 from zhidu_cli.schedule.cadence import ScheduleRow, Standing, schedule
 
@@ -33,6 +34,8 @@ HELP = """会议排期：各类会议（及各党小组）每个周期已召开�
   zhidu overdue --horizon 30      # 另列出 30 天内开始的周期 / also what falls due in the next 30 days
 
   zhidu overdue --all --output-format json      # 含已召开的周期 / held periods too
+
+  zhidu overdue examples/street --as-of 2025-12-31   # 街道工作区的每个支部 / every branch of a street
 """
 
 FORMAT_VERSION = 1
@@ -55,9 +58,19 @@ def overdue(
     output_format: OverdueFormat = typer.Option(OverdueFormat.table, "--output-format", "-f",
                                                 help="输出格式 table（默认）或 json"),
     show_all: bool = typer.Option(False, "--all", help="也列出已召开的周期 / show held periods too"),
+    branch: Optional[str] = BranchOption,
+    jobs: Optional[int] = JobsOption,
 ) -> None:
+    from zhidu_cli.cli.street import overdue_workspace, workspace_or_none
+
     day = parse_as_of(as_of)
-    ws = load(pick_repo(repo, repo_option), lang=lang)
+    target = pick_repo(repo, repo_option)
+    layout = workspace_or_none(target, branch, lang)
+    if layout is not None:     # a street workspace: every branch's schedule, in one table
+        failed = overdue_workspace(layout, branch, jobs, day, lang, horizon, show_all,
+                                   output_format is OverdueFormat.json)
+        raise typer.Exit(EXIT_USAGE if failed else EXIT_CLEAN)
+    ws = load(target, lang=lang)
     en = ws.lang == "en"
     if ws.records.branch is None:
         fail("zhidu.yaml has errors: run `zhidu check` to see them" if en else

@@ -129,6 +129,10 @@ def _plural(n: int, word: str) -> str:
 
 def summary_line(report: Report) -> str:
     """The closing line of every human format: files checked, findings by severity, the as-of date."""
+    return report.prefix + _summary_text(report)
+
+
+def _summary_text(report: Report) -> str:
     files = report.files_checked
     as_of = report.as_of.isoformat()
     errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
@@ -147,7 +151,7 @@ def summary_line(report: Report) -> str:
 
 def _concise_line(report: Report, finding: Finding) -> str:
     severity = _words(report)[finding.severity.label]
-    return f"{_where(report, finding.location)}: {finding.code} {_one_line(finding.message)} [{severity}]"
+    return f"{report.prefix}{_where(report, finding.location)}: {finding.code} {_one_line(finding.message)} [{severity}]"
 
 
 def format_concise(report: Report) -> str:
@@ -180,7 +184,7 @@ def _snippet(finding: Finding, source_lines: SourceLines | None) -> list[str]:
 def _full_block(report: Report, finding: Finding, source_lines: SourceLines | None) -> list[str]:
     words = _words(report)
     first, *rest = finding.message.splitlines() or [""]
-    block = [f"{_where(report, finding.location)}: {finding.severity.letter} {finding.code} {first}"]
+    block = [f"{report.prefix}{_where(report, finding.location)}: {finding.severity.letter} {finding.code} {first}"]
     block += [f"  {line}" for line in rest]
     snippet = _snippet(finding, source_lines)
     block += snippet
@@ -262,6 +266,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "repo": report.repo,
         "lang": report.lang,
+        **({"branch": report.branch} if report.branch else {}),
         "summary": {
             "files": report.files_checked,
             "error": report.count(Severity.ERROR),
@@ -302,7 +307,7 @@ def github_annotation(report: Report, finding: Finding) -> str:
     props = [("file", display_path(report, location.path))]
     if location.line:
         props += [("line", str(location.line)), ("col", str(_column(location)))]
-    props.append(("title", f"{finding.code} {finding.name}".strip()))
+    props.append(("title", f"{report.prefix}{finding.code} {finding.name}".strip()))
     data = f"{finding.message} ({finding.citation})" if finding.citation else finding.message
     joined = ",".join(f"{key}={github_escape_property(value)}" for key, value in props)
     return f"::{_GITHUB_COMMAND[finding.severity]} {joined}::{github_escape_data(data)}"
@@ -360,7 +365,7 @@ def format_gitlab(report: Report) -> str:
     """A GitLab Code Quality report (a JSON array of issues) for ``artifacts:reports:codequality``."""
     issues = [
         {
-            "description": f"{f.code}: {f.message}",
+            "description": f"{report.prefix}{f.code}: {f.message}",
             "check_name": f.code,
             "fingerprint": fingerprint(f),
             "severity": _GITLAB_SEVERITY[f.severity],
@@ -431,7 +436,7 @@ def _sarif_result(report: Report, finding: Finding, index: int) -> dict[str, Any
         "ruleId": finding.code,
         "ruleIndex": index,
         "level": _SARIF_LEVEL[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": report.prefix + finding.message},
         "locations": [_sarif_location(report, finding.location)],
         "partialFingerprints": {"zhidu/v1": fingerprint(finding)},
     }
@@ -466,6 +471,8 @@ def sarif_document(report: Report) -> dict[str, Any]:
         "results": [_sarif_result(report, f, index[f.code]) for f in ordered(report)],
         "properties": {"as_of": report.as_of.isoformat(), "lang": lang},
     }
+    if report.branch:     # one run per branch of a workspace, told apart by this id
+        run["automationDetails"] = {"id": f"zhidu/{report.branch}/"}
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 

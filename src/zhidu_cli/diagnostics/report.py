@@ -30,6 +30,12 @@ class Report:
     lang: str = "zh"                       # "zh" or "en"
     files_checked: int = 0
     rules: tuple[RuleInfo, ...] = field(default=())  # the rules that ran, for SARIF
+    branch: str = ""                       # the branch id when the report is one branch of a street workspace
+
+    @property
+    def prefix(self) -> str:
+        """``[nanyuan] `` before every finding of a workspace's branch: which branch it is about."""
+        return f"[{self.branch}] " if self.branch else ""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -24,7 +24,8 @@ from zhidu_cli.records.repository import LoadedFile
 from zhidu_cli.schedule.months import YearMonth
 
 # zhidu.yaml keys that configure zhidu rather than describe the branch (read by rules.config)
-CONFIG_KEYS = frozenset({"extends", "locale", "rules", "select", "ignore", "dues", "optional_bodies"})
+CONFIG_KEYS = frozenset({"extends", "locale", "rules", "select", "ignore", "dues", "optional_bodies",
+                         "branches"})     # a street workspace's branches (zhidu_cli.street.layout)
 
 _CLASSES = {"member": Member, "meeting": Meeting, "decision": Decision, "ledger": Ledger,
             "calendar": CalendarFile}

@@ -76,6 +76,8 @@ def stray_folders(root: pathlib.Path) -> list[Problem]:
         if folder.name in known or folder.name.startswith((".", "_")):
             continue
         files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        if any(p.name == CONFIG_FILE for p in files):
+            continue      # a repository of its own (a street workspace's branch, a submodule): not stray records
         if files:
             close = difflib.get_close_matches(folder.name.lower(), list(FOLDERS), n=1, cutoff=0.6)
             problems.append(Problem("SCH009", Location(files[0].relative_to(root).as_posix()),

@@ -1,0 +1,72 @@
+"""The per-branch jobs of the workspace commands, run by :func:`zhidu_cli.street.runner.run_per_branch`.
+
+Each job opens one branch with the branch's own ``zhidu.yaml`` (its profile, locale and rules) — the
+street's profile applies to the street's own records only — and returns small picklable data: a
+report, a table, a roll-up entry. Module-level functions, so a worker process can be handed them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from zhidu_cli.records.repository import NotARepository
+from zhidu_cli.rules.config import ConfigError
+from zhidu_cli.street.layout import Target
+from zhidu_cli.street.runner import BranchError
+from zhidu_cli.workspace import Workspace, check, config_error_lines, open_workspace
+
+
+def open_branch(target: Target, lang: str | None, select: tuple[str, ...] | None = None,
+                ignore: tuple[str, ...] = ()) -> Workspace:
+    """The branch's workspace, or :class:`BranchError` with the located lines ``zhidu check`` prints."""
+    try:
+        return open_workspace(target.root, select=select, ignore=ignore, lang=lang, display=target.display)
+    except NotARepository:
+        raise BranchError([f"{target.display}: not a records repository (no zhidu.yaml) / 不是记录仓库"]) from None
+    except ConfigError as error:
+        raise BranchError(config_error_lines(error, target.display, lang)) from None
+
+
+def check_job(target: Target, as_of: dt.date, lang: str | None, select, ignore):
+    """``zhidu check`` of one branch: its report, labelled with the branch."""
+    ws = open_branch(target, lang, select, ignore)
+    return dataclasses.replace(check(ws, as_of), branch=target.id)
+
+
+def schedule_job(target: Target, as_of: dt.date, lang: str | None, horizon: int):
+    """``zhidu overdue`` of one branch: (language, schedule rows, meeting files not counted)."""
+    from zhidu_cli.schedule.cadence import schedule
+
+    ws = open_branch(target, lang)
+    if ws.records.branch is None:
+        raise BranchError([f"{target.display}/zhidu.yaml: errors; run `zhidu check` / zhidu.yaml 有错误，运行 zhidu check 查看"])
+    unusable = tuple(sorted(ws.records.broken_ids.get("meeting", ())))
+    return ws.lang, schedule(ws.records, ws.settings, as_of, horizon_days=horizon), unusable
+
+
+def dues_job(target: Target, as_of: dt.date, lang: str | None, first, last):
+    """``zhidu dues`` of one branch: (language, table, thresholds)."""
+    from zhidu_cli.dues.balances import compute_balances
+    from zhidu_cli.dues.report import dues_table
+    from zhidu_cli.dues.settings import DuesSettings
+    from zhidu_cli.dues.standard import DuesStandardError
+
+    ws = open_branch(target, lang)
+    try:
+        settings = DuesSettings.from_config(ws.settings.dues)
+    except DuesStandardError as error:
+        raise BranchError([f"{target.display}/zhidu.yaml: {error.message(ws.lang)}"]) from None
+    params = ws.settings.setting("DUE005").params
+    warn, lapse = params.get("warn_months", 3), params.get("error_months", 6)
+    groups = {g.id: g.name for g in ws.records.branch.groups} if ws.records.branch else {}
+    balances = compute_balances(ws.records, settings.standard, as_of, start=settings.start)
+    return ws.lang, dues_table(balances, first, last, warn=warn, lapse=lapse, groups=groups), (warn, lapse)
+
+
+def rollup_job(target: Target, as_of: dt.date, lang: str | None, with_names: bool, path: str):
+    """One branch's roll-up entry (:func:`zhidu_cli.street.rollup.branch_rollup`)."""
+    from zhidu_cli.street.rollup import branch_rollup
+
+    ws = open_branch(target, lang)
+    return branch_rollup(ws, check(ws, as_of), as_of, branch_id=target.id, path=path, with_names=with_names)

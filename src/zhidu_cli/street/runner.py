@@ -1,0 +1,99 @@
+"""Run one job per branch of a workspace, across processes when there are several.
+
+:func:`run_per_branch` is the one place a workspace command fans out: ``check``, ``overdue``, ``dues``,
+``rollup`` and ``site`` hand it a job — a module-level function ``job(target, *args)`` returning
+picklable data — and get the outcomes back in the workspace's order, whatever order the processes
+finished in. A new per-branch command (``zhidu agenda``) joins by writing such a job; nothing here
+knows what a job does.
+
+Why processes: checking a branch is pure Python work on its own records, so threads would share one
+interpreter lock; a branch's records never cross the process boundary, only the job's small result.
+A branch that cannot be opened (no ``zhidu.yaml``, a configuration error) is an outcome with an error
+text, not an exception: the other branches are still checked, and the command exits 2 at the end.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any, Callable, Generic, Sequence, TypeVar
+
+from zhidu_cli.street.layout import Target
+
+T = TypeVar("T")
+
+
+class BranchError(Exception):
+    """A branch that cannot be worked on; ``lines`` say why, located, ready to print."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = tuple(lines)
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    target: Target
+    value: T | None = None
+    error: tuple[str, ...] = ()          # set when the branch could not be worked on
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def default_jobs() -> int:
+    """The CPU count this process may use (``-j`` default)."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:      # not on Linux
+        return os.cpu_count() or 1
+
+
+def _call(job: Callable[..., T], target: Target, args: tuple) -> Outcome[T]:
+    try:
+        return Outcome(target, job(target, *args))
+    except BranchError as error:
+        return Outcome(target, None, error.lines)
+
+
+def run_per_branch(job: Callable[..., T], targets: Sequence[Target], *args: Any, jobs: int | None = None,
+                   progress: bool | None = None) -> list[Outcome[T]]:
+    """``job(target, *args)`` for every target, in ``jobs`` processes (default: the CPU count).
+
+    One target, or ``jobs == 1``, runs in this process: no pool to start for a single branch. Progress
+    (``[3/40] nanyuan``) goes to stderr when it is a terminal, or when ``progress`` says so.
+    """
+    jobs = default_jobs() if jobs is None else max(jobs, 1)
+    show = sys.stderr.isatty() if progress is None else progress
+    total = len(targets)
+    if jobs == 1 or total <= 1:
+        outcomes = []
+        for n, target in enumerate(targets, 1):
+            outcomes.append(_call(job, target, args))
+            _progress(show, n, total, target)
+        return outcomes
+    results: dict[int, Outcome[T]] = {}
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=_context()) as pool:
+        futures = {pool.submit(_call, job, target, args): i for i, target in enumerate(targets)}
+        for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
+            i = futures[future]
+            results[i] = future.result()
+            _progress(show, n, total, targets[i])
+    return [results[i] for i in range(total)]
+
+
+def _context():
+    """``fork`` where the platform has it: the child starts with zhidu already imported (no second
+    start-up per worker); elsewhere the platform's default (``spawn``)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+
+
+def _progress(show: bool, n: int, total: int, target: Target) -> None:
+    if show and total > 1:
+        sys.stderr.write(f"[{n}/{total}] {target.id}\n")
+        sys.stderr.flush()

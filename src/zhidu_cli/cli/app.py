@@ -11,6 +11,7 @@ from zhidu_cli.cli import check as check_cmd
 from zhidu_cli.cli import init as init_cmd
 from zhidu_cli.cli import member as member_cmd
 from zhidu_cli.cli import overdue as overdue_cmd
+from zhidu_cli.cli import rollup as rollup_cmd
 from zhidu_cli.cli import rules as rules_cmd
 from zhidu_cli.cli.dues import dues_app
 from zhidu_cli.cli.render import render_app
@@ -44,6 +45,7 @@ app.command("check", help=check_cmd.HELP)(check_cmd.check)
 app.command("init", help=init_cmd.HELP)(init_cmd.init)
 app.command("member", help=member_cmd.HELP)(member_cmd.member)
 app.command("overdue", help=overdue_cmd.HELP)(overdue_cmd.overdue)
+app.command("rollup", help=rollup_cmd.HELP)(rollup_cmd.rollup)
 app.command("rules", help=rules_cmd.HELP)(rules_cmd.rules)
 app.add_typer(dues_app, name="dues")
 app.add_typer(render_app, name="render")

@@ -64,9 +64,9 @@ def dues_job(target: Target, as_of: dt.date, lang: str | None, first, last):
     return ws.lang, dues_table(balances, first, last, warn=warn, lapse=lapse, groups=groups), (warn, lapse)
 
 
-def rollup_job(target: Target, as_of: dt.date, lang: str | None, with_names: bool, path: str):
+def rollup_job(target: Target, as_of: dt.date, lang: str | None, with_names: bool):
     """One branch's roll-up entry (:func:`zhidu_cli.street.rollup.branch_rollup`)."""
     from zhidu_cli.street.rollup import branch_rollup
 
     ws = open_branch(target, lang)
-    return branch_rollup(ws, check(ws, as_of), as_of, branch_id=target.id, path=path, with_names=with_names)
+    return branch_rollup(ws, check(ws, as_of), as_of, branch_id=target.id, path=target.path, with_names=with_names)

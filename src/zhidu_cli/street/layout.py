@@ -39,6 +39,7 @@ class Target:
     root: pathlib.Path           # absolute
     display: str                 # the path as seen from where zhidu ran, for clickable locations
     is_street: bool = False
+    path: str = "."              # relative to the street's root, as written in ``branches:``
 
 
 @dataclass(frozen=True)
@@ -159,5 +160,5 @@ def _targets(root: pathlib.Path, shown: str, node: Node, found: list[Problem]) -
             found.append(_problem(path_node, "submodule" if submodule else "not-a-repository",
                                   id=branch_id, path=relative))
             continue
-        targets.append(Target(branch_id, folder.resolve(), _display(shown, relative)))
+        targets.append(Target(branch_id, folder.resolve(), _display(shown, relative), path=pure.as_posix()))
     return targets

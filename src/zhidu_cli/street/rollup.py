@@ -23,7 +23,6 @@ from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
 import zhidu_cli
-from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.diagnostics.report import Report
 from zhidu_cli.dues.money import format_money
 from zhidu_cli.model.status import Status

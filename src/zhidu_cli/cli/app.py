@@ -13,6 +13,7 @@ from zhidu_cli.cli import member as member_cmd
 from zhidu_cli.cli import overdue as overdue_cmd
 from zhidu_cli.cli import rollup as rollup_cmd
 from zhidu_cli.cli import rules as rules_cmd
+from zhidu_cli.cli import site as site_cmd
 from zhidu_cli.cli.dues import dues_app
 from zhidu_cli.cli.render import render_app
 
@@ -47,6 +48,7 @@ app.command("member", help=member_cmd.HELP)(member_cmd.member)
 app.command("overdue", help=overdue_cmd.HELP)(overdue_cmd.overdue)
 app.command("rollup", help=rollup_cmd.HELP)(rollup_cmd.rollup)
 app.command("rules", help=rules_cmd.HELP)(rules_cmd.rules)
+app.command("site", help=site_cmd.HELP)(site_cmd.site)
 app.add_typer(dues_app, name="dues")
 app.add_typer(render_app, name="render")
 

@@ -70,3 +70,14 @@ def rollup_job(target: Target, as_of: dt.date, lang: str | None, with_names: boo
 
     ws = open_branch(target, lang)
     return branch_rollup(ws, check(ws, as_of), as_of, branch_id=target.id, path=target.path, with_names=with_names)
+
+
+def site_job(target: Target, as_of: dt.date, lang: str | None, out_root: str, members: bool):
+    """One branch's pages under ``out_root/<id>/``; returns its roll-up entry for the street overview."""
+    import pathlib
+
+    from zhidu_cli.site.build import build_branch
+
+    ws = open_branch(target, lang)
+    return build_branch(ws, check(ws, as_of), as_of, pathlib.Path(out_root) / target.id, branch_id=target.id,
+                        path=target.path, members=members, street="../index.html")

@@ -50,9 +50,10 @@ class Generator:
     """Writes one repository; one method per kind of record, so each meeting type's shape is in one place."""
 
     def __init__(self, out: pathlib.Path, members: int, years: int, *, name: str = "中共基准社区支部委员会",
-                 extra_config: str = "", seed: int = 0) -> None:
+                 upper: str = "中共基准街道工作委员会", extra_config: str = "", seed: int = 0) -> None:
         self.out = out
         self.name = name
+        self.upper = upper
         self.extra_config = extra_config
         self.rng = random.Random(members * 1000 + years + seed * 7919)
         self.first_year = LAST_YEAR - years + 1
@@ -72,7 +73,7 @@ class Generator:
         start = f"{self.first_year}-01-01"
         groups = "\n".join(f"  - {{id: {gid}, name: 第{n + 1}党小组}}" for n, (gid, _) in enumerate(self.groups))
         write(self.out / "zhidu.yaml",
-              f"name: {self.name}\nupper: 中共基准街道工作委员会\nrecords_start: {start}\n"
+              f"name: {self.name}\nupper: {self.upper}\nrecords_start: {start}\n"
               f"groups:\n{groups}\n"
               f"residents_committee:\n"
               f"  - {{name: 居委甲, member: {self.secretary}, role: 居委会主任, from: {start}}}\n"
@@ -181,7 +182,12 @@ class Generator:
         # published early the next month; the final month on its last day, so nothing lies after 2025-12-31
         published = f"{year}-12-30" if (year, month) == (LAST_YEAR, 12) else \
             f"{year + (month == 12)}-{month % 12 + 1:02d}-05"
-        write(self.out / "dues" / f"{ym}.yaml", f"month: {ym}\npublished: {published}\npayments:\n{payments}\n")
+        remittance = ""
+        if month % 3 == 0:      # the quarter's dues go to the upper organization at the quarter's end
+            quarter = sum(amounts.values(), decimal.Decimal("0.00")) * 3
+            remittance = f"remittance: {{date: {ym}-28, amount: \"{quarter}\", to: {self.upper}}}\n"
+        write(self.out / "dues" / f"{ym}.yaml",
+              f"month: {ym}\npublished: {published}\npayments:\n{payments}\n{remittance}")
 
     def run(self, *, clear: bool = True) -> int:
         if clear and self.out.exists():
@@ -213,7 +219,7 @@ def generate_workspace(out: pathlib.Path, branches: int, members: int, years: in
         shutil.rmtree(out)
     ids = [f"b{n:02d}" for n in range(1, branches + 1)]
     listing = "".join(f"  - {{id: {branch_id}, path: branches/{branch_id}}}\n" for branch_id in ids)
-    Generator(out, street_members, years, name="中共基准街道工作委员会",
+    Generator(out, street_members, years, name="中共基准街道工作委员会", upper="中共基准区委员会",
               extra_config=f"extends: street-committee\nbranches:\n{listing}").run()
     for n, branch_id in enumerate(ids, 1):
         Generator(out / "branches" / branch_id, members, years, name=f"中共基准第{n}社区支部委员会", seed=n).run()

@@ -408,7 +408,26 @@ def _allocate(ledger: YearMonth, payment: Payment, months: tuple[YearMonth, ...]
 
 
 def compute_balances(records, standard: DuesStandard, as_of: dt.date, *, start: str = "assembly") -> Balances:
-    """Every member's dues card as of ``as_of`` (see the module docstring for each choice)."""
+    """Every member's dues card as of ``as_of`` (see the module docstring for each choice).
+
+    Kept in ``records.memo``: a pure function of the records and its arguments, asked for by the DUE
+    rules, ``zhidu dues``, every monthly dues notice and the roll-up — at a street's scale the site
+    renders dozens of notices from one branch, each of which once recomputed every member's card.
+    """
+    memo = getattr(records, "memo", None)
+    try:
+        key = ("compute_balances", standard, as_of, start)
+        hash(key)
+    except TypeError:
+        memo = None
+    if memo is None:
+        return _compute_balances(records, standard, as_of, start)
+    if key not in memo:
+        memo[key] = _compute_balances(records, standard, as_of, start)
+    return memo[key]
+
+
+def _compute_balances(records, standard: DuesStandard, as_of: dt.date, start: str) -> Balances:
     first_month = accounting_start(records)
     if first_month is None:
         return Balances(as_of, None, {})

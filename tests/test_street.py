@@ -265,3 +265,30 @@ def test_the_example_street_is_checked(tmp_path):
     document = json.loads(result.stdout)
     found = {b["branch"]: sorted(f["code"] for f in b["findings"]) for b in document["branches"]}
     assert found == {"street": [], "nanyuan": [], "jinxiu": [], "guihua": ["DEV001", "DUE005", "MTG001", "SCH005"]}
+
+
+# --- golden output of the example street -----------------------------------------------------------------
+
+GOLDEN = pathlib.Path(__file__).parent / "golden" / "street"
+
+
+def golden(name: str, text: str) -> None:
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get("ZHIDU_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}: run with ZHIDU_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_golden_example_street(lang):
+    env = {**ENV, "COLUMNS": "160"}
+    check = CliRunner().invoke(app, ["check", "examples/street", "--as-of", "2025-12-31", "-f", "concise",
+                                     "--lang", lang], env=env)
+    rollup = CliRunner().invoke(app, ["rollup", "examples/street", "--as-of", "2025-12-31", "--lang", lang], env=env)
+    assert (check.exit_code, rollup.exit_code) == (1, 0)
+    golden(f"check-{lang}.txt", check.stderr + check.stdout)
+    golden(f"rollup-{lang}.txt", rollup.stdout)

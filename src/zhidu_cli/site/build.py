@@ -283,7 +283,7 @@ def _pipeline(ws, as_of: dt.date) -> list[dict[str, Any]]:
         people.append({
             "id": member_id, "name": ws.records.members[member_id].name,
             "status": STATUS_EN[status] if ws.lang == "en" else status.zh,
-            "steps": [{"label": label(s.key, ws.lang), "date": s.date, "end": s.end, "due": s.due,
+            "steps": [{"key": s.key, "label": label(s.key, ws.lang), "date": s.date, "end": s.end, "due": s.due,
                        "late": s.date is None and s.due is not None and s.due < as_of,
                        "next": upcoming is not None and s.key == upcoming.key and s.date is None}
                       for s in steps if s.date is not None or s.due is not None],
@@ -319,7 +319,7 @@ def _member_pages(ws, report, as_of: dt.date, writer: Writer, common: dict) -> d
             "status": (STATUS_EN[status] if lang == "en" else status.zh) if status else "",
             "group": groups.get(group, group) if group else None,
             "roles": sorted(timeline.roles(as_of)) if timeline else [],
-            "steps": [{"label": label(s.key, lang), "date": s.date, "due": s.due} for s in steps
+            "steps": [{"key": s.key, "label": label(s.key, lang), "date": s.date, "due": s.due} for s in steps
                       if s.date is not None or s.due is not None],
             "findings": [{"code": f.code, "severity": f.severity.label, "message": f.message, "where": str(f.location),
                           "citation": f.citation} for f in by_member.get(member_id, ())],

@@ -22,7 +22,7 @@ import typer
 from zhidu_cli.cli.common import EXIT_USAGE, fail, resolve_lang, stderr
 from zhidu_cli.records.repository import NotARepository
 from zhidu_cli.rules.config import ConfigError
-from zhidu_cli.street.layout import Layout, Target, read_layout
+from zhidu_cli.street.layout import Layout, read_layout
 from zhidu_cli.street.runner import Outcome
 from zhidu_cli.workspace import config_error_lines
 
@@ -58,10 +58,6 @@ def workspace_or_none(repo: pathlib.Path, branch: Optional[str], lang: Optional[
     return layout
 
 
-def targets(layout: Layout, branch: Optional[str]) -> tuple[Target, ...]:
-    return layout.targets(branch)
-
-
 def report_errors(outcomes: list[Outcome]) -> bool:
     """Print the branches that could not be worked on (stderr); True when there were any."""
     failed = [o for o in outcomes if not o.ok]
@@ -80,7 +76,7 @@ def check_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], 
     from zhidu_cli.street.runner import run_per_branch
 
     chosen = resolve_lang(lang)
-    outcomes = run_per_branch(check_job, targets(layout, branch), as_of, chosen, select, ignore, jobs=jobs)
+    outcomes = run_per_branch(check_job, layout.targets(branch), as_of, chosen, select, ignore, jobs=jobs)
     reports = [o.value for o in outcomes if o.ok]
     failed = report_errors(outcomes)
     lang_out = chosen or (reports[0].lang if reports else "zh")
@@ -171,7 +167,7 @@ def overdue_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int]
     from zhidu_cli.street.runner import run_per_branch
 
     chosen = resolve_lang(lang)
-    outcomes = run_per_branch(schedule_job, targets(layout, branch), as_of, chosen, horizon, jobs=jobs)
+    outcomes = run_per_branch(schedule_job, layout.targets(branch), as_of, chosen, horizon, jobs=jobs)
     failed = report_errors(outcomes)
     shown = []
     for outcome in outcomes:
@@ -224,7 +220,7 @@ def dues_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], a
     from zhidu_cli.street.runner import run_per_branch
 
     chosen = resolve_lang(lang)
-    outcomes = run_per_branch(dues_job, targets(layout, branch), as_of, chosen, first, last, jobs=jobs)
+    outcomes = run_per_branch(dues_job, layout.targets(branch), as_of, chosen, first, last, jobs=jobs)
     failed = report_errors(outcomes)
     done = [(o.target, *o.value) for o in outcomes if o.ok]
     if fmt == "json":

@@ -231,7 +231,7 @@ MIN_SCRUBBED = 5
 
 
 @functools.lru_cache(maxsize=8)
-def _private_values(records) -> tuple[str, ...]:
+def private_values(records) -> tuple[str, ...]:
     """Every value of every field the schema marks private, longest first (found via the field
     specs, so a private field added to the model is covered without touching this module)."""
     found: set[str] = set()
@@ -286,7 +286,7 @@ def _scrubbed(build: Callable[..., Context_]) -> Callable[..., Context_]:
 
     @functools.wraps(build)
     def builder(src: Sources, *args: Any, **kwargs: Any) -> Context_:
-        return _scrub(build(src, *args, **kwargs), _private_values(src.records))
+        return _scrub(build(src, *args, **kwargs), private_values(src.records))
 
     return builder
 

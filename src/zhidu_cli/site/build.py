@@ -143,12 +143,12 @@ def build_branch(ws, report, as_of: dt.date, root: pathlib.Path, *, branch_id: s
 
     ``street`` is the link back to the street overview when the branch is part of a workspace.
     """
-    from zhidu_cli.render.documents import _private_values
+    from zhidu_cli.render.documents import private_values
     from zhidu_cli.street.rollup import branch_rollup
 
     lang = ws.lang
     entry = branch_rollup(ws, report, as_of, branch_id=branch_id, path=path, with_names=members)
-    writer = Writer(root, lang, _private_values(ws.records))
+    writer = Writer(root, lang, private_values(ws.records))
     branch = ws.records.branch
     title = (branch.short_name or branch.name) if branch else branch_id
     common = {"title": title, "as_of": as_of, "street": street, "members_on": members, "branch_id": branch_id}
@@ -266,7 +266,7 @@ def _pipeline(ws, as_of: dt.date) -> list[dict[str, Any]]:
     from zhidu_cli.cli.member import STATUS_EN, label
     from zhidu_cli.model.pipeline import next_step
     from zhidu_cli.model.status import Status
-    from zhidu_cli.street.rollup import _IN_PIPELINE
+    from zhidu_cli.street.rollup import IN_PIPELINE
     from zhidu_cli.workspace import member_pipeline
 
     people = []
@@ -276,7 +276,7 @@ def _pipeline(ws, as_of: dt.date) -> list[dict[str, Any]]:
             continue
         status = timeline.status(as_of)
         full = timeline.last("full", before=as_of) if status is Status.FULL else None
-        if status not in _IN_PIPELINE and not (full and (as_of - full.date).days <= 365):
+        if status not in IN_PIPELINE and not (full and (as_of - full.date).days <= 365):
             continue
         steps = member_pipeline(ws, member_id, as_of)
         upcoming = next_step(steps) if status is not Status.GONE else None
@@ -365,7 +365,7 @@ def _documents(ws, as_of: dt.date, writer: Writer) -> tuple[dict[str, Any], dict
         if done:
             minutes_of[meeting.id] = done
             minutes[meeting.date.year].append({"id": meeting.id, "date": meeting.date, "href": done,
-                                               "types": "、".join(D._type_names(meeting))})
+                                               "types": _type_names(meeting, lang)})
     notices = []
 
     def notice(kind: str, name: str, what: str, month=None, ids=None) -> None:
@@ -400,6 +400,12 @@ def _documents(ws, as_of: dt.date, writer: Writer) -> tuple[dict[str, Any], dict
             notice("review-result", meeting.id, meeting.id, ids=[meeting.id])
     index = {"minutes": sorted(minutes.items(), reverse=True), "notices": notices, "failed": failed}
     return index, minutes_of
+
+
+def _type_names(meeting, lang: str) -> str:
+    from zhidu_cli.model import vocab as V
+
+    return ", ".join(meeting.types) if lang == "en" else "、".join(V.MEETING_TYPES.zh(t) for t in meeting.types)
 
 
 # --- the street ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ rules), so it can equally be checked alone. Every mistake in the list is a locat
 
 from __future__ import annotations
 
+import os
 import pathlib
 import re
 from dataclasses import dataclass
@@ -62,11 +63,6 @@ class Layout:
     def ids(self) -> tuple[str, ...]:
         return ((STREET_ID,) if self.own_records else ()) + tuple(b.id for b in self.branches)
 
-    def skipped_folders(self) -> frozenset[str]:
-        """Top-level folders of the street that hold branches: not the street's own stray records."""
-        return frozenset(pathlib.PurePosixPath(b.root.relative_to(self.root).as_posix()).parts[0]
-                         for b in self.branches if b.root.is_relative_to(self.root))
-
 
 def _display(base: str, relative: str) -> str:
     base = base.replace("\\", "/").rstrip("/")
@@ -91,19 +87,13 @@ def read_layout(path: pathlib.Path, display: str | None = None) -> Layout | None
     if branches is None:
         return None
     given = display if display is not None else str(path)
-    shown = given if pathlib.Path(given).resolve() == root else _relpath(root)
+    shown = given if pathlib.Path(given).resolve() == root else os.path.relpath(root)
     found: list[Problem] = []
     targets = _targets(root, shown, branches, found)
     if found:
         raise ConfigError(found)
     own = any((root / folder).is_dir() for folder in FOLDERS)
     return Layout(root, shown, tuple(targets), own)
-
-
-def _relpath(root: pathlib.Path) -> str:
-    import os
-
-    return os.path.relpath(root)
 
 
 def _problem(node: Node, variant: str = "", **facts) -> Problem:

@@ -39,7 +39,7 @@ SOON_DAYS = 30
 SEVERITIES = ("error", "warning", "info")
 #: The pipeline stages counted, in the order a person goes through them.
 STAGES = (Status.APPLICANT, Status.ACTIVIST, Status.TARGET, Status.ADMITTED, Status.PROBATIONARY, Status.FULL)
-_IN_PIPELINE = frozenset(STAGES[:-1])
+IN_PIPELINE = frozenset(STAGES[:-1])
 ZERO = Decimal("0.00")
 
 
@@ -157,7 +157,7 @@ def branch_rollup(ws, report: Report, as_of: dt.date, *, branch_id: str, path: s
         status = timeline.status(as_of) if timeline else Status.NONE
         if status in STAGES:
             stages[status] += 1
-        if status not in _IN_PIPELINE:
+        if status not in IN_PIPELINE:
             continue
         step = next_step(member_pipeline(ws, member_id, as_of))
         if step is None or step.due is None:

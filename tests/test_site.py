@@ -168,3 +168,14 @@ def test_private_values_typed_into_free_text_are_masked(repo, tmp_path):
     text = "".join(p.read_text("utf-8") for p in out.rglob("*.html"))
     assert "13985012345" not in text and "13700000000" not in text
     assert parse((out / "index.html").read_text("utf-8")).scripts == 0
+
+
+def test_a_branch_that_cannot_be_read_is_listed_and_the_others_published(tmp_path):
+    root = generated_workspace(tmp_path / "street")
+    (root / "branches" / "b02" / "zhidu.yaml").write_text("name: x\nupper: y\nrules: {NOPE1: off}\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run("site", root, "-o", out, "--as-of", AS_OF)
+    assert result.exit_code == 2 and "[b02]" in result.stderr and "CFG001" in result.stderr
+    index = (out / "index.html").read_text("utf-8")
+    assert "无法读取：" in index and not (out / "b02").exists() and (out / "b03" / "index.html").is_file()
+    check_site(out, root)

@@ -230,10 +230,22 @@ def _rule_param(src: Sources, code: str | None, name: str, default: Any, on: dt.
 MIN_SCRUBBED = 5
 
 
-@functools.lru_cache(maxsize=8)
 def private_values(records) -> tuple[str, ...]:
     """Every value of every field the schema marks private, longest first (found via the field
-    specs, so a private field added to the model is covered without touching this module)."""
+    specs, so a private field added to the model is covered without touching this module).
+
+    Kept in ``records.memo``, not an ``lru_cache``: a cache keyed by the records would keep several
+    branches' records alive at once in a worker that renders one branch after another (``zhidu site``
+    over a street workspace grew to 2 GB per worker that way)."""
+    memo = getattr(records, "memo", None)
+    if memo is None:
+        return _private_values(records)
+    if "private_values" not in memo:
+        memo["private_values"] = _private_values(records)
+    return memo["private_values"]
+
+
+def _private_values(records) -> tuple[str, ...]:
     found: set[str] = set()
 
     def walk(value: Any) -> None:

@@ -193,3 +193,17 @@ def test_the_example_street_rolls_up(tmp_path):
     assert (guihua["overdue"]["development"], guihua["dues_behind"]["members"], guihua["dues"]["outstanding"]) == \
         (1, 1, "960.00")
     assert [(p["body"], p["start"]) for p in guihua["overdue"]["meetings"]] == [("branch-committee", "2025-07-01")]
+
+
+def test_a_branch_that_cannot_be_read_is_listed_with_its_error(tmp_path):
+    root = street(tmp_path)
+    (root / "b" / "zhidu.yaml").write_text("name: x\nupper: y\nextends: nowhere\n", encoding="utf-8")
+    result = run("rollup", root, "--as-of", AS_OF, "-f", "json")
+    assert result.exit_code == 2 and "[b]" in result.stderr and "CFG004" in result.stderr
+    document = json.loads(result.stdout)
+    broken = document["branches"][1]
+    assert broken["id"] == "b" and broken["path"] == "b" and "CFG004" in broken["error"]
+    assert set(broken) == {"id", "path", "error"}
+    assert (document["totals"]["branches"], document["totals"]["unreadable"]) == (1, 1)
+    table = run("rollup", root, "--as-of", AS_OF)
+    assert "无法读取：" in table.stdout

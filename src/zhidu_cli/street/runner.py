@@ -87,10 +87,9 @@ def run_per_branch(job: Callable[..., T], targets: Sequence[Target], *args: Any,
 
 
 def _context():
-    """``fork`` where the platform has it: the child starts with zhidu already imported (no second
-    start-up per worker); elsewhere the platform's default (``spawn``)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    """``fork`` on Linux: the child starts with zhidu already imported (no second start-up per worker);
+    elsewhere the platform's default (``spawn``; fork is unsafe on macOS)."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
 def _progress(show: bool, n: int, total: int, target: Target) -> None:

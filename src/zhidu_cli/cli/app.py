@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from zhidu_cli import __version__
+from zhidu_cli.cli import agenda as agenda_cmd
 from zhidu_cli.cli import check as check_cmd
 from zhidu_cli.cli import init as init_cmd
 from zhidu_cli.cli import member as member_cmd
@@ -40,6 +41,7 @@ def root(version: Optional[bool] = typer.Option(None, "--version", "-V", callbac
     """制度 zhidu."""
 
 
+app.command("agenda", help=agenda_cmd.HELP)(agenda_cmd.agenda)
 app.command("check", help=check_cmd.HELP)(check_cmd.check)
 app.command("init", help=init_cmd.HELP)(init_cmd.init)
 app.command("member", help=member_cmd.HELP)(member_cmd.member)

@@ -198,6 +198,17 @@ class MemberBalance:
         lines = self.behind_lines
         return lines[0].month if lines else None
 
+    def reaches(self, count: int) -> dt.date | None:
+        """The day the current run of unpaid months reaches ``count`` months if nothing more is paid, or
+        None when nothing is behind. A month counts once it has ended (its quarter, when paying
+        quarterly), so the run that began in ``behind_since`` reaches ``count`` on the last day of its
+        ``count``-th month. DUE005's warning date and ``zhidu agenda``'s dues items both read this."""
+        since = self.behind_since
+        if since is None:
+            return None
+        month = since + (count - 1)
+        return (quarter_end(month) if self.quarterly else month).last_day
+
     @property
     def owing_lines(self) -> tuple[MonthLine, ...]:
         return tuple(l for l in self.lines if l.owes)
@@ -274,6 +285,23 @@ def obligation(events: Iterable[Event], start: str = "assembly",
 def owes_in(events: Iterable[Event], month: YearMonth, start: str = "assembly") -> bool:
     """Whether a member's obligation covers ``month`` (all recorded events counted)."""
     return any(first <= month and (last is None or month <= last) for first, last, _ in obligation(events, start))
+
+
+def lapse_decided(records, member_id: str, as_of: dt.date) -> bool:
+    """An adopted ``lapse`` decision about the member, taken by ``as_of``: the arrears are dealt with."""
+    for decision in records.decisions_by_subject.get(member_id, ()):
+        if decision.kind == "lapse" and decision.status == "adopted":
+            meeting = records.meetings_by_id.get(decision.meeting)
+            if meeting is None or meeting.date <= as_of:
+                return True
+    return False
+
+
+def publication_deadline(month: YearMonth, day: int) -> dt.date:
+    """The day by which ``month``'s collection must be published: the ``day``-th of the next month
+    (clamped to its length). NTC005 and ``zhidu agenda`` share it."""
+    following = month + 1
+    return dt.date(following.year, following.month, min(day, following.last_day.day))
 
 
 def split_evenly(amount: Decimal, count: int) -> tuple[Decimal, ...]:

@@ -176,24 +176,51 @@ def _trained(timeline: Timeline, year: int, kinds) -> Decimal:
     return _days(t.days for t in timeline.member.training if t.date.year == year and t.kind in kinds)
 
 
+def collective_shortfalls(records, year: int, required: Decimal, kinds, until: dt.date) -> list[tuple[str, Decimal]]:
+    """TRN001's members of ``year`` — on the rolls on 1 January and on ``until`` (31 December for a year
+    that has ended, the as-of date for the year in progress), and not away at any time between (away
+    members study where they are, 000 §七.3) — with fewer than ``required`` days of ``kinds`` training:
+    (member id, days recorded). The rule and ``zhidu agenda`` read the same list."""
+    first = dt.date(year, 1, 1)
+    out = []
+    for member_id in sorted(records.members):
+        timeline = records.timelines[member_id]
+        if not (timeline.is_member(first) and timeline.is_member(until)):
+            continue
+        if any(s.start <= until and (s.end is None or s.end > first) for s in away_segments(timeline)):
+            continue
+        days = _trained(timeline, year, set(kinds))
+        if days < required:
+            out.append((member_id, days))
+    return out
+
+
+def worker_shortfalls(records, year: int, required: Decimal, kinds, roles, until: dt.date) -> list[tuple[str, Decimal]]:
+    """TRN002's community workers of ``year`` — party members holding one of ``roles`` on 1 January and
+    on ``until`` — with fewer than ``required`` days of ``kinds`` training: (member id, days recorded)."""
+    first = dt.date(year, 1, 1)
+    out = []
+    for member_id in sorted(records.members):
+        timeline = records.timelines[member_id]
+        if not (timeline.has_role(first, *roles) and timeline.has_role(until, *roles)):
+            continue
+        days = _trained(timeline, year, set(kinds))
+        if days < required:
+            out.append((member_id, days))
+    return out
+
+
 def check_collective(ctx: Context):
-    """TRN001: a member on the rolls on 1 January and 31 December, and not away at any time that year
-    (away members study where they are, 000 §七.3), records ``days`` days of ``kinds`` training."""
+    """TRN001: a member on the rolls on 1 January and 31 December, and not away at any time that year,
+    records ``days`` days of ``kinds`` training (:func:`collective_shortfalls`)."""
     records = ctx.records
     for year in judged_years(records, ctx.as_of):
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        last = dt.date(year, 12, 31)
         required = ctx.param("days", on=last)
-        kinds = set(ctx.param("kinds", on=last))
-        for member_id in sorted(records.members):
-            timeline = records.timelines[member_id]
-            if not (timeline.is_member(first) and timeline.is_member(last)):
-                continue
-            if any(s.start <= last and (s.end is None or s.end > first) for s in away_segments(timeline)):
-                continue
-            days = _trained(timeline, year, kinds)
-            if days < required:
-                yield ctx.problem(timeline.member.where("training"), name=timeline.member.name, member=member_id,
-                                  year=year, days=_days_text(days), required=_days_text(required))
+        for member_id, days in collective_shortfalls(records, year, required, ctx.param("kinds", on=last), last):
+            member = records.members[member_id]
+            yield ctx.problem(member.where("training"), name=member.name, member=member_id,
+                              year=year, days=_days_text(days), required=_days_text(required))
 
 
 def check_workers(ctx: Context):
@@ -203,18 +230,13 @@ def check_workers(ctx: Context):
     file and are not counted here."""
     records = ctx.records
     for year in judged_years(records, ctx.as_of):
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        last = dt.date(year, 12, 31)
         required = ctx.param("days", on=last)
-        kinds = set(ctx.param("kinds", on=last))
-        roles = tuple(ctx.param("roles", on=last))
-        for member_id in sorted(records.members):
-            timeline = records.timelines[member_id]
-            if not (timeline.has_role(first, *roles) and timeline.has_role(last, *roles)):
-                continue
-            days = _trained(timeline, year, kinds)
-            if days < required:
-                yield ctx.problem(timeline.member.where("training"), name=timeline.member.name, member=member_id,
-                                  year=year, days=_days_text(days), required=_days_text(required))
+        for member_id, days in worker_shortfalls(records, year, required, ctx.param("kinds", on=last),
+                                                 tuple(ctx.param("roles", on=last)), last):
+            member = records.members[member_id]
+            yield ctx.problem(member.where("training"), name=member.name, member=member_id,
+                              year=year, days=_days_text(days), required=_days_text(required))
 
 
 def _tenures(roles: list[Role]) -> list[tuple[dt.date, dt.date | None, list[Role]]]:

@@ -82,7 +82,7 @@ def to_xlsx(stats: YearStats, lang: str = "zh") -> bytes:
         for row in figure.rows:
             missing.append([figure.code, figure.label(lang), row.id, row.name, row.detail(lang)])
     if missing.max_row == 1:
-        missing.append(["", "none" if en else "无"])
+        missing.append(["none" if en else "无"])
     for column, width in zip("ABCDE", (28, 16, 24, 16, 30)):
         missing.column_dimensions[column].width = width
     for sheet_ in (sheet, rows, missing):

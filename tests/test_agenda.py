@@ -305,3 +305,91 @@ def test_to_ics_is_a_function_of_the_agenda(lang, repo):
     ws = repo.workspace()
     result = agenda(ws.records, ws.settings, ws.calendar, dt.date(2025, 4, 1), 30)
     assert to_ics(result, lang) == to_ics(result, lang)
+
+
+# --- members: the shared deadlines and the mobile members' obligations -----------------------------------
+
+def test_member_deadlines_on_the_example_branch_agree_with_member_and_check():
+    """As of 2026-06-20 (the records end in December 2025):
+    陈思雨 admitted 2025-05-16 → probation ends 2026-05-16 → conversion discussed by 2026-06-16: 4 days late;
+    赵梦琪 last assessed 2025-09-30 → next by 2026-03-30: 82 days late;
+    林晓燕 last assessed 2025-10-28 → next by 2026-04-28: 53 days late;
+    王磊, away with a card, last reported 2025-12-22: the first quarter of 2026 (to 2026-03-31) is 81 days late,
+    the second is due 2026-06-30."""
+    result = run("agenda", str(EXAMPLES), "--as-of", "2026-06-20", "-f", "json", "--only", "member")
+    listed = json.loads(result.stdout)["items"]
+    assert [(i["who"][0]["id"], i["code"], i["date"], i["days_late"]) for i in listed] == [
+        ("zhao-mengqi", "DEV009", "2026-03-30", 82), ("wang-lei", "MOB005", "2026-03-31", 81),
+        ("lin-xiaoyan", "DEV009", "2026-04-28", 53), ("chen-siyu", "PRB002", "2026-06-16", 4),
+        ("wang-lei", "MOB005", "2026-06-30", -10)]
+    items = {(i["who"][0]["id"], i["code"]): i for i in listed if i["code"] != "MOB005"}
+    assert items[("chen-siyu", "PRB002")]["what"] == "讨论转正（预备期 2026-05-16 届满）"
+    assert items[("chen-siyu", "PRB002")]["opens"] == "2026-05-16"
+    member = json.loads(run("member", "chen-siyu", "-C", str(EXAMPLES), "--as-of", "2026-06-20", "-f", "json").stdout)
+    assert "2026-06-16" in json.dumps(member, ensure_ascii=False)
+    from zhidu_cli.workspace import open_workspace
+
+    findings = check(open_workspace(EXAMPLES), dt.date(2026, 6, 20)).findings
+    late = {(f.facts.get("member"), f.code) for f in findings if f.code in ("PRB002", "DEV009", "MOB005")}
+    assert late == {(i["who"][0]["id"], i["code"]) for i in listed if i["days_late"] > 0}
+
+
+def test_member_items_are_the_open_shared_deadlines(repo):
+    from zhidu_cli.schedule.deadlines import all_deadlines, open_deadlines
+
+    repo.config("records_start: 2025-01-01\n")
+    repo.member("zhao", "name: 赵六\nhistory:\n  - {date: 2025-03-03, event: applied}\n")
+    repo.member("qian", "name: 钱七\nhistory:\n  - {date: 2025-01-06, event: applied}\n"
+                        "  - {date: 2025-01-20, event: talked}\n  - {date: 2025-02-10, event: activist}\n")
+    ws = repo.workspace()
+    day = dt.date(2025, 4, 1)
+    # 赵六 applied 2025-03-03: a talk is due 2025-04-03 (2 days left); 钱七 became an activist 2025-02-10:
+    # assessed by 2025-08-10 (131 days left, outside 30 days)
+    items = items_of(repo, "2025-04-01", 30, "member")
+    assert [(i.members[0].id, i.code, i.due, i.late) for i in items] == [("zhao", "DEV001", dt.date(2025, 4, 3), -2)]
+    shared = open_deadlines(all_deadlines(ws.records, ws.settings, day), day)
+    assert {(d.member, d.rule, d.due) for d in shared} == {("zhao", "DEV001", dt.date(2025, 4, 3)),
+                                                            ("qian", "DEV009", dt.date(2025, 8, 10))}
+    assert [(i.members[0].id, i.due) for i in items_of(repo, "2025-04-01", 131, "member")] == [
+        ("zhao", dt.date(2025, 4, 3)), ("qian", dt.date(2025, 8, 10))]
+
+
+def away_branch(repo, extra: str = ""):
+    """王五 away with a card since 2025-02-10 (place unclear: a long stay), reported in the second quarter."""
+    repo.config("records_start: 2025-01-01\n" + extra)
+    repo.member("wang", full_member("wang", "王五")
+                + "  - {date: 2025-02-10, event: away, place: 广东, fixed_place: false, certificate: card,"
+                  " reason: 务工, contact: '13900000000'}\n"
+                + "  - {date: 2025-05-05, event: reported, written: true}\n")
+    return repo
+
+
+def test_quarterly_report_of_a_member_away(repo):
+    away_branch(repo)
+    # the first whole quarter away is Q2 (reported 2025-05-05); Q3 ends 2025-09-30
+    assert items_of(repo, "2025-06-20", 30, "member") == []
+    (q3,) = items_of(repo, "2025-07-15", 90, "member")
+    assert (q3.code, q3.due, q3.late, q3.opens) == ("MOB005", dt.date(2025, 9, 30), -77, dt.date(2025, 7, 1))
+    assert q3.what_zh == "流动党员汇报（2025年第三季度）"
+    ws = repo.workspace()
+    for as_of, late in (("2025-09-30", 0), ("2025-10-01", 1)):
+        (item,) = [i for i in items_of(repo, as_of, 0, "member") if i.code == "MOB005"]
+        assert item.late == late
+        fired = [f for f in check(ws, dt.date.fromisoformat(as_of)).findings if f.code == "MOB005"]
+        assert bool(fired) == (late > 0)
+
+
+def test_yearly_card_audit(repo):
+    away_branch(repo, "rules: {MOB007: {enabled: true}}\n")
+    # away with the card from 2025-02-10: the audit is due within 12 months, by 2026-02-10
+    (audit,) = [i for i in items_of(repo, "2026-01-20", 30, "member") if i.code == "MOB007"]
+    assert (audit.due, audit.late, audit.opens) == (dt.date(2026, 2, 10), -21, dt.date(2025, 2, 10))
+    ws = repo.workspace()
+    assert not [f for f in check(ws, dt.date(2026, 2, 10)).findings if f.code == "MOB007"]
+    (late,) = [i for i in items_of(repo, "2026-02-11", 0, "member") if i.code == "MOB007"]
+    assert late.late == 1
+    assert [f.code for f in check(ws, dt.date(2026, 2, 11)).findings if f.code == "MOB007"] == ["MOB007"]
+    # audited on 2026-02-20: the next one is due by 2027-02-20, nothing open now
+    repo.member("wang", (repo.root / "members" / "wang.yaml").read_text(encoding="utf-8")
+                + "  - {date: 2026-02-20, event: card-audited}\n")
+    assert [i.due for i in items_of(repo, "2026-03-01", 400, "member") if i.code == "MOB007"] == [dt.date(2027, 2, 20)]

@@ -111,7 +111,8 @@ def agenda(records, settings, calendar, as_of: dt.date, horizon: int = 30) -> Ag
     if records.branch is None:
         return Agenda(as_of, horizon, "", ())
     until = as_of + dt.timedelta(days=max(horizon, 0))
-    found = [*_meetings(records, settings, as_of, horizon),
+    found = [*_meetings(records, settings, as_of, horizon), *_members(records, settings, as_of),
+             *_mobile(records, settings, as_of),
              *_dues(records, settings, as_of, until), *_disclosures(records, settings, as_of, until),
              *_training(records, settings, as_of)]
     kept = [i for i in found if i.due <= until]
@@ -153,15 +154,66 @@ def _meetings(records, settings, as_of: dt.date, horizon: int) -> Iterator[Item]
                    group=group, opens=period.start)
 
 
-def _members(records, settings, calendar, as_of: dt.date) -> Iterator[Item]:
-    """The open member deadlines, from the one computation ``zhidu member`` and the rules share."""
-    from zhidu_cli.schedule.deadlines import open_deadlines
+_CONTEXT = {   # what set the clock, after the deadline's own words
+    "talk": ("{start} 递交入党申请书", "applied on {start}"),
+    "assessment": ("上次 {start}", "last on {start}"),
+    "approval": ("支部大会 {start} 接收", "admitted by the assembly on {start}"),
+    "conversion": ("预备期 {start} 届满", "probation ends on {start}"),
+}
 
-    for deadline in open_deadlines(records, settings, calendar, as_of):
-        yield Item("member", f"member/{deadline.member}/{deadline.key}/{deadline.anchor}", deadline.due,
-                   deadline.what_zh, deadline.what_en, deadline.rule, _citation(deadline.rule),
-                   _late(as_of, deadline.due), members=(_member(records, deadline.member),),
-                   opens=deadline.not_before, path=deadline.path)
+
+def _members(records, settings, as_of: dt.date) -> Iterator[Item]:
+    """The open member deadlines (pending or overdue) from :mod:`zhidu_cli.schedule.deadlines` — the one
+    computation ``zhidu member``, ``zhidu overdue`` and the DEV/PRB rules share — of rules switched on."""
+    from zhidu_cli.schedule.deadlines import all_deadlines, open_deadlines
+
+    for deadline in open_deadlines(all_deadlines(records, settings, as_of), as_of):
+        if not deadline.judged or not _enabled(settings, deadline.rule):
+            continue
+        zh, en = _CONTEXT.get(deadline.kind, ("", ""))
+        start = deadline.start.isoformat()
+        what_zh = deadline.what_zh + (f"（{zh.format(start=start)}）" if zh else "")
+        what_en = deadline.what_en + (f" ({en.format(start=start)})" if en else "")
+        yield Item("member", f"member/{deadline.member}/{deadline.kind}/{deadline.start}", deadline.due,
+                   what_zh, what_en, deadline.rule, _citation(deadline.rule), _late(as_of, deadline.due),
+                   members=(Who(deadline.member, deadline.name),), opens=deadline.start,
+                   path=deadline.location.path)
+
+
+def _mobile(records, settings, as_of: dt.date) -> Iterator[Item]:
+    """Members away: the quarterly report (MOB005) and the yearly audit of the 流动党员活动证 (MOB007), from
+    :func:`zhidu_cli.rules.mobile.report_quarters` and :func:`~zhidu_cli.rules.mobile.card_audits` — the
+    functions the two rules report from."""
+    from zhidu_cli.rules.mobile import card_audits, report_quarters
+
+    reports, audits = _enabled(settings, "MOB005"), _enabled(settings, "MOB007")
+    branch = records.branch
+    begun = branch.records_start if branch is not None else None
+    for member_id in sorted(records.members):
+        timeline = records.timelines[member_id]
+        if not timeline.events or not any(e.event == "away" for e in timeline.events):
+            continue
+        who = (Who(member_id, timeline.member.name),)
+        path = timeline.member.loc.path
+        if reports:
+            months = lambda day: _param(settings, "MOB005", "months", day)   # noqa: E731
+            for owed in report_quarters(records, timeline, months, as_of):
+                quarter = owed.quarter
+                if owed.reported is not None or (begun is not None and quarter.end < begun):
+                    continue
+                yield Item("member", f"mobile/report/{member_id}/{quarter.start}", quarter.end,
+                           f"流动党员汇报（{quarter.label_zh}）", f"report from the member away ({quarter.label_en})",
+                           "MOB005", _citation("MOB005"), _late(as_of, quarter.end), members=who,
+                           opens=quarter.start, path=path)
+        if audits:
+            months = lambda day: _param(settings, "MOB007", "months", day)   # noqa: E731
+            for audit in card_audits(records, timeline, months, as_of):
+                if not audit.open:
+                    continue
+                yield Item("member", f"mobile/card-audit/{member_id}/{audit.since}", audit.due,
+                           f"审验流动党员活动证（自 {audit.since}）", f"audit the mobile member's card (since {audit.since})",
+                           "MOB007", _citation("MOB007"), _late(as_of, audit.due), members=who,
+                           opens=audit.since, path=path)
 
 
 def _balances(records, settings, as_of: dt.date):
@@ -201,9 +253,10 @@ def _dues(records, settings, as_of: dt.date, until: dt.date) -> Iterator[Item]:
         if since is None or not balance.on_rolls or lapse_decided(records, balance.member, as_of):
             continue
         member = records.members[balance.member]
+        lapse_day = balance.reaches(lapse)
         for count in (warn, lapse):
-            if count == warn and balance.behind >= lapse:
-                continue                       # past the warning: only the lapse matters now
+            if count == warn and (balance.behind >= lapse or (balance.behind >= warn and lapse_day <= until)):
+                continue         # past the warning with the lapse in sight: the lapse is the one item
             day = balance.reaches(count)
             if count == lapse:
                 what_zh = (f"党费自 {since.label_zh} 起连续 {count} 个月未交：按自行脱党提请支部党员大会处理"

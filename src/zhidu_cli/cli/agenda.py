@@ -17,8 +17,8 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, fail, load, parse_as_of,
-                                  pick_repo, print_table, stderr, stdout)
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, fail, open_for_report,
+                                  parse_as_of, pick_repo, print_table, stderr, stdout, write_file)
 
 HELP = """日程：今后 N 天内到期及已逾期的全部事项——会议、发展党员等成员期限、党费、公开、培训 / the agenda.
 
@@ -71,15 +71,7 @@ def agenda(
     chosen = _kinds(kinds, meetings)
     if output is not None and not ics:
         fail("--output is for the calendar feed: add --ics / --output 用于日历文件，请同时给出 --ics")
-    ws = load(pick_repo(repo, repo_option), lang=lang)
-    en = ws.lang == "en"
-    if ws.records.branch is None:
-        fail("zhidu.yaml has errors: run `zhidu check` to see them" if en else
-             "zhidu.yaml 有错误，无法排期；运行 zhidu check 查看")
-    unusable = sorted(f"{kind}/{i}" for kind, ids in ws.records.broken_ids.items() for i in ids)
-    if unusable:
-        stderr().print(("files with errors are not counted (see `zhidu check`): " if en else
-                        "以下文件有错误，未计入（运行 zhidu check 查看）：") + ", ".join(unusable), markup=False)
+    ws = open_for_report(pick_repo(repo, repo_option), lang)
     result = build(ws.records, ws.settings, ws.calendar, day, horizon).only(chosen)
     if ics:
         _write_ics(result, ws.lang, output, force, None if no_alarm else alarm_days, todo)
@@ -108,19 +100,13 @@ def _kinds(given: Optional[list[str]], meetings: bool) -> tuple[str, ...]:
 def _write_ics(result, lang: str, output: Optional[pathlib.Path], force: bool, alarm_days: int | None,
                todo: bool) -> None:
     from zhidu_cli.agenda.ics import to_ics
-    from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
 
     data = to_ics(result, lang, alarm_days=alarm_days, todo=todo)
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    try:
-        write_atomic(output, data, force=force)
-    except RefusedOverwrite as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"cannot write {output}: {error.strerror} / 无法写入 {output}")
+    write_file(output, data, force)
     stderr().print(f"wrote {output} ({len(result.items)} items)" if lang == "en" else
                    f"已写入 {output}（{len(result.items)} 项）", markup=False)
 

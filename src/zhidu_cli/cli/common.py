@@ -65,6 +65,36 @@ def fail(message: str, hint: str = "") -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+def write_file(path: pathlib.Path, data: str | bytes, force: bool) -> None:
+    """Write an output file atomically, or exit 2 saying why not (it exists without ``--force``, it is
+    a folder, it cannot be written)."""
+    from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+
+    if path.is_dir():
+        fail(f"{path} 是目录，应写文件名 / {path} is a folder: give a file name")
+    try:
+        write_atomic(path, data, force=force)
+    except RefusedOverwrite as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")
+
+
+def open_for_report(repo: pathlib.Path, lang: Optional[str]) -> Workspace:
+    """Open the repository for a report (agenda, stats): exit 2 when zhidu.yaml cannot be read, and say on
+    stderr which files with errors are left out of the numbers (``zhidu check`` shows why)."""
+    ws = load(repo, lang=lang)
+    en = ws.lang == "en"
+    if ws.records.branch is None:
+        fail("zhidu.yaml has errors: run `zhidu check` to see them" if en else
+             "zhidu.yaml 有错误；运行 zhidu check 查看")
+    unusable = sorted(f"{kind}/{i}" for kind, ids in ws.records.broken_ids.items() for i in ids)
+    if unusable:
+        stderr().print(("files with errors are not counted (see `zhidu check`): " if en else
+                        "以下文件有错误，未计入（运行 zhidu check 查看）：") + ", ".join(unusable), markup=False)
+    return ws
+
+
 def resolve_lang(lang: Optional[str]) -> Optional[str]:
     """--lang beats ZHIDU_LANG beats zhidu.yaml's ``locale``; ``None`` lets the configuration decide."""
     chosen = lang or os.environ.get("ZHIDU_LANG")

@@ -17,9 +17,8 @@ from typing import Any, Optional
 import typer
 
 from zhidu_cli.cli.common import (AsOfOption, LangOption, fail, load, parse_as_of, parse_day, resolve_lang,
-                                  stdout)
+                                  stdout, write_file)
 from zhidu_cli.model.fields import YEARS
-from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.render import (TemplateFailure, list_templates, make_environment, markdown_to_html,
                               render_template)
@@ -150,18 +149,7 @@ def _emit(text: str, output: Optional[pathlib.Path], force: bool) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    _write(output, text, force)
-
-
-def _write(path: pathlib.Path, text: str, force: bool) -> None:
-    if path.is_dir():
-        fail(f"{path} 是目录，-o 后应写文件名 / {path} is a folder: give -o a file name")
-    try:
-        write_atomic(path, text, force=force)
-    except RefusedOverwrite as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")
+    write_file(output, text, force)
 
 
 def _open(ctx: typer.Context, repo: Optional[pathlib.Path], lang: Optional[str]) -> tuple[Workspace, str]:
@@ -241,7 +229,7 @@ def _all_minutes(ws: Workspace, env: Any, year: int, folder: pathlib.Path, force
              + ", ".join(existing[:5]) + (" …" if len(existing) > 5 else ""),
              "加 --force 覆盖 / use --force to overwrite")
     for path, text in rendered:
-        _write(path, text, force=True)
+        write_file(path, text, force=True)
     sys.stderr.write(f"已生成 {len(rendered)} 份会议记录：{folder} / wrote {len(rendered)} minutes to {folder}\n"
                      if lang != "en" else f"wrote {len(rendered)} minutes to {folder}\n")
 

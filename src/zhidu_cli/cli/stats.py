@@ -18,8 +18,8 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, fail, load, parse_as_of,
-                                  pick_repo, print_table, stderr, stdout)
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, fail, open_for_report,
+                                  parse_as_of, pick_repo, print_table, stderr, stdout, write_file)
 from zhidu_cli.model.fields import YEARS
 
 HELP = """年度统计（党内统计年报）：年末党员构成、年内变化、发展、会议、出勤、党费、培训 / yearly statistics.
@@ -69,15 +69,7 @@ def stats(
     if year > day.year:
         fail(f"--year {year} has not begun on {day} / {year} 年在 {day} 尚未开始",
              "give --as-of a date in or after the year / 用 --as-of 给出该年内或之后的日期")
-    ws = load(pick_repo(repo, repo_option), lang=lang)
-    en = ws.lang == "en"
-    if ws.records.branch is None:
-        fail("zhidu.yaml has errors: run `zhidu check` to see them" if en else
-             "zhidu.yaml 有错误，无法统计；运行 zhidu check 查看")
-    unusable = sorted(f"{kind}/{i}" for kind, ids in ws.records.broken_ids.items() for i in ids)
-    if unusable:
-        stderr().print(("files with errors are not counted (see `zhidu check`): " if en else
-                        "以下文件有错误，未计入（运行 zhidu check 查看）：") + ", ".join(unusable), markup=False)
+    ws = open_for_report(pick_repo(repo, repo_option), lang)
     result = yearly_stats(ws.records, ws.settings, year, day)
     if xlsx is not None:
         _write_xlsx(result, ws.lang, xlsx, force)
@@ -91,7 +83,7 @@ def stats(
             if figure.rows:
                 print_table(console, explain_table(figure, ws.lang))
             else:
-                console.print(explain_title(figure, ws.lang) + ("  (none)" if en else "（无）"), markup=False)
+                console.print(explain_title(figure, ws.lang) + ("  (none)" if ws.lang == "en" else "（无）"), markup=False)
     else:
         console = stdout()
         console.print(heading(result, ws.lang), markup=False)
@@ -116,15 +108,9 @@ def _explained(result, code: str, lang: str):
 
 
 def _write_xlsx(result, lang: str, path: pathlib.Path, force: bool) -> None:
-    from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
     from zhidu_cli.stats.xlsx import to_xlsx
 
-    try:
-        write_atomic(path, to_xlsx(result, lang), force=force)
-    except RefusedOverwrite as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"cannot write {path}: {error.strerror} / 无法写入 {path}")
+    write_file(path, to_xlsx(result, lang), force)
     stderr().print(f"wrote {path}" if lang == "en" else f"已写入 {path}", markup=False)
 
 

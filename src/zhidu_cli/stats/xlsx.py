@@ -29,6 +29,23 @@ def cell_value(figure: Figure):
     return value
 
 
+def _listing(book, title: str, headers: list[str], figures, lang: str, widths: tuple[int, ...]):
+    """A sheet with one row per member (meeting, month) behind each of ``figures``."""
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(title)
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for figure in figures:
+        for row in figure.rows:
+            sheet.append([figure.code, figure.label(lang), row.id, row.name, row.detail(lang)])
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDE", widths):
+        sheet.column_dimensions[column].width = width
+    return sheet
+
+
 def to_xlsx(stats: YearStats, lang: str = "zh") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -63,28 +80,14 @@ def to_xlsx(stats: YearStats, lang: str = "zh") -> bytes:
     for column, width in zip("ABCDEFG", (12, 34, 30, 12, 8, 16, 40)):
         sheet.column_dimensions[column].width = width
 
-    rows = book.create_sheet("Rows" if en else "名单")
-    rows.append(["Code", "Item", "Id", "Name", "Detail"] if en else ["代码", "项目", "编号", "姓名 / 名称", "说明"])
-    for cell in rows[1]:
-        cell.font = bold
-    for figure in stats.figures:
-        for row in figure.rows:
-            rows.append([figure.code, figure.label(lang), row.id, row.name, row.detail(lang)])
-    rows.freeze_panes = "A2"
-    for column, width in zip("ABCDE", (34, 30, 30, 24, 40)):
-        rows.column_dimensions[column].width = width
-
-    missing = book.create_sheet("Missing" if en else "未填")
-    missing.append(["Code", "Item", "Id", "Name", "As written"] if en else ["代码", "项目", "编号", "姓名", "原文"])
-    for cell in missing[1]:
-        cell.font = bold
-    for figure in stats.missing:
-        for row in figure.rows:
-            missing.append([figure.code, figure.label(lang), row.id, row.name, row.detail(lang)])
+    rows = _listing(book, "Rows" if en else "名单",
+                    ["Code", "Item", "Id", "Name", "Detail"] if en else ["代码", "项目", "编号", "姓名 / 名称", "说明"],
+                    stats.figures, lang, (34, 30, 30, 24, 40))
+    missing = _listing(book, "Missing" if en else "未填",
+                       ["Code", "Item", "Id", "Name", "As written"] if en else ["代码", "项目", "编号", "姓名", "原文"],
+                       stats.missing, lang, (28, 16, 24, 16, 30))
     if missing.max_row == 1:
         missing.append(["none" if en else "无"])
-    for column, width in zip("ABCDE", (28, 16, 24, 16, 30)):
-        missing.column_dimensions[column].width = width
     for sheet_ in (sheet, rows, missing):
         for line in sheet_.iter_rows():
             for cell in line:

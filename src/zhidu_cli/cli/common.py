@@ -65,13 +65,13 @@ def fail(message: str, hint: str = "") -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def write_file(path: pathlib.Path, data: str | bytes, force: bool) -> None:
+def write_file(path: pathlib.Path, data: str | bytes, force: bool, option: str = "-o") -> None:
     """Write an output file atomically, or exit 2 saying why not (it exists without ``--force``, it is
     a folder, it cannot be written)."""
     from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
 
     if path.is_dir():
-        fail(f"{path} 是目录，应写文件名 / {path} is a folder: give a file name")
+        fail(f"{path} 是目录，{option} 后应写文件名 / {path} is a folder: give {option} a file name")
     try:
         write_atomic(path, data, force=force)
     except RefusedOverwrite as error:

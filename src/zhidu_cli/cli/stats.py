@@ -110,7 +110,7 @@ def _explained(result, code: str, lang: str):
 def _write_xlsx(result, lang: str, path: pathlib.Path, force: bool) -> None:
     from zhidu_cli.stats.xlsx import to_xlsx
 
-    write_file(path, to_xlsx(result, lang), force)
+    write_file(path, to_xlsx(result, lang), force, option="--xlsx")
     stderr().print(f"wrote {path}" if lang == "en" else f"已写入 {path}", markup=False)
 
 

@@ -299,13 +299,10 @@ def _disclosures(records, settings, as_of: dt.date, until: dt.date) -> Iterator[
 def _training(records, settings, as_of: dt.date) -> Iterator[Item]:
     """TRN001 / TRN002: members short of the year's training days — every year the rules judge (ended,
     overdue) and the year in progress (due on 31 December)."""
-    from zhidu_cli.rules.review import collective_shortfalls, judged_years, records_begin, worker_shortfalls
+    from zhidu_cli.rules.review import collective_shortfalls, judged_years, worker_shortfalls
 
-    begin = records_begin(records)
-    if begin is None:
-        return
     years = list(judged_years(records, as_of))
-    if begin <= dt.date(as_of.year, 1, 1):
+    if as_of.year in judged_years(records, dt.date(as_of.year + 1, 1, 1)):   # the year in progress, once it ends
         years.append(as_of.year)
     for code in ("TRN001", "TRN002"):
         if not _enabled(settings, code):

@@ -71,7 +71,7 @@ def agenda(
     chosen = _kinds(kinds, meetings)
     if output is not None and not ics:
         fail("--output is for the calendar feed: add --ics / --output 用于日历文件，请同时给出 --ics")
-    ws = open_for_report(pick_repo(repo, repo_option), lang)
+    ws = open_for_report(pick_repo(repo, repo_option), lang, day, as_of)
     result = build(ws.records, ws.settings, ws.calendar, day, horizon).only(chosen)
     if ics:
         _write_ics(result, ws.lang, output, force, None if no_alarm else alarm_days, todo)

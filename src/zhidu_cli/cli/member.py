@@ -22,7 +22,7 @@ from typing import Any, Optional
 import typer
 from rich.cells import cell_len
 
-from zhidu_cli.cli.common import AsOfOption, EXIT_CLEAN, LangOption, fail, load, parse_as_of, stdout
+from zhidu_cli.cli.common import AsOfOption, EXIT_CLEAN, LangOption, at, fail, load, parse_as_of, stdout
 from zhidu_cli.diagnostics.finding import Finding
 from zhidu_cli.diagnostics.formatters import display_path, report_json
 from zhidu_cli.diagnostics.report import Report
@@ -312,7 +312,7 @@ def member(
                                                help="输出格式 text（默认）或 json"),
 ) -> None:
     day = parse_as_of(as_of)
-    ws = load(repo, lang=lang)
+    ws = at(load(repo, lang=lang), day, as_of)
     view = member_view(ws, member_or_fail(ws, member_id), day)
     if output_format is MemberFormat.json:
         sys.stdout.write(json.dumps(view_json(view, ws.display, ws.lang), ensure_ascii=False, indent=2) + "\n")

@@ -20,7 +20,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, fail, load, parse_as_of,
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, at, fail, load, parse_as_of,
                                   pick_repo, print_table, stderr, stdout)
 from zhidu_cli.rules.counting import rule_on
 from zhidu_cli.schedule.cadence import ScheduleRow, Standing, schedule
@@ -63,7 +63,7 @@ def overdue(
     show_all: bool = typer.Option(False, "--all", help="也列出已召开的周期 / show held periods too"),
 ) -> None:
     day = parse_as_of(as_of)
-    ws = load(pick_repo(repo, repo_option), lang=lang)
+    ws = at(load(pick_repo(repo, repo_option), lang=lang), day, as_of)
     en = ws.lang == "en"
     if ws.records.branch is None:
         fail("zhidu.yaml has errors: run `zhidu check` to see them" if en else

@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, LangOption, fail, load, parse_as_of, parse_day, resolve_lang,
+from zhidu_cli.cli.common import (AsOfOption, LangOption, at, fail, load, parse_as_of, parse_day, resolve_lang,
                                   stdout, write_file)
 from zhidu_cli.model.fields import YEARS
 from zhidu_cli.records.repository import NotARepository, find_root
@@ -152,8 +152,9 @@ def _emit(text: str, output: Optional[pathlib.Path], force: bool) -> None:
     write_file(output, text, force)
 
 
-def _open(ctx: typer.Context, repo: Optional[pathlib.Path], lang: Optional[str]) -> tuple[Workspace, str]:
-    ws = load(_repo(ctx, repo), lang=lang)
+def _open(ctx: typer.Context, repo: Optional[pathlib.Path], lang: Optional[str], day: dt.date,
+          as_of: Optional[str]) -> tuple[Workspace, str]:
+    ws = at(load(_repo(ctx, repo), lang=lang), day, as_of)
     return ws, resolve_lang(lang) or ws.lang
 
 
@@ -196,7 +197,7 @@ def minutes(
         fail("--year 只与 --all 一起使用 / --year goes with --all")
     if all_meetings and output is None:
         fail("--all 需要 -o 目录 / --all needs -o DIR")
-    ws, lang = _open(ctx, repo, lang)
+    ws, lang = _open(ctx, repo, lang, day, as_of)
     env = make_environment(ws.root)
     if not all_meetings:
         try:
@@ -277,7 +278,7 @@ def notice(
         if chosen_month.year not in YEARS:
             fail(f"--month {month!r}: 年份应在 {YEARS.start}–{YEARS.stop - 1} 之间 / "
                  f"the year must be {YEARS.start}–{YEARS.stop - 1}")
-    ws, lang = _open(ctx, repo, lang)
+    ws, lang = _open(ctx, repo, lang, day, as_of)
     try:
         context = D.notice_context(ws, kind, ids=ids or [], month=chosen_month, as_of=day,
                                    start=first_day, days=days)

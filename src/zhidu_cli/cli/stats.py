@@ -69,7 +69,7 @@ def stats(
     if year > day.year:
         fail(f"--year {year} has not begun on {day} / {year} 年在 {day} 尚未开始",
              "give --as-of a date in or after the year / 用 --as-of 给出该年内或之后的日期")
-    ws = open_for_report(pick_repo(repo, repo_option), lang)
+    ws = open_for_report(pick_repo(repo, repo_option), lang, day, as_of)
     result = yearly_stats(ws.records, ws.settings, year, day)
     if xlsx is not None:
         _write_xlsx(result, ws.lang, xlsx, force)

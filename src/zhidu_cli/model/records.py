@@ -65,8 +65,9 @@ class Branch(Record):
     address: str | None = spec(TEXT, doc="党务公开栏所在地址，公示中写明")
     contact: str | None = spec(TEXT, doc="公示期间受理意见的联系方式（办公电话，可公开）")
     founded: dt.date | None = spec(DATE, doc="成立日期；此前不计应开会议")
-    records_start: dt.date | None = spec(DATE, doc="记录起始日期：此前的周期不检查，此前的会议、决定、账簿视为历史资料；"
-                                                    "省略时会议周期从最早一次会议所在月起检查")
+    records_start: dt.date | None = spec(DATE, doc="记录起始日期：此日之前结束的周期不检查，此前的会议、决定、账簿视为历史资料；"
+                                                    "此日或之后结束的周期、此日或之后的事实（连同其回应的期限）、到此日仍未完成的义务"
+                                                    "都检查（见 docs/cadence.md）；省略时会议周期从最早一次会议所在月起检查")
     groups: tuple[Group, ...] = spec([Group], doc="党小组")
     residents_committee: tuple[RosterEntry, ...] = spec([RosterEntry], doc="居委会成员名册（含非党员），用于两委联席会议")
 

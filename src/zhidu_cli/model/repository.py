@@ -42,6 +42,8 @@ class Records:
     calendar: CalendarFile | None
     files: tuple[LoadedFile, ...] = field(repr=False, default=())
     broken_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → ids of unusable files
+    later_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)   # kind → ids dated after an explicit
+                                                                            # as-of date (model.asof): not yet written
 
     # --- lookups ------------------------------------------------------------------------------
     @functools.cached_property

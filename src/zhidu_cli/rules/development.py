@@ -250,7 +250,8 @@ def check_yearly_plan(ctx: Context):
         (records.meetings[0].date if records.meetings else None)
     if start is None:
         return
-    first_year = start.year if start.month == 1 else start.year + 1
+    explicit = records.branch is not None and records.branch.records_start is not None
+    first_year = start.year if explicit or start == dt.date(start.year, 1, 1) else start.year + 1   # issue 8.2
     admitted: dict[int, int] = {}
     for passage in voted_passages(ctx, "admission"):
         if passage.adopted:

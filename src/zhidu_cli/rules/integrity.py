@@ -22,9 +22,7 @@ from zhidu_cli.rules.engine import Context, Example, Message, Rule
 
 FORMAT = "zhidu 记录格式（docs/records.md）"
 
-# dates that may lie in the future: a plan, not a fact
-_FUTURE_OK = {("Event", "until"), ("Disclosure", "end"), ("Role", "end"), ("GroupAssignment", "end"),
-              ("RosterEntry", "end"), ("Group", "end")}
+from zhidu_cli.model.asof import FUTURE_OK as _FUTURE_OK   # dates that may lie in the future: a plan, not a fact
 
 
 def _is_reference(cls: type, name: str, spec: Any) -> bool:
@@ -85,11 +83,11 @@ def _written_group_ids(config) -> set[str]:
 
 def _known(records) -> dict[str, set[str] | frozenset[str] | None]:
     """Ids a reference may name, per kind; ``None`` when unknowable (zhidu.yaml did not parse)."""
-    broken = records.broken_ids
+    broken, later = records.broken_ids, records.later_ids
     return {
         "member": set(records.members) | broken.get("member", frozenset()),
-        "meeting": set(records.meetings_by_id) | broken.get("meeting", frozenset()),
-        "decision": set(records.decisions) | broken.get("decision", frozenset()),
+        "meeting": set(records.meetings_by_id) | broken.get("meeting", frozenset()) | later.get("meeting", frozenset()),
+        "decision": set(records.decisions) | broken.get("decision", frozenset()) | later.get("decision", frozenset()),
         "group": None if records.config is None else set(records.group_ids) | _written_group_ids(records.config),
     }
 

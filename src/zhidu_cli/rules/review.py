@@ -14,8 +14,8 @@ deadline for either report; both are judged ``report_within_days`` days after th
 from one locality's documents (RULEBOOK §8 marks them local): they are off in the national baseline
 and on in the ``guizhou-community`` profile; another branch switches one on in ``zhidu.yaml``
 (``rules: {TRN002: {enabled: true, days: 10}}`` for the 10 days of seed 003 §一). A year's total is
-judged only after the year has ended, and only for years wholly inside the records (from
-``records_start``, else ``founded``, else the first meeting recorded).
+judged only after the year has ended, and for every year that ends on or after ``records_start``
+(without it: years wholly after ``founded``, else the first meeting recorded).
 """
 
 from __future__ import annotations
@@ -155,11 +155,14 @@ def records_begin(records) -> dt.date | None:
 
 
 def judged_years(records, as_of: dt.date) -> range:
-    """Calendar years wholly inside the records and ended before the as-of date."""
+    """Calendar years ended before the as-of date that the records answer for: every year ending on or
+    after ``records_start`` (issue 8.2 — its training recorded before ``records_start`` counts), else the
+    years wholly after ``founded`` or the first meeting (a guessed start judges whole years only)."""
     begin = records_begin(records)
     if begin is None:
         return range(0)
-    first = begin.year if begin == dt.date(begin.year, 1, 1) else begin.year + 1
+    explicit = records.branch is not None and records.branch.records_start is not None
+    first = begin.year if explicit or begin == dt.date(begin.year, 1, 1) else begin.year + 1
     last = as_of.year - 1              # on 31 December the year is still in progress
     return range(first, last + 1)
 

@@ -393,3 +393,23 @@ def test_yearly_card_audit(repo):
     repo.member("wang", (repo.root / "members" / "wang.yaml").read_text(encoding="utf-8")
                 + "  - {date: 2026-02-20, event: card-audited}\n")
     assert [i.due for i in items_of(repo, "2026-03-01", 400, "member") if i.code == "MOB007"] == [dt.date(2027, 2, 20)]
+
+
+def test_the_agenda_as_it_stood_on_a_past_day():
+    """As of 2025-06-01 the example branch's later records are not yet written. Due by 2025-07-01:
+    May's dues notice (2025-06-10); June's committee, e-education, three group meetings, joint meeting and
+    study (7); the second quarter's party lecture and commitment publicity (the assembly of 2025-05-16 and
+    the community joint meeting of 2025-05-27 are held); the first half-year's commitment review (held on
+    2025-06-27, not yet written); 王磊's second-quarter report (made 2025-06-23): 1 + 7 + 2 + 1 + 1 = 12.
+    With 77 days (to 2025-08-17) 陈思雨's approval, due three months after the assembly of 2025-05-16
+    (2025-08-16), comes in too; it was given on 2025-06-10, which as of 2025-06-01 is not yet written."""
+    result = run("agenda", str(EXAMPLES), "--as-of", "2025-06-01", "-f", "json")
+    items = json.loads(result.stdout)["items"]
+    assert len(items) == 12 and not [i for i in items if i["status"] == "overdue"]
+    assert "视为尚未写入" in result.stderr
+    assert sorted(i["code"] for i in items) == sorted(["NTC005", "MTG001", "MTG008", "MTG003", "MTG003", "MTG003",
+                                                      "MTG007", "MTG010", "MTG004", "MTG014", "MTG014", "MOB005"])
+    later = json.loads(run("agenda", str(EXAMPLES), "--as-of", "2025-06-01", "--horizon", "77", "-f", "json",
+                           "--only", "member").stdout)["items"]
+    assert [(i["who"][0]["id"], i["code"], i["date"]) for i in later if i["code"] == "DEV007"] == [
+        ("chen-siyu", "DEV007", "2025-08-16")]

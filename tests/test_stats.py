@@ -189,7 +189,7 @@ def test_xlsx_reopened(tmp_path):
 def test_missing_fields_are_counted_as_not_filled_and_listed(repo):
     repo.member("wang", "name: 王五\ngender: 男\nborn: 1960-05-01\nethnicity: 汉族\neducation: 本科\n"
                         "occupation_category: 离退休人员\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
-    repo.member("li", "name: 李四\neducation: 自学成才\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    repo.member("li", "name: 李四\neducation: 自学成才\nhistory:\n  - {date: 2000-07-01, event: full}\n")
     stats = yearly_stats(repo.workspace().records, None, 2025, dt.date(2025, 12, 31))
     for code in ("gender.unknown", "age.unknown", "ethnicity.unknown", "occupation.unknown"):
         assert [r.id for r in stats.figure(code).rows] == ["li"], code
@@ -197,8 +197,9 @@ def test_missing_fields_are_counted_as_not_filled_and_listed(repo):
     unplaced = stats.figure("education.unrecognized")
     assert [(r.id, r.detail_zh) for r in unplaced.rows] == [("li", "自学成才")]
     assert stats.figure("members.total").value == 2
+    assert [r.id for r in stats.figure("group.none").rows] == ["li"]          # in no group on the day counted
     assert {f.code for f in stats.missing} == {"gender.unknown", "age.unknown", "ethnicity.unknown",
-                                               "occupation.unknown", "education.unrecognized"}
+                                               "occupation.unknown", "education.unrecognized", "group.none"}
     result = run("stats", "-C", str(repo.root), "--year", "2025", "--as-of", "2025-12-31")
     assert "未填或无法归类" in result.stdout and "gender.unknown: 李四 (li)" in result.stdout
 

@@ -122,8 +122,9 @@ class Figure:
 
     @property
     def missing(self) -> bool:
-        """A figure of members whose field is not filled in, or cannot be placed."""
-        return self.code.endswith((".unknown", ".unrecognized")) and bool(self.rows)
+        """A figure of members whose field is not filled in, or cannot be placed (or who are in no group)."""
+        unplaced = self.code.endswith((".unknown", ".unrecognized")) or self.code == "group.none"
+        return unplaced and bool(self.rows)
 
 
 @dataclass(frozen=True)

@@ -413,3 +413,17 @@ def test_the_agenda_as_it_stood_on_a_past_day():
                            "--only", "member").stdout)["items"]
     assert [(i["who"][0]["id"], i["code"], i["date"]) for i in later if i["code"] == "DEV007"] == [
         ("chen-siyu", "DEV007", "2025-08-16")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_golden(lang):
+    """The table as a person reads it (``ZHIDU_UPDATE_GOLDEN=1`` regenerates; the numbers in it are the
+    ones counted in test_cli_table_and_json_on_the_example_branch)."""
+    import os
+
+    result = run("agenda", str(EXAMPLES), "--as-of", "2026-01-05", "--lang", lang)
+    path = pathlib.Path(__file__).parent / "golden" / "agenda" / f"examples-2026-01-05.{lang}.txt"
+    if os.environ.get("ZHIDU_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")

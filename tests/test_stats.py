@@ -258,3 +258,17 @@ def test_age_band_boundaries(age, band):
                                             ("职高", "high-school"), ("小学", "junior"), ("自学", None), (None, None)])
 def test_education_bands(text, band):
     assert education_band(text) == band
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_golden(lang):
+    """The 2025 table as a person reads it (``ZHIDU_UPDATE_GOLDEN=1`` regenerates; its numbers are the ones
+    counted by hand above)."""
+    import os
+
+    result = run("stats", str(EXAMPLES), "--year", "2025", "--as-of", "2026-01-10", "--lang", lang)
+    path = pathlib.Path(__file__).parent / "golden" / "stats" / f"examples-2025.{lang}.txt"
+    if os.environ.get("ZHIDU_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")

@@ -54,10 +54,10 @@ AGE_BANDS = ((0, 30, "30岁及以下", "30 and under"), (31, 35, "31—35岁", "
              (56, 60, "56—60岁", "56–60"), (61, 70, "61—70岁", "61–70"), (71, 80, "71—80岁", "71–80"),
              (81, 200, "81岁及以上", "81 and over"))
 
-EDUCATION = (   # (key, 中文, English, words that place a free-text education in the band; first match wins)
+EDUCATION = (   # (key, 中文, English, words that place a free-text education in the band), highest first
     ("postgraduate", "研究生", "postgraduate", ("博士", "硕士", "研究生")),
-    ("college", "大学专科", "junior college", ("大专", "专科", "高职")),
     ("bachelor", "大学本科", "bachelor", ("本科", "学士", "大学")),
+    ("college", "大学专科", "junior college", ("大专", "专科", "高职")),
     ("technical", "中专", "technical secondary", ("中专", "中技", "中等专业")),
     ("high-school", "高中", "senior high school", ("高中", "职高", "技校")),
     ("junior", "初中及以下", "junior high or below", ("初中", "小学", "文盲", "扫盲")),
@@ -186,10 +186,15 @@ def education_band(text: str | None) -> str | None:
     """The band key of a free-text education (``本科`` → bachelor), None when it cannot be placed."""
     if not text:
         return None
-    for key, _, _, words in EDUCATION:
-        if any(word in text for word in words):
+    for key in _EDUCATION_MATCH:
+        if any(word in text for word in _EDUCATION_WORDS[key]):
             return key
     return None
+
+
+_EDUCATION_WORDS = {key: words for key, _, _, words in EDUCATION}
+_EDUCATION_MATCH = ("postgraduate", "college", "bachelor", "technical", "high-school", "junior")
+"""The order the words are tried in: 大学专科 before 大学本科, so that "大学专科" is not read as "大学"."""
 
 
 def _percent(part: int, whole: int) -> Decimal | None:

@@ -427,3 +427,30 @@ def test_table_golden(lang):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == path.read_text(encoding="utf-8")
+
+
+def test_results_to_publish_after_a_hearing_and_a_deliberation(repo):
+    repo.config("records_start: 2025-01-01\n")
+    repo.member("wang", full_member("wang", "王五"))
+    repo.write("meetings/2025/2025-08-20-hearing.yaml", "type: 听证会\ntitle: 加装电梯听证会\ndate: 2025-08-20\n"
+               "notice: {date: 2025-08-15}\nheadcount: {expected: 20, present: 15}\n")
+    repo.write("meetings/2025/2025-09-01-deliberation.yaml", "type: 议事会\ndate: 2025-09-01\n")
+    repo.write("decisions/2025/shed.yaml", "meeting: 2025-09-01-deliberation\ntitle: 新建充电棚\n")
+    ws = repo.workspace()
+    # the hearing's result is due within 7 days: by 2025-08-27 (NTC006); the deliberation's adopted decision
+    # is to be made known, reported after 7 days of silence: from 2025-09-09 (NTC008)
+    for as_of, late in (("2025-08-27", 0), ("2025-08-28", 1)):
+        (item,) = [i for i in items_of(repo, as_of, 0, "disclosure") if i.code == "NTC006"]
+        assert (item.due, item.late) == (dt.date(2025, 8, 27), late)
+        assert item.what_zh == "公布加装电梯听证会（2025-08-20）的结果"
+        fired = [f for f in check(ws, dt.date.fromisoformat(as_of)).findings if f.code == "NTC006"]
+        assert bool(fired) == (late > 0)
+    (outcome,) = [i for i in items_of(repo, "2025-09-05", 30, "disclosure") if i.code == "NTC008"]
+    assert (outcome.due, outcome.late, outcome.path) == (dt.date(2025, 9, 8), -3, "decisions/2025/shed.yaml")
+    assert [f.code for f in check(ws, dt.date(2025, 9, 9)).findings if f.code == "NTC008"] == ["NTC008"]
+    assert not [f for f in check(ws, dt.date(2025, 9, 8)).findings if f.code == "NTC008"]
+    # published: nothing left to do
+    repo.write("meetings/2025/2025-08-20-hearing.yaml", "type: 听证会\ntitle: 加装电梯听证会\ndate: 2025-08-20\n"
+               "notice: {date: 2025-08-15}\nheadcount: {expected: 20, present: 15}\n"
+               "result_published: {date: 2025-08-25}\n")
+    assert not [i for i in items_of(repo, "2025-08-28", 0, "disclosure") if i.code == "NTC006"]

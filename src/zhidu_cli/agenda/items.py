@@ -10,7 +10,8 @@ Nothing here computes a deadline of its own. Each family of items reads the func
 * dues — :meth:`zhidu_cli.dues.balances.MemberBalance.reaches` (DUE005): the day a member's run of
   unpaid months reaches the warning count (3) and the lapse count (6);
 * disclosures — :func:`zhidu_cli.dues.balances.publication_deadline` (NTC005): each month's collection is
-  published by the 10th of the next;
+  published by the 10th of the next; :func:`zhidu_cli.rules.notice.publications` and ``outcomes_owed``
+  (NTC006–NTC008): the results of hearings and review meetings within N days, deliberations' outcomes;
 * training — :func:`zhidu_cli.rules.review.collective_shortfalls` and ``worker_shortfalls`` (TRN001,
   TRN002): members short of the year's days, due on 31 December.
 
@@ -114,6 +115,7 @@ def agenda(records, settings, calendar, as_of: dt.date, horizon: int = 30) -> Ag
     found = [*_meetings(records, settings, as_of, horizon), *_members(records, settings, as_of),
              *_mobile(records, settings, as_of),
              *_dues(records, settings, as_of, until), *_disclosures(records, settings, as_of, until),
+             *_results(records, settings, as_of),
              *_training(records, settings, as_of)]
     kept = [i for i in found if i.due <= until]
     kept.sort(key=lambda i: (i.due, KINDS.index(i.kind), i.obligation))
@@ -294,6 +296,32 @@ def _disclosures(records, settings, as_of: dt.date, until: dt.date) -> Iterator[
                    f"公布 {month.label_zh} 党费收缴情况", f"publish the dues collection of {month}",
                    "NTC005", _citation("NTC005"), _late(as_of, deadline), opens=(month + 1).first_day,
                    path=f"dues/{month}.yaml")
+
+
+def _results(records, settings, as_of: dt.date) -> Iterator[Item]:
+    """Results to publish after a meeting: a hearing's (NTC006) and a review meeting's (NTC007) within N
+    days, and the outcome of each deliberation decision (NTC008) — from
+    :func:`zhidu_cli.rules.notice.publications` and :func:`~zhidu_cli.rules.notice.outcomes_owed`."""
+    from zhidu_cli.rules.notice import outcomes_owed, publications
+
+    for code, types in (("NTC006", ("hearing",)), ("NTC007", tuple(_param(settings, "NTC007", "types")))):
+        if not _enabled(settings, code):
+            continue
+        days = lambda day, code=code: _param(settings, code, "days", day)   # noqa: E731
+        for owed in publications(records, types, days, as_of):
+            if owed.published is not None:
+                continue
+            meeting = owed.meeting
+            title = meeting.title or meeting.id
+            yield Item("disclosure", f"disclosure/result/{meeting.id}", owed.due,
+                       f"公布{title}（{meeting.date}）的结果", f"publish the result of {title} ({meeting.date})",
+                       code, _citation(code), _late(as_of, owed.due), opens=meeting.date, path=meeting.loc.path)
+    if _enabled(settings, "NTC008"):
+        grace = lambda day: _param(settings, "NTC008", "grace_days", day)   # noqa: E731
+        for meeting, decision, due in outcomes_owed(records, grace, as_of):
+            yield Item("disclosure", f"disclosure/outcome/{decision.id}", due,
+                       f"向有关党员群众告知议案结果：{decision.title}", f"make the outcome known: {decision.title}",
+                       "NTC008", _citation("NTC008"), _late(as_of, due), opens=meeting.date, path=decision.loc.path)
 
 
 def _training(records, settings, as_of: dt.date) -> Iterator[Item]:

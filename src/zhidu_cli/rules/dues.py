@@ -129,7 +129,8 @@ def check_owed(ctx: Context):
         yield from _outside(ctx, balance)
         if left in _NOT_PURSUED:
             continue
-        unpaid = [l for l in lines if l.due and l.status == UNPAID and l.owed is not None and not l.excused]
+        unpaid = [l for l in lines if l.due and l.status == UNPAID and l.owed is not None and not l.excused
+                  and not l.clouded]     # a ledger's unreadable payment may be this member's: not judged
         trailing = balance.behind if balance.on_rolls else 0
         holes = unpaid[:len(unpaid) - trailing] if trailing else unpaid
         for run in _runs([l.month for l in holes]):

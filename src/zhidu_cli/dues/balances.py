@@ -74,6 +74,9 @@ from zhidu_cli.schedule.months import YearMonth
 PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE = "paid", "partial", "unpaid", "exempt", "unknown", "outside"
 STATUSES = (PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE)
 DEFERRED = "dues-deferred"
+LEDGER_REACH = 6
+"""A ledger that could not be read may have held late payments and prepayments for this many months
+either side of its own (DUE003/DUE004's limits): none of them is judged unpaid on a guess."""
 ZERO = Decimal("0.00")
 
 
@@ -418,7 +421,9 @@ def compute_balances(records, standard: DuesStandard, as_of: dt.date, *, start: 
 
     payments: dict[str, list[tuple[YearMonth, Payment]]] = defaultdict(list)
     unmatched: list[tuple[YearMonth, Payment]] = []
-    clouded: set[YearMonth] = set()     # one mistake, one finding: months an unreadable payment may be for
+    clouded: set[YearMonth] = {m for lost in records.clouded_ledger_months     # one mistake, one finding:
+                               for m in (lost - LEDGER_REACH).until(lost + LEDGER_REACH)}   # months an
+    mine: dict[str, set[YearMonth]] = defaultdict(set)               # unreadable payment may be for
     for ledger_month, ledger in records.ledgers.items():
         if "payments" in ledger.refused:
             clouded.add(ledger_month)
@@ -427,6 +432,9 @@ def compute_balances(records, standard: DuesStandard, as_of: dt.date, *, start: 
                 continue
             if payment.member in records.members:
                 payments[payment.member].append((ledger_month, payment))
+                if "months" in payment.refused:      # which months it was for is unknown: those written,
+                    written = (ledger_month, *ledger.covered_months(payment))   # and those between them
+                    mine[payment.member].update(min(written).until(max(written)))
             else:
                 unmatched.append((ledger_month, payment))
                 clouded.update(ledger.covered_months(payment))
@@ -434,7 +442,7 @@ def compute_balances(records, standard: DuesStandard, as_of: dt.date, *, start: 
     members: dict[str, MemberBalance] = {}
     for member_id in sorted(records.members):
         balance = _member_balance(records, member_id, standard, as_of, start, first_month, last_month,
-                                  payments.get(member_id, ()), frozenset(clouded))
+                                  payments.get(member_id, ()), frozenset(clouded | mine.get(member_id, set())))
         if balance is not None:
             members[member_id] = balance
     return Balances(as_of, first_month, members, tuple(unmatched))

@@ -164,21 +164,41 @@ class Records:
                 found.add("meeting")
             if decision.subject is not None and decision.subject not in self.members:
                 found.add("subject")
+            for name in ("recused", "concerned"):
+                if any(person not in self.members for person in getattr(decision, name)):
+                    found.add(name)
             if found:
                 out[decision.id] = frozenset(found)
         return out
 
     @functools.cached_property
-    def broken_meeting_dates(self) -> frozenset[dt.date]:
-        """The dates in the file names of meeting files that could not be read: what they recorded is
-        unknown, so no period containing one is judged as missing a meeting."""
+    def clouded_meeting_dates(self) -> frozenset[dt.date]:
+        """Days on which a meeting may have been held that could not be wholly read: a meeting file that
+        could not be read (the date in its file name), or a meeting whose ``type`` or ``group`` could not
+        be read or names no group. What they recorded is unknown, so no period containing one is judged
+        as missing a meeting (:mod:`zhidu_cli.rules.guesses`)."""
         days = set()
         for stem in self.broken_ids.get("meeting", ()):
             try:
                 days.add(dt.date.fromisoformat(stem[:10]))
             except ValueError:
                 continue
+        groups = set(self.group_ids)
+        for meeting in self.meetings:
+            if meeting.refused & {"types", "group"} or (meeting.group is not None and meeting.group not in groups):
+                days.add(meeting.date)
         return frozenset(days)
+
+    @functools.cached_property
+    def clouded_ledger_months(self) -> frozenset[YearMonth]:
+        """Months whose ledger file could not be read (the month in its file name): who paid is unknown."""
+        months = set()
+        for stem in self.broken_ids.get("ledger", ()):
+            try:
+                months.add(YearMonth.parse(stem))
+            except ValueError:
+                continue
+        return frozenset(months)
 
     def __hash__(self) -> int:           # records are compared and hashed by identity
         return id(self)

@@ -170,19 +170,21 @@ def answered_for(meeting: Meeting | None, records, as_of: dt.date) -> bool:
     start = records.branch.records_start if records.branch is not None else None
     if start is not None and meeting.date < start:
         return False
-    return not _names_unreadable_member(meeting, records)
+    return not people_unreadable(meeting, records)
 
 
 _PEOPLE_FIELDS = frozenset({"attendees", "absent", "chair", "recorder", "delegated_by", "expected"})
 
 
-def _names_unreadable_member(meeting: Meeting, records) -> bool:
+def people_unreadable(meeting: Meeting, records) -> bool:
     """A meeting naming someone whose member file could not be read, or an id that names nobody (a typo,
     ``li-hau``), or whose list of people could not be read entirely, cannot be judged: whether the one
     meant was the secretary, a voter or present is unknown, and guessing "absent" or "not a member" would
     stack false findings on the one real problem (SCH or REF003, reported already). So is a meeting
     naming a member whose history could not be wholly read: their status that day is unknown."""
-    if meeting.refused & _PEOPLE_FIELDS or any(a.refused for a in meeting.absent):
+    if meeting.refused & (_PEOPLE_FIELDS | {"group", "types"}) or any(a.refused for a in meeting.absent):
+        return True
+    if meeting.group is not None and meeting.group not in records.group_ids:    # whose group leader? unknown
         return True
     members = records.members
     people = (*meeting.attendees, meeting.chair, meeting.recorder, meeting.delegated_by, *meeting.expected,
@@ -523,7 +525,7 @@ def quorum_failed(meeting: Meeting, records, settings, *, type_id: str | None = 
     Such a meeting does not count as held (RULEBOOK §1). A meeting whose attendance was not recorded
     has not *failed* — the QRM rules warn that its quorum cannot be shown.
     """
-    if _names_unreadable_member(meeting, records):     # who was there is unknown: not failed on a guess
+    if people_unreadable(meeting, records):     # who was there is unknown: not failed on a guess
         return False
     result = quorum(meeting, records, settings, type_id=type_id)
     return result is not None and result.recorded and not result.passed

@@ -16,9 +16,11 @@ facts every finding carries:
 * a DEV, PRB or NTC finding about a member who is the subject of a decision that could not be wholly
   read or placed (its meeting unknown, its subject, kind, votes, disclosures or approval unreadable) —
   or whose misspelt ``subject`` most resembles the member;
-* a VOT or NTC finding located in a decision whose votes, candidates, recusals or disclosures could
-  not be read;
-* a cadence (MTG) finding for a period that contains the date of a meeting file that could not be read.
+* a VOT, NTC or CND finding located in a decision whose votes, candidates, recusals, concerned members
+  or disclosures could not be read or name nobody;
+* a cadence (MTG) finding for a period that contains the date of a meeting that could not be wholly
+  read (its file, its ``type``, its ``group``) — it may be the missing meeting;
+* NTC005 for a month whose ledger file could not be read.
 
 The SCH, REF, CFG, SUP and ZHD findings are the mistakes themselves and are never filtered.
 """
@@ -39,7 +41,7 @@ _FAMILY_FIELDS = {
 _PIPELINE = frozenset({"DEV", "PRB", "NTC"})
 _DECISION_FIELDS = frozenset({"subject", "meeting", "kind", "status", "votes", "disclosures", "approval",
                               "candidates", "recused"})
-_VOTE_FIELDS = frozenset({"votes", "candidates", "recused", "status", "disclosures"})
+_VOTE_FIELDS = frozenset({"votes", "candidates", "recused", "concerned", "status", "disclosures"})
 
 
 def clouded_subjects(records) -> frozenset[str]:
@@ -72,15 +74,17 @@ def judged_on_a_guess(finding: Finding, records, memo: dict) -> bool:
                 memo["clouded"] = clouded_subjects(records)
             if member in memo["clouded"]:
                 return True
-    if family in ("VOT", "NTC") and records.unread_decisions:
+    if family in ("VOT", "NTC", "CND") and records.unread_decisions:
         if "by-path" not in memo:
             memo["by-path"] = {records.decisions[d].loc.path: unread for d, unread in records.unread_decisions.items()}
         if memo["by-path"].get(finding.location.path, frozenset()) & _VOTE_FIELDS:
             return True
-    if family == "MTG" and records.broken_meeting_dates:
+    if family == "MTG" and records.clouded_meeting_dates:
         start, end = facts.get("period_start"), facts.get("period_end")
-        if start is not None and end is not None and any(start <= d <= end for d in records.broken_meeting_dates):
+        if start is not None and end is not None and any(start <= d <= end for d in records.clouded_meeting_dates):
             return True
+    if finding.code == "NTC005" and facts.get("month") in records.clouded_ledger_months:
+        return True
     return False
 
 

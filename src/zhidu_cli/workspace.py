@@ -23,6 +23,7 @@ from zhidu_cli.model.repository import Records, build_records
 from zhidu_cli.records.repository import find_root, load_repository, stray_folders
 from zhidu_cli.rules import config as rules_config
 from zhidu_cli.rules.engine import Context, run_rules, to_finding
+from zhidu_cli.rules.guesses import without_guesses
 from zhidu_cli.rules.registry import all_rules, by_code
 from zhidu_cli.schedule.workdays import WorkCalendar, YearOverride
 
@@ -122,7 +123,8 @@ def check(ws: Workspace, as_of: dt.date) -> Report:
     settings = ws.settings
     outcome = run_rules(all_rules(), by_code(), settings.is_enabled, settings.setting,
                         context_factory(ws, as_of), ws.upstream, ws.lang)
-    kept, unused = apply_suppressions(outcome.findings, ws.records.files, settings.is_enabled,
+    found = without_guesses(outcome.findings, ws.records)    # one mistake, one finding
+    kept, unused = apply_suppressions(found, ws.records.files, settings.is_enabled,
                                       known=lambda code: code in by_code())
     registry = by_code()
     if settings.is_enabled("SUP001"):

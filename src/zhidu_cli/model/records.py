@@ -27,6 +27,9 @@ class Record:
 
     loc: Location = field(default=_NOWHERE, compare=False, repr=False)
     locs: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    # fields written but not (wholly) read — an invalid value, a list item dropped — already reported
+    # by SCH; a rule consuming one of them must not judge on what is left (one mistake, one finding)
+    refused: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def where(self, name: str, index: int | None = None) -> Location:
         """The location of field ``name`` (or of its ``index``-th list item), falling back to the record."""

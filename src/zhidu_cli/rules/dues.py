@@ -106,9 +106,10 @@ def _span(months: list[YearMonth]) -> str:
 
 
 def _checked_items(ctx: Context, balance: MemberBalance) -> Iterator[PaidItem]:
-    """Payments recorded from the start of the dues accounts on (earlier ledgers are history)."""
+    """Payments recorded from the start of the dues accounts on (earlier ledgers are history) — except
+    one whose ``months`` could not be read: what it is for is unknown (SCH007 says so, once)."""
     start = balances(ctx).start
-    return (item for item in balance.payments if item.ledger >= start)
+    return (item for item in balance.payments if item.ledger >= start and "months" not in item.payment.refused)
 
 
 def _payment_location(item: PaidItem) -> Location:
@@ -129,7 +130,8 @@ def check_owed(ctx: Context):
         yield from _outside(ctx, balance)
         if left in _NOT_PURSUED:
             continue
-        unpaid = [l for l in lines if l.due and l.status == UNPAID and l.owed is not None and not l.excused]
+        unpaid = [l for l in lines if l.due and l.status == UNPAID and l.owed is not None and not l.excused
+                  and not l.clouded]     # a ledger's unreadable payment may be this member's: not judged
         trailing = balance.behind if balance.on_rolls else 0
         holes = unpaid[:len(unpaid) - trailing] if trailing else unpaid
         for run in _runs([l.month for l in holes]):

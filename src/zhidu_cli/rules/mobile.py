@@ -447,7 +447,9 @@ def participation(ctx: Context, types: tuple[str, ...]) -> Participation:
     absent with leave (:func:`excused`), was away with a certificate
     (letter, card or transfer letter) on any day, or made a ``reported`` report. A month is *missed*
     when the member was expected (:func:`counting.expected_at`) at such a meeting and is not covered.
-    Months with neither are neutral: nothing was held for the member (MTG reports that).
+    Months with neither are neutral: nothing was held for the member (MTG reports that). A meeting whose
+    people could not all be read (an unknown id, :func:`counting.people_unreadable`) covers everyone it
+    expected: who was there is unknown, and the typo is reported once (REF003).
     """
     records = ctx.records
     covered: dict[str, set[YearMonth]] = defaultdict(set)
@@ -457,6 +459,10 @@ def participation(ctx: Context, types: tuple[str, ...]) -> Participation:
         if meeting.date > ctx.as_of or wanted.isdisjoint(meeting.types):
             continue
         month = YearMonth.of(meeting.date)
+        if counting.people_unreadable(meeting, records):      # who was there is unknown: nobody missed it
+            for member_id in expected_members(ctx, meeting):
+                covered[member_id].add(month)
+            continue
         present = set(meeting.attendees) | {r.member for r in meeting.reviews if r.written}
         present |= {a.member for a in meeting.absent if excused(a)}
         for member_id in present:

@@ -48,6 +48,7 @@ class ReviewYear:
     expected: dict[str, Meeting]        # member → the last of the year's meetings that expected them
     grades: dict[str, ReviewGrade]      # member → their grade (the last one given in the year)
     attended: frozenset[str]            # members in the attendees of any of the year's meetings
+    unreadable: bool = False            # a grade could not be read or names nobody: who lacks one is unknown
 
 
 def review_years(ctx: Context) -> list[ReviewYear]:
@@ -61,13 +62,16 @@ def review_years(ctx: Context) -> list[ReviewYear]:
         expected: dict[str, Meeting] = {}
         grades: dict[str, ReviewGrade] = {}
         attended: set[str] = set()
+        unreadable = False
         for meeting in meetings:
+            unreadable = unreadable or "reviews" in meeting.refused or any(
+                g.member not in ctx.records.members for g in meeting.reviews)
             for member_id in expected_members(ctx, meeting):
                 expected[member_id] = meeting
             for grade in meeting.reviews:
                 grades[grade.member] = grade
             attended.update(meeting.attendees)
-        years.append(ReviewYear(year, meetings, expected, grades, frozenset(attended)))
+        years.append(ReviewYear(year, meetings, expected, grades, frozenset(attended), unreadable))
     return years
 
 
@@ -90,7 +94,10 @@ def check_grades(ctx: Context):
     """EVL001: every member expected at a year's review (on the rolls that day) has a grade in it, and
     every review meeting that graded members reports the grades once ``report_within_days`` have passed."""
     for year in _years(ctx):
-        for member_id in sorted(set(year.expected) - set(year.grades)):
+        # one mistake, one finding: with a grade unreadable (SCH) or naming nobody (REF003), the member
+        # who seems ungraded is most likely the one it was meant for
+        missing = () if year.unreadable else sorted(set(year.expected) - set(year.grades))
+        for member_id in missing:
             meeting = year.expected[member_id]
             yield ctx.problem(meeting.where("reviews"), **_who(ctx.records, member_id), year=year.year,
                               meeting=meeting.id)
@@ -136,7 +143,8 @@ def check_away_review(ctx: Context):
                     away_at.setdefault(member_id, (meeting, event))
         for member_id in sorted(away_at):
             grade = year.grades.get(member_id)
-            if member_id in year.attended or (grade is not None and grade.written):
+            if member_id in year.attended or (grade is not None and grade.written) or \
+                    (grade is None and year.unreadable):      # their grade may be the unreadable one
                 continue
             meeting, event = away_at[member_id]
             location = grade.loc if grade is not None else meeting.where("attendees")

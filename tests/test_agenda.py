@@ -454,3 +454,25 @@ def test_results_to_publish_after_a_hearing_and_a_deliberation(repo):
                "notice: {date: 2025-08-15}\nheadcount: {expected: 20, present: 15}\n"
                "result_published: {date: 2025-08-25}\n")
     assert not [i for i in items_of(repo, "2025-08-28", 0, "disclosure") if i.code == "NTC006"]
+
+
+def test_a_disclosure_running_before_the_assembly(repo):
+    repo.config("records_start: 2025-01-01\n")
+    repo.member("wang", full_member("wang", "王五"))
+    repo.member("zhao", "name: 赵六\nhistory:\n  - {date: 2023-03-01, event: applied}\n"
+                        "  - {date: 2023-03-20, event: talked}\n  - {date: 2023-05-10, event: activist}\n"
+                        "  - {date: 2024-06-10, event: development-target}\n")
+    repo.write("meetings/2025/2025-04-28-committee.yaml", "type: 支委会\ndate: 2025-04-28\n")
+    # the committee puts the admission out for 公示 from Tuesday 2025-05-06 to Monday 2025-05-12: five working
+    # days (6, 7, 8, 9 and 12 May; 1–5 May is the Labour Day holiday), so the assembly may meet from 2025-05-13
+    repo.write("decisions/2025/admit-zhao.yaml", "meeting: 2025-04-28-committee\ntitle: 拟接收赵六为预备党员\n"
+               "kind: admission\nsubject: zhao\ndisclosures:\n  - {from: 2025-05-06, to: 2025-05-12}\n")
+    (item,) = [i for i in items_of(repo, "2025-05-08", 30, "member") if i.code == "NTC003"]
+    assert (item.due, item.late, item.opens) == (dt.date(2025, 5, 12), -4, dt.date(2025, 5, 6))
+    assert item.what_zh == "拟接收预备党员公示期满（2025-05-06 至 2025-05-12，5 个工作日），2025-05-13 起可召开支部大会"
+    assert [i.code for i in items_of(repo, "2025-05-13", 30, "member") if i.code == "NTC003"] == []   # it has ended
+    # a disclosure one working day short says so
+    repo.write("decisions/2025/admit-zhao.yaml", "meeting: 2025-04-28-committee\ntitle: 拟接收赵六为预备党员\n"
+               "kind: admission\nsubject: zhao\ndisclosures:\n  - {from: 2025-05-06, to: 2025-05-09}\n")
+    (short,) = [i for i in items_of(repo, "2025-05-08", 30, "member") if i.code == "NTC003"]
+    assert "4 个工作日，不足 5 个工作日" in short.what_zh and "2025-05-13 起可召开支部大会" in short.what_zh

@@ -5,8 +5,10 @@ Nothing here computes a deadline of its own. Each family of items reads the func
 
 * meetings — :func:`zhidu_cli.schedule.cadence.schedule` (the MTG rules and ``zhidu overdue``); a body
   is due on the last day of its period, overdue the day after;
-* members — :func:`zhidu_cli.schedule.deadlines.member_deadlines` (``zhidu member`` and the DEV, PRB,
-  NTC003, MOB rules);
+* members — :func:`zhidu_cli.schedule.deadlines.all_deadlines` (``zhidu member``, ``zhidu overdue`` and
+  DEV001, DEV007, DEV009, PRB002); :func:`zhidu_cli.rules.mobile.report_quarters` and ``card_audits``
+  (MOB005, MOB007); a 公示 running before the assembly ends on its last day, and the assembly may meet
+  from :func:`zhidu_cli.model.pipeline.earliest_assembly` on (NTC003, NTC004);
 * dues — :meth:`zhidu_cli.dues.balances.MemberBalance.reaches` (DUE005): the day a member's run of
   unpaid months reaches the warning count (3) and the lapse count (6);
 * disclosures — :func:`zhidu_cli.dues.balances.publication_deadline` (NTC005): each month's collection is
@@ -113,7 +115,7 @@ def agenda(records, settings, calendar, as_of: dt.date, horizon: int = 30) -> Ag
         return Agenda(as_of, horizon, "", ())
     until = as_of + dt.timedelta(days=max(horizon, 0))
     found = [*_meetings(records, settings, as_of, horizon), *_members(records, settings, as_of),
-             *_mobile(records, settings, as_of),
+             *_mobile(records, settings, as_of), *_disclosure_windows(records, settings, calendar, as_of),
              *_dues(records, settings, as_of, until), *_disclosures(records, settings, as_of, until),
              *_results(records, settings, as_of),
              *_training(records, settings, as_of)]
@@ -216,6 +218,40 @@ def _mobile(records, settings, as_of: dt.date) -> Iterator[Item]:
                            f"审验流动党员活动证（自 {audit.since}）", f"audit the mobile member's card (since {audit.since})",
                            "MOB007", _citation("MOB007"), _late(as_of, audit.due), members=who,
                            opens=audit.since, path=path)
+
+
+def _disclosure_windows(records, settings, calendar, as_of: dt.date) -> Iterator[Item]:
+    """A 公示 running before the assembly votes on an admission (NTC003) or a conversion (NTC004): it ends
+    on its ``to`` date, and the assembly may meet from :func:`zhidu_cli.model.pipeline.earliest_assembly`
+    on — the day ``zhidu member`` shows and NTC003/NTC004 judge by. Listed while it runs (a milestone, never
+    overdue: once it has ended the next step is the assembly, which has no deadline of its own)."""
+    from zhidu_cli.model.pipeline import earliest_assembly, passages
+
+    for decision in records.decisions.values():
+        kind = decision.kind
+        if kind not in ("admission", "conversion") or decision.subject not in records.members:
+            continue
+        code = "NTC003" if kind == "admission" else "NTC004"
+        if not _enabled(settings, code):
+            continue
+        voted = [p.date for p in passages(records, decision.subject, kind, as_of) if p.voted]
+        for disclosure in decision.disclosures:
+            if not disclosure.start <= as_of <= disclosure.end or any(d >= disclosure.start for d in voted):
+                continue
+            required = _param(settings, code, "working_days", disclosure.start)
+            workdays = calendar.workdays_in(disclosure.start, disclosure.end)
+            earliest = earliest_assembly(disclosure, required, calendar)
+            what = ("拟接收预备党员公示" if kind == "admission" else "预备党员转正公示",
+                    "admission disclosure" if kind == "admission" else "conversion disclosure")
+            short_zh = f"，不足 {required} 个工作日" if workdays < required else ""
+            short_en = f", short of {required}" if workdays < required else ""
+            yield Item("member", f"member/{decision.subject}/disclosure-{kind}/{disclosure.start}", disclosure.end,
+                       f"{what[0]}期满（{disclosure.start} 至 {disclosure.end}，{workdays} 个工作日{short_zh}），"
+                       f"{earliest} 起可召开支部大会",
+                       f"{what[1]} ends ({disclosure.start} to {disclosure.end}, {workdays} working days{short_en}); "
+                       f"the assembly may meet from {earliest}",
+                       code, _citation(code), _late(as_of, disclosure.end),
+                       members=(_member(records, decision.subject),), opens=disclosure.start, path=decision.loc.path)
 
 
 def _balances(records, settings, as_of: dt.date):

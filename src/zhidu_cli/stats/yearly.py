@@ -20,7 +20,7 @@ The sections and how each number is counted:
   periods ending in the year, meetings required (periods × count) and valid meetings held.
 * **attendance** (出勤) — organizational-life meetings of the year (LIF001's ``types``): for each member
   expected, meetings attended (present or written participation) of meetings expected; the overall
-  rate, the rate per 党小组 and per status on ``end``, and members banded by their own rate.
+  rate, the rate per 党小组 and per status on ``end``, per age band, and members banded by their own rate.
 * **dues** (党费) — from the dues balances: owed and paid for the year's months, cash collected in the
   year's ledgers, remitted to the upper organization, arrears outstanding on ``end``.
 * **training** (培训) — training days recorded in the year by members on the rolls on ``end``, by kind,
@@ -397,6 +397,17 @@ def _attendance(records, settings, year: int, end: dt.date) -> list[Figure]:
                                 (Status.PROBATIONARY, "probationary", "预备党员", "probationary members")):
         ids = [m for m in everyone if records.timelines[m].status(end) is status]
         out.append(rate(f"attendance.status.{key}", f"出勤率（{zh}）", f"attendance rate ({en})", ids))
+    by_age: dict[str, list[str]] = defaultdict(list)
+    for member_id in everyone:
+        born = records.members[member_id].born
+        by_age[age_band(age_on(born, end))[0] if born else "unknown"].append(member_id)
+    for low, _, zh, en in AGE_BANDS:
+        key = age_band(low)[0]
+        if by_age.get(key):
+            out.append(rate(f"attendance.age.{key}", f"出勤率（{zh}）", f"attendance rate (aged {en})", by_age[key]))
+    if by_age.get("unknown"):
+        out.append(rate("attendance.age.unknown", f"出勤率（年龄{UNKNOWN_ZH}）", "attendance rate (age not filled in)",
+                        by_age["unknown"]))
     banded: dict[str, list[str]] = defaultdict(list)
     for member_id in everyone:
         mine = _percent(attended[member_id], expected[member_id])

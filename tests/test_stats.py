@@ -218,6 +218,8 @@ def test_attendance_rates(repo):
     assert (overall.value, overall.required) == (Decimal("75.0"), 4)
     assert stats.figure("attendance.group.g1").value == Decimal("75.0")
     assert stats.figure("attendance.group.g2").value is None        # nobody expected: no rate
+    assert stats.figure("attendance.age.unknown").value == Decimal("75.0")   # neither has ``born``
+    assert stats.figure("attendance.age.61-70") is None                      # nobody in that band
     assert [r.id for r in stats.figure("attendance.band.100").rows] == ["wang"]
     assert [(r.id, r.detail_zh) for r in stats.figure("attendance.band.50-74").rows] == [("li", "1/2 次（50.0%）")]
 

@@ -476,3 +476,24 @@ def test_a_disclosure_running_before_the_assembly(repo):
                "kind: admission\nsubject: zhao\ndisclosures:\n  - {from: 2025-05-06, to: 2025-05-09}\n")
     (short,) = [i for i in items_of(repo, "2025-05-08", 30, "member") if i.code == "NTC003"]
     assert "4 个工作日，不足 5 个工作日" in short.what_zh and "2025-05-13 起可召开支部大会" in short.what_zh
+
+
+def test_reports_after_the_democratic_review(repo):
+    repo.config("records_start: 2025-01-01\n")
+    repo.member("wang", full_member("wang", "王五"))
+    repo.write("meetings/2025/2025-01-20-review.yaml", "type: 民主评议党员\ndate: 2025-01-20\nattendees: [wang]\n"
+               "reviews:\n  - {member: wang, grade: 合格}\n")
+    ws = repo.workspace()
+    days = __import__("zhidu_cli.rules.counting", fromlist=["param"]).param(ws.settings, "EVL001", "report_within_days")
+    due = dt.date(2025, 1, 20) + dt.timedelta(days=days)      # the grades and the summary, N days after the meeting
+    items = items_of(repo, "2025-01-21", 60, "report")
+    assert [(i.code, i.due) for i in items] == [("EVL001", due), ("EVL003", due)]
+    assert items[0].what_zh == "向中共测试街道工作委员会报送民主评议党员结果（2025-01-20）"
+    after = due + dt.timedelta(days=1)
+    assert {i.code for i in items_of(repo, after.isoformat(), 0, "report") if i.late == 1} == {"EVL001", "EVL003"}
+    assert {f.code for f in check(ws, after).findings if f.code.startswith("EVL")} == {"EVL001", "EVL003"}
+    assert not [f for f in check(ws, due).findings if f.code.startswith("EVL")]
+    # reported with the summary in the note: nothing left
+    repo.write("meetings/2025/2025-01-20-review.yaml", "type: 民主评议党员\ndate: 2025-01-20\nattendees: [wang]\n"
+               "reviews:\n  - {member: wang, grade: 合格}\nreported: {date: 2025-01-25, note: 工作小结及整改措施}\n")
+    assert items_of(repo, after.isoformat(), 60, "report") == []

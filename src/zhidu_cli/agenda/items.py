@@ -14,6 +14,8 @@ Nothing here computes a deadline of its own. Each family of items reads the func
 * disclosures — :func:`zhidu_cli.dues.balances.publication_deadline` (NTC005): each month's collection is
   published by the 10th of the next; :func:`zhidu_cli.rules.notice.publications` and ``outcomes_owed``
   (NTC006–NTC008): the results of hearings and review meetings within N days, deliberations' outcomes;
+* reports — :func:`zhidu_cli.rules.review.grade_reports_owed` and ``summaries_owed`` (EVL001, EVL003): the
+  democratic review's grades, and its summary, reported to the upper organization within N days;
 * training — :func:`zhidu_cli.rules.review.collective_shortfalls` and ``worker_shortfalls`` (TRN001,
   TRN002): members short of the year's days, due on 31 December.
 
@@ -35,9 +37,7 @@ from typing import Iterable, Iterator
 
 from zhidu_cli.schedule.months import YearMonth
 
-KINDS = ("meeting", "member", "dues", "disclosure", "training")
-KIND_NAMES = {"meeting": ("会议", "meeting"), "member": ("成员", "member"), "dues": ("党费", "dues"),
-              "disclosure": ("公开", "disclosure"), "training": ("培训", "training")}
+KINDS = ("meeting", "member", "dues", "disclosure", "report", "training")
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def agenda(records, settings, calendar, as_of: dt.date, horizon: int = 30) -> Ag
     found = [*_meetings(records, settings, as_of, horizon), *_members(records, settings, as_of),
              *_mobile(records, settings, as_of), *_disclosure_windows(records, settings, calendar, as_of),
              *_dues(records, settings, as_of, until), *_disclosures(records, settings, as_of, until),
-             *_results(records, settings, as_of),
+             *_results(records, settings, as_of), *_reports(records, settings, as_of),
              *_training(records, settings, as_of)]
     kept = [i for i in found if i.due <= until]
     kept.sort(key=lambda i: (i.due, KINDS.index(i.kind), i.obligation))
@@ -358,6 +358,29 @@ def _results(records, settings, as_of: dt.date) -> Iterator[Item]:
             yield Item("disclosure", f"disclosure/outcome/{decision.id}", due,
                        f"向有关党员群众告知议案结果：{decision.title}", f"make the outcome known: {decision.title}",
                        "NTC008", _citation("NTC008"), _late(as_of, due), opens=meeting.date, path=decision.loc.path)
+
+
+def _reports(records, settings, as_of: dt.date) -> Iterator[Item]:
+    """Reports to the upper organization after the democratic review: the grades (EVL001) and the summary
+    with the corrective measures (EVL003), from :func:`zhidu_cli.rules.review.grade_reports_owed` and
+    :func:`~zhidu_cli.rules.review.summaries_owed`."""
+    from zhidu_cli.rules.review import grade_reports_owed, summaries_owed
+
+    upper = records.branch.upper
+    if _enabled(settings, "EVL001"):
+        days = lambda day: _param(settings, "EVL001", "report_within_days", day)   # noqa: E731
+        for meeting, due in grade_reports_owed(records, days, as_of):
+            yield Item("report", f"report/grades/{meeting.id}", due,
+                       f"向{upper}报送民主评议党员结果（{meeting.date}）",
+                       f"report the democratic review's grades ({meeting.date}) to {upper}",
+                       "EVL001", _citation("EVL001"), _late(as_of, due), opens=meeting.date, path=meeting.loc.path)
+    if _enabled(settings, "EVL003"):
+        days = lambda day: _param(settings, "EVL003", "report_within_days", day)   # noqa: E731
+        for year, last, due in summaries_owed(records, days, as_of):
+            yield Item("report", f"report/review-summary/{year}", due,
+                       f"向{upper}报送{year}年民主评议工作小结及整改措施",
+                       f"report the {year} review's summary and corrective measures to {upper}",
+                       "EVL003", _citation("EVL003"), _late(as_of, due), opens=last.date, path=last.loc.path)
 
 
 def _training(records, settings, as_of: dt.date) -> Iterator[Item]:

@@ -36,7 +36,7 @@ HELP = """日程：今后 N 天内到期及已逾期的全部事项——会议�
 """
 
 FORMAT_VERSION = 1
-KIND_CHOICES = ("meeting", "member", "dues", "disclosure", "training")
+KIND_CHOICES = ("meeting", "member", "dues", "disclosure", "report", "training")
 
 
 class AgendaFormat(str, enum.Enum):
@@ -54,7 +54,7 @@ def agenda(
     output_format: AgendaFormat = typer.Option(AgendaFormat.table, "--output-format", "-f",
                                                help="输出格式 table（默认）或 json"),
     kinds: Optional[list[str]] = typer.Option(None, "--only", metavar="KIND",
-                                              help="只列某类：meeting, member, dues, disclosure, training（可逗号分隔）"),
+                                              help="只列某类：meeting, member, dues, disclosure, report, training（可逗号分隔）"),
     meetings: bool = typer.Option(False, "--meetings", help="只列会议，同 --only meeting / meetings only"),
     ics: bool = typer.Option(False, "--ics", help="输出 iCalendar 日历文件 / write an iCalendar feed"),
     output: Optional[pathlib.Path] = typer.Option(None, "--output", "-o", metavar="FILE",

@@ -497,3 +497,25 @@ def test_reports_after_the_democratic_review(repo):
     repo.write("meetings/2025/2025-01-20-review.yaml", "type: 民主评议党员\ndate: 2025-01-20\nattendees: [wang]\n"
                "reviews:\n  - {member: wang, grade: 合格}\nreported: {date: 2025-01-25, note: 工作小结及整改措施}\n")
     assert items_of(repo, after.isoformat(), 60, "report") == []
+
+
+DATED = ("MTG", "DEV001", "DEV007", "DEV009", "PRB002", "MOB005", "MOB007", "DUE005", "NTC005", "NTC006", "NTC007",
+         "NTC008", "EVL001", "EVL003", "TRN001", "TRN002")
+
+
+@pytest.mark.parametrize("as_of", ["2025-03-20", "2026-01-15", "2026-03-20", "2026-06-20", "2026-09-20", "2027-02-01"])
+def test_overdue_items_are_the_findings_of_the_dated_rules(as_of):
+    """One computation per deadline: on the example branch, as the months pass without records (they end in
+    December 2025), the overdue agenda items are, code by code and one for one, the findings of the rules
+    that set a date."""
+    from collections import Counter
+
+    from zhidu_cli.cli.common import at
+    from zhidu_cli.workspace import open_workspace
+
+    day = dt.date.fromisoformat(as_of)
+    ws = at(open_workspace(EXAMPLES), day, as_of, say=False)
+    items = agenda(ws.records, ws.settings, ws.calendar, day, 0).items
+    overdue = Counter(i.code for i in items if i.overdue)
+    findings = Counter(f.code for f in check(ws, day).findings if f.code.startswith(DATED))
+    assert overdue == findings

@@ -20,7 +20,7 @@ from rich.table import Table
 from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, fail, open_for_report,
                                   parse_as_of, pick_repo, print_table, stderr, stdout, write_file)
 
-HELP = """日程：今后 N 天内到期及已逾期的全部事项——会议、发展党员等成员期限、党费、公开、培训 / the agenda.
+HELP = """日程：今后 N 天内到期及已逾期的全部事项——会议、成员期限、党费、公开、报送、培训 / the agenda.
 
 每项列出日期、事项、对象、规则及依据、逾期或剩余天数；退出码总是 0（这是报表，不是检查）。
 

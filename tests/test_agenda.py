@@ -519,3 +519,26 @@ def test_overdue_items_are_the_findings_of_the_dated_rules(as_of):
     overdue = Counter(i.code for i in items if i.overdue)
     findings = Counter(f.code for f in check(ws, day).findings if f.code.startswith(DATED))
     assert overdue == findings
+
+
+def test_uid_stays_when_the_date_of_the_same_obligation_moves(repo):
+    """Admitted by the assembly of 2025-03-10: the upper approval is due by 2025-06-10, or by 2025-09-10
+    when the upper organization extends the window (``approval_extended``) — the same obligation, the same
+    event in the calendar, moved."""
+    repo.config("records_start: 2025-01-01\n")
+    for member_id, name in (("wang", "王五"), ("li", "李四")):
+        repo.member(member_id, full_member(member_id, name))
+    repo.member("zhao", "name: 赵六\nhistory:\n  - {date: 2025-03-10, event: admitted, decision: admit-zhao,"
+                        " introducers: [wang, li]}\n")
+    repo.write("meetings/2025/2025-03-10-assembly.yaml", "type: 支部党员大会\ndate: 2025-03-10\n")
+    decision = "meeting: 2025-03-10-assembly\ntitle: 接收赵六为预备党员\nkind: admission\nsubject: zhao\n"
+    repo.write("decisions/2025/admit-zhao.yaml", decision)
+    ws = repo.workspace()
+    first = agenda(ws.records, ws.settings, ws.calendar, dt.date(2025, 5, 1), 200)
+    (before,) = [i for i in first.items if i.code == "DEV007"]
+    repo.write("decisions/2025/admit-zhao.yaml", decision + "approval_extended: true\n")
+    ws = repo.workspace()
+    second = agenda(ws.records, ws.settings, ws.calendar, dt.date(2025, 5, 1), 200)
+    (after,) = [i for i in second.items if i.code == "DEV007"]
+    assert (before.due, after.due) == (dt.date(2025, 6, 10), dt.date(2025, 9, 10))
+    assert uid(first.branch, before) == uid(second.branch, after)

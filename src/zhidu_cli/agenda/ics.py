@@ -3,8 +3,9 @@
 One all-day VEVENT (or, with ``todo=True``, one VTODO due that day) per item:
 
 * ``UID`` — a hash of the branch's name and the item's ``obligation`` key, so importing the file again
-  updates each event instead of adding a copy, an obligation whose date moved (an extended probation)
-  keeps its event, and a different obligation (another period, member, unpaid run) gets a new one;
+  updates each event instead of adding a copy, an obligation whose date moved (an approval window
+  extended to six months) keeps its event, and a different obligation (another period, member, unpaid
+  run) gets a new one;
 * ``SUMMARY`` — what to do and who, in the command's language (Chinese by default), ``【已逾期】``
   first when overdue;
 * ``DESCRIPTION`` — the rule code and its citation, the lateness as of the as-of date, the record to open;

@@ -25,7 +25,7 @@ with the meetings. A rule switched off in ``zhidu.yaml`` contributes no items.
 Every item carries an ``obligation`` key: what identifies the obligation whatever its dates (the body,
 group and period; the member and the step with the fact that starts it; the member and the first unpaid
 month of the run …). The calendar feed derives its UIDs from it, so a re-import updates an event whose
-date moved (an extended probation) and a new obligation gets a new event.
+date moved (an approval window extended to six months) and a new obligation gets a new event.
 """
 
 from __future__ import annotations

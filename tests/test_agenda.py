@@ -291,6 +291,8 @@ def test_ics_refuses_to_overwrite_and_needs_ics_for_output(tmp_path):
     assert result.exit_code == 2 and target.read_text(encoding="utf-8") == "mine"
     result = run("agenda", str(EXAMPLES), "--as-of", "2026-01-05", "-o", str(tmp_path / "y.ics"))
     assert result.exit_code == 2 and "--ics" in result.output
+    result = run("agenda", str(EXAMPLES), "--ics", "-f", "json")
+    assert result.exit_code == 2 and not (tmp_path / "y.ics").exists()
 
 
 def test_ics_to_stdout():

@@ -71,6 +71,8 @@ def agenda(
     chosen = _kinds(kinds, meetings)
     if output is not None and not ics:
         fail("--output is for the calendar feed: add --ics / --output 用于日历文件，请同时给出 --ics")
+    if ics and output_format is not AgendaFormat.table:
+        fail("--ics writes a calendar, not JSON: give one of them / --ics 与 --output-format json 只能选一个")
     ws = open_for_report(pick_repo(repo, repo_option), lang, day, as_of)
     result = build(ws.records, ws.settings, ws.calendar, day, horizon).only(chosen)
     if ics:

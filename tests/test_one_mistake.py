@@ -70,6 +70,13 @@ TYPOS = [
     ("DUE", "paid_by id", "dues/2024-11.yaml", "paid_by: zhou-yongfu}", "paid_by: zhou-yongf}", ("REF003", 19)),
     ("DUE", "base amount", CHEN, 'amount: "3600.00"}', 'amount: "36OO.00"}', ("SCH007", 16)),
     ("DUE", "dues category", CHEN, "category: 在职", "category: 在值", ("SCH008", 14)),
+    ("CND", "role of the secretary", "members/zhang-jianhua.yaml", "role: 书记, from", "role: 书, from",
+     ("SCH008", 13)),
+    ("CND", "start of an office", "members/zhang-jianhua.yaml", "role: 书记, from: 2021-05-20",
+     "role: 书记, from: 2021-5-20", ("SCH007", 13)),
+    ("VOT", "decision kind", ADMIT, "kind: 接收预备党员", "kind: 接收预备", ("SCH008", 5)),
+    ("VOT", "decision status", ADMIT, "status: 通过", "status: 通", ("SCH008", 12)),
+    ("MTG", "group id in zhidu.yaml", "zhidu.yaml", "id: group-1", "id: group-I", ("REF003", 13)),
     ("TRN", "training days", CHEN, "kind: 社区工作者培训, days: 4,", "kind: 社区工作者培训, days: 四,", ("SCH007", 30)),
 ]
 
@@ -99,6 +106,14 @@ def test_one_typo_one_finding(branch, relpath, text, typo, expected):
     assert text in original
     path.write_text(original.replace(text, typo, 1), encoding="utf-8")
     assert check(branch) == [(expected[0], relpath, expected[1])]
+
+
+def test_a_member_file_renamed_is_one_finding_at_the_file(branch):
+    (branch / "members" / "zhang-jianhua.yaml").rename(branch / "members" / "zhang-jianhau.yaml")
+    result = CliRunner().invoke(app, ["check", str(branch), "--as-of", "2025-12-31", "-f", "json"], env=ENV)
+    [finding] = json.loads(result.stdout)["findings"]
+    assert (finding["code"], finding["path"]) == ("REF003", "members/zhang-jianhau.yaml")
+    assert "zhang-jianhua" in finding["message"] and len(finding["related"]) == 5
 
 
 # --- the issue's own examples, inline ----------------------------------------------------------------------
@@ -167,15 +182,21 @@ def test_the_letter_o_is_one_finding_not_a_missing_payment(repo):
         ("SCH007", "dues/2025-02.yaml")]
 
 
-def test_lif_typos_in_six_months_of_attendance_are_six_ref003_not_a_lapse(repo):
+def test_lif_a_typo_in_six_months_of_attendance_is_not_a_lapse(repo):
+    # 周八 is written zhou-b at every group meeting: one finding, and no LIF001 "six months absent"
     repo.config("records_start: 2025-01-01\n")
     repo.member("li-hua", full_member("li-hua", "李华"))
     repo.member("zhou-ba", full_member("zhou-ba", "周八"))
+    repo.member("wu-jiu", full_member("wu-jiu", "吴九"))
     for month in range(1, 8):
         repo.write(f"meetings/2025/2025-{month:02d}-15-g1.yaml",
-                   f"type: 党小组会\ndate: 2025-{month:02d}-15\ngroup: g1\nattendees: [li-hua, zhou-b]\n")
-    codes = [f.code for f in repo.check("2025-07-31", select=("REF", "LIF"))]
-    assert codes == ["REF003"] * 7
+                   f"type: 党小组会\ndate: 2025-{month:02d}-15\ngroup: g1\nattendees: [li-hua, zhou-b, wu-jiu]\n")
+    [finding] = repo.check("2025-07-31", select=("REF", "LIF"))
+    assert (finding.code, finding.location.path) == ("REF003", "members/zhou-ba.yaml")   # referenced nowhere
+    repo.write("meetings/2025/2025-01-15-g1.yaml", "type: 党小组会\ndate: 2025-01-15\ngroup: g1\n"
+                                                   "attendees: [li-hua, zhou-ba, wu-jiu]\n")
+    assert [(f.code, f.location.line) for f in repo.check("2025-07-31", select=("REF", "LIF"))] == [
+        ("REF003", 4)] * 6                                                 # now six typos, each where it is
 
 
 def test_a_decision_whose_subject_is_misspelt_does_not_make_the_admission_undisclosed(repo):

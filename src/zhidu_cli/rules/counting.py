@@ -174,6 +174,7 @@ def answered_for(meeting: Meeting | None, records, as_of: dt.date) -> bool:
 
 
 _PEOPLE_FIELDS = frozenset({"attendees", "absent", "chair", "recorder", "delegated_by", "expected"})
+_STANDING = frozenset({"history", "roles", "group"})   # a member's status, offices and group on a day
 
 
 def people_unreadable(meeting: Meeting, records) -> bool:
@@ -181,7 +182,8 @@ def people_unreadable(meeting: Meeting, records) -> bool:
     ``li-hau``), or whose list of people could not be read entirely, cannot be judged: whether the one
     meant was the secretary, a voter or present is unknown, and guessing "absent" or "not a member" would
     stack false findings on the one real problem (SCH or REF003, reported already). So is a meeting
-    naming a member whose history could not be wholly read: their status that day is unknown."""
+    naming a member whose history, roles or group could not be wholly read: their status, office or
+    group that day is unknown."""
     if meeting.refused & (_PEOPLE_FIELDS | {"group", "types"}) or any(a.refused for a in meeting.absent):
         return True
     if meeting.group is not None and meeting.group not in records.group_ids:    # whose group leader? unknown
@@ -190,7 +192,7 @@ def people_unreadable(meeting: Meeting, records) -> bool:
     people = (*meeting.attendees, meeting.chair, meeting.recorder, meeting.delegated_by, *meeting.expected,
               *(a.member for a in meeting.absent))
     unread = records.unread_members
-    return any(person is not None and (person not in members or "history" in unread.get(person, ()))
+    return any(person is not None and (person not in members or _STANDING & unread.get(person, frozenset()))
                for person in people)
 
 

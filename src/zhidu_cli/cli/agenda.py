@@ -83,6 +83,7 @@ def agenda(
         console = stdout()
         if result.items:
             print_table(console, agenda_table(result, ws.lang))
+            console.print(sources(result, ws.lang), markup=False)
         console.print(summary(result, ws.lang), markup=False)
     raise typer.Exit(EXIT_CLEAN)
 
@@ -120,13 +121,21 @@ def agenda_table(result, lang: str) -> Table:
     title = (f"Agenda as of {result.as_of}, next {result.horizon} days" if en else
              f"日程（截至 {result.as_of}，今后 {result.horizon} 天）")
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    headers = ("Date", "Status", "What", "Who", "Rule", "Source") if en else ("日期", "状态", "事项", "对象", "规则", "依据")
+    headers = ("Date", "Status", "What", "Who", "Rule") if en else ("日期", "状态", "事项", "对象", "规则")
     for i, header in enumerate(headers):
         table.add_column(header, overflow="fold", no_wrap=i in (0, 1, 4))
     for item in result.items:
         table.add_row(item.due.isoformat(), item.lateness(lang), item.what(lang), item.who(lang), item.code,
-                      item.citation, style="red" if item.overdue else None)
+                      style="red" if item.overdue else None)
     return table
+
+
+def sources(result, lang: str) -> str:
+    """Each rule's citation once, under the table (the rows name the rule): ``依据：`` then ``CODE  citation``."""
+    cited = dict(sorted({item.code: item.citation for item in result.items}.items()))
+    lines = ["Sources:" if lang == "en" else "依据："]
+    lines += [f"  {code}  {citation}" for code, citation in cited.items()]
+    return "\n".join(lines)
 
 
 def summary(result, lang: str) -> str:

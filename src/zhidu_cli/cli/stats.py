@@ -149,6 +149,14 @@ def stats_tables(result, lang: str) -> list[Table]:
         if not figures:
             continue
         table = Table(title=section_name(key, lang), box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+        if key == "meetings":
+            tables.append(_meetings_table(figures, table, lang))
+            continue
+        if key == "attendance":
+            rates = tuple(f for f in figures if f.counts is not None)
+            tables.append(_rates_table(rates, table, lang))
+            figures = tuple(f for f in figures if f.counts is None)
+            table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         required = any(f.required is not None for f in figures)
         noted = any(f.note(lang) for f in figures)
         headers = [("Code", "代码"), ("Item", "项目"), ("Value", "数值")]
@@ -165,6 +173,32 @@ def stats_tables(result, lang: str) -> list[Table]:
             table.add_row(*cells)
         tables.append(table)
     return tables
+
+
+def _meetings_table(figures, table: Table, lang: str) -> Table:
+    """Meetings held against required, with the periods met and the rule — numbers that never fold."""
+    en = lang == "en"
+    headers = ("Code", "Meeting", "Held", "Required", "Periods met", "Rule") if en else \
+        ("代码", "会议", "已开", "应开", "达标周期", "规则")
+    for i, header in enumerate(headers):
+        table.add_column(header, overflow="fold", no_wrap=i != 1, justify="right" if i in (2, 3, 4) else "left")
+    for figure in figures:
+        met, periods = figure.counts or (0, 0)
+        table.add_row(figure.code, figure.label(lang), str(figure.value), str(figure.required), f"{met}/{periods}",
+                      figure.rule)
+    return table
+
+
+def _rates_table(figures, table: Table, lang: str) -> Table:
+    """Attendance rates: who, the rate, attendances and attendances expected."""
+    en = lang == "en"
+    headers = ("Code", "Members", "Rate", "Attended", "Expected") if en else ("代码", "对象", "出勤率", "出席人次", "应到人次")
+    for i, header in enumerate(headers):
+        table.add_column(header, overflow="fold", no_wrap=i != 1, justify="right" if i >= 2 else "left")
+    for figure in figures:
+        part, whole = figure.counts
+        table.add_row(figure.code, figure.label(lang), value_text(figure, lang), str(part), str(whole))
+    return table
 
 
 def missing_text(result, lang: str) -> str:

@@ -68,9 +68,11 @@ OCCUPATIONS_EN = {"worker": "workers", "farmer": "farmers, herders and fishers",
                   "official": "Party and government staff", "student": "students", "retired": "retired",
                   "other": "other occupations"}
 
-ATTENDANCE_BANDS = ((Decimal(100), "100", "全勤", "all"), (Decimal(90), "90-99", "90%—99%", "90–99%"),
-                    (Decimal(75), "75-89", "75%—89%", "75–89%"), (Decimal(50), "50-74", "50%—74%", "50–74%"),
-                    (Decimal(0), "0-49", "50%以下", "under 50%"))
+ATTENDANCE_BANDS = ((Decimal(100), "100", "全勤的党员", "members attending all"),
+                    (Decimal(90), "90-99", "出勤率 90%—99% 的党员", "members attending 90–99%"),
+                    (Decimal(75), "75-89", "出勤率 75%—89% 的党员", "members attending 75–89%"),
+                    (Decimal(50), "50-74", "出勤率 50%—74% 的党员", "members attending 50–74%"),
+                    (Decimal(0), "0-49", "出勤率不足 50% 的党员", "members attending under 50%"))
 
 _CHANGES = (("admitted", "admitted", "接收预备党员", "admitted as probationary members"),
             ("converted", "full", "预备党员转正", "probationary members converted"),
@@ -113,6 +115,8 @@ class Figure:
     unit: str = ""                       # "" count, "yuan", "days", "%"
     note_zh: str = ""
     note_en: str = ""
+    counts: tuple[int, int] | None = None    # (part, whole): meetings (periods met, periods); rates (attended, expected)
+    rule: str = ""                           # meetings: the MTG rule that sets the cadence
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_zh
@@ -355,7 +359,8 @@ def _meetings(records, settings, year: int, end: dt.date) -> list[Figure]:
         meetings = tuple(Row(m.id, m.title or m.id, m.date.isoformat(), m.date.isoformat()) for m in entry["meetings"])
         out.append(Figure(code, "meetings", zh, en, len(meetings), meetings, required=entry["required"],
                           note_zh=f"{entry['met']}/{entry['periods']} 个周期达标（{body.code}）",
-                          note_en=f"{entry['met']} of {entry['periods']} periods met ({body.code})"))
+                          note_en=f"{entry['met']} of {entry['periods']} periods met ({body.code})",
+                          counts=(entry["met"], entry["periods"]), rule=body.code))
     return out
 
 
@@ -385,18 +390,19 @@ def _attendance(records, settings, year: int, end: dt.date) -> list[Figure]:
     def rate(code: str, zh: str, en: str, ids: list[str]) -> Figure:
         whole, part = sum(expected[m] for m in ids), sum(attended[m] for m in ids)
         return Figure(code, "attendance", zh, en, _percent(part, whole), rows(ids), required=whole, unit="%",
-                      note_zh=f"出席 {part} 人次 / 应到 {whole} 人次", note_en=f"{part} attendances of {whole} expected")
+                      note_zh=f"出席 {part} 人次 / 应到 {whole} 人次", note_en=f"{part} attendances of {whole} expected",
+                      counts=(part, whole))
 
     everyone = sorted(expected)
-    out = [rate("attendance.overall", "出勤率（全体）", "attendance rate (all)", everyone)]
+    out = [rate("attendance.overall", "全体党员", "all members", everyone)]
     groups = {g.id: g.name for g in records.branch.groups} if records.branch is not None else {}
     for group_id, name in groups.items():
         ids = [m for m in everyone if records.timelines[m].group(end) == group_id]
-        out.append(rate(f"attendance.group.{group_id}", f"出勤率（{name}）", f"attendance rate ({name})", ids))
+        out.append(rate(f"attendance.group.{group_id}", name, name, ids))
     for status, key, zh, en in ((Status.FULL, "full", "正式党员", "full members"),
                                 (Status.PROBATIONARY, "probationary", "预备党员", "probationary members")):
         ids = [m for m in everyone if records.timelines[m].status(end) is status]
-        out.append(rate(f"attendance.status.{key}", f"出勤率（{zh}）", f"attendance rate ({en})", ids))
+        out.append(rate(f"attendance.status.{key}", zh, en, ids))
     by_age: dict[str, list[str]] = defaultdict(list)
     for member_id in everyone:
         born = records.members[member_id].born
@@ -404,16 +410,15 @@ def _attendance(records, settings, year: int, end: dt.date) -> list[Figure]:
     for low, _, zh, en in AGE_BANDS:
         key = age_band(low)[0]
         if by_age.get(key):
-            out.append(rate(f"attendance.age.{key}", f"出勤率（{zh}）", f"attendance rate (aged {en})", by_age[key]))
+            out.append(rate(f"attendance.age.{key}", zh, f"aged {en}", by_age[key]))
     if by_age.get("unknown"):
-        out.append(rate("attendance.age.unknown", f"出勤率（年龄{UNKNOWN_ZH}）", "attendance rate (age not filled in)",
-                        by_age["unknown"]))
+        out.append(rate("attendance.age.unknown", f"年龄{UNKNOWN_ZH}", "age not filled in", by_age["unknown"]))
     banded: dict[str, list[str]] = defaultdict(list)
     for member_id in everyone:
         mine = _percent(attended[member_id], expected[member_id])
         banded[next(k for low, k, _, _ in ATTENDANCE_BANDS if mine >= low)].append(member_id)
     for _, key, zh, en in ATTENDANCE_BANDS:
-        out.append(Figure(f"attendance.band.{key}", "attendance", f"出勤率{zh}的人数", f"members attending {en}",
+        out.append(Figure(f"attendance.band.{key}", "attendance", zh, en,
                           len(banded[key]), rows(banded[key])))
     return out
 

@@ -113,6 +113,8 @@ def test_meetings_dues_and_training(example_2025):
     assembly = by_code["meetings.general-assembly"]
     assert (assembly["value"], assembly["required"]) == (len(list(meetings.glob("*-general-assembly.yaml"))), 4)
     assert by_code["meetings.group-meeting.group-2"]["note"] == "12/12 个周期达标（MTG003）"
+    assert (by_code["meetings.branch-committee"]["counts"], by_code["meetings.branch-committee"]["rule"]) == (
+        [12, 12], "MTG001")
     assert (by_code["meetings.year-end-review"]["value"], by_code["meetings.year-end-review"]["required"]) == (1, 1)
 
     # Remitted: 4813.40 + 4667.40 + 4176.90 + 4830.90 = 18488.60 (the four quarterly remittances)

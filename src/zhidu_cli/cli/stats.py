@@ -238,6 +238,7 @@ def _json_value(figure) -> Any:
 def figure_json(figure, lang: str) -> dict[str, Any]:
     return {"code": figure.code, "section": figure.section, "label": figure.label(lang), "value": _json_value(figure),
             "unit": figure.unit or "count", "required": figure.required, "note": figure.note(lang) or None,
+            "counts": list(figure.counts) if figure.counts else None, "rule": figure.rule or None,
             "rows": [{"id": r.id, "name": r.name, "detail": r.detail(lang) or None} for r in figure.rows]}
 
 

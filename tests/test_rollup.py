@@ -89,7 +89,8 @@ def test_names_only_when_asked(tmp_path):
     branch(tmp_path / "hexie")
     entry = json.loads(run("rollup", tmp_path / "hexie", "--as-of", AS_OF, "-f", "json", "--with-names").stdout)["branches"][0]
     assert entry["names"]["dues_behind"] == [{"member": "li", "name": "李四", "months": 3}]
-    assert entry["names"]["development_overdue"] == [{"member": "zhao", "name": "赵六", "step": "talked", "due": "2025-02-10"}]
+    assert entry["names"]["development_overdue"] == [{"member": "zhao", "name": "赵六", "step": "talk", "what": "派人谈话",
+                                                      "rule": "DEV001", "due": "2025-02-10"}]
     assert entry["names"]["pipeline"]["applicant"] == ["赵六"]
 
 

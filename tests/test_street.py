@@ -166,6 +166,17 @@ def test_a_branch_that_cannot_be_opened_does_not_stop_the_others(tmp_path):
     assert document["errors"][0]["branch"] == "late" and "CFG001" in document["errors"][0]["message"]
 
 
+def test_an_explicit_as_of_date_leaves_later_records_out_in_every_branch(tmp_path):
+    root = street(tmp_path)
+    late = root / "branches" / "late" / "meetings" / "2025" / "2025-03-20-committee.yaml"
+    late.write_text("type: 支委会\ndate: 2025-03-20\n", encoding="utf-8")
+    assert run("check", root, "--as-of", "2025-04-05", "--branch", "late").exit_code == 0    # March held
+    result = run("check", root, "--as-of", "2025-03-15", "-f", "concise")     # the March meeting not yet written
+    assert "[late] 晚于检查日期 2025-03-15 的1 个文件视为尚未写入，未参与检查" in result.stderr
+    document = json.loads(run("check", root, "--as-of", "2025-03-15", "-f", "json").stdout)
+    assert document["branches"][1]["left_out"] == {"files": ["meetings/2025/2025-03-20-committee.yaml"], "entries": 0}
+
+
 def test_machine_formats_of_a_workspace(tmp_path):
     root = street(tmp_path)
     sarif = json.loads(run("check", root, "--as-of", AS_OF, "-f", "sarif").stdout)

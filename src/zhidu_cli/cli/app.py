@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from zhidu_cli import __version__
+from zhidu_cli.cli import agenda as agenda_cmd
 from zhidu_cli.cli import check as check_cmd
 from zhidu_cli.cli import init as init_cmd
 from zhidu_cli.cli import member as member_cmd
@@ -14,6 +15,7 @@ from zhidu_cli.cli import overdue as overdue_cmd
 from zhidu_cli.cli import rollup as rollup_cmd
 from zhidu_cli.cli import rules as rules_cmd
 from zhidu_cli.cli import site as site_cmd
+from zhidu_cli.cli import stats as stats_cmd
 from zhidu_cli.cli.dues import dues_app
 from zhidu_cli.cli.render import render_app
 
@@ -42,6 +44,7 @@ def root(version: Optional[bool] = typer.Option(None, "--version", "-V", callbac
     """制度 zhidu."""
 
 
+app.command("agenda", help=agenda_cmd.HELP)(agenda_cmd.agenda)
 app.command("check", help=check_cmd.HELP)(check_cmd.check)
 app.command("init", help=init_cmd.HELP)(init_cmd.init)
 app.command("member", help=member_cmd.HELP)(member_cmd.member)
@@ -49,6 +52,7 @@ app.command("overdue", help=overdue_cmd.HELP)(overdue_cmd.overdue)
 app.command("rollup", help=rollup_cmd.HELP)(rollup_cmd.rollup)
 app.command("rules", help=rules_cmd.HELP)(rules_cmd.rules)
 app.command("site", help=site_cmd.HELP)(site_cmd.site)
+app.command("stats", help=stats_cmd.HELP)(stats_cmd.stats)
 app.add_typer(dues_app, name="dues")
 app.add_typer(render_app, name="render")
 

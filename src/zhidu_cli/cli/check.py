@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, RepoArg, RepoOption,
-                                  load, parse_as_of, pick_repo, split_codes)
+                                  as_of_given, at, load, parse_as_of, pick_repo, split_codes)
 from zhidu_cli.cli.street import BranchOption, JobsOption, check_workspace, workspace_or_none
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.diagnostics.report import Report
@@ -81,12 +81,13 @@ def check(
     layout = workspace_or_none(target, branch, lang)
     if layout is not None:     # a street workspace: every branch, each with its own configuration
         codes = (split_codes(select) or None, split_codes(ignore))
-        reports, failed = check_workspace(layout, branch, jobs, day, lang, *codes, fmt, stream, show_source)
+        reports, failed = check_workspace(layout, branch, jobs, day, as_of_given(as_of), lang, *codes, fmt, stream,
+                                          show_source)
         if fmt == "github":
             for report in reports:
                 _step_summary(report)
         _exit(max((r.worst() for r in reports if r.worst()), default=None), fail_on, failed)
-    ws = load(target, lang=lang, select=select, ignore=ignore)
+    ws = at(load(target, lang=lang, select=select, ignore=ignore), day, as_of, say=False)   # said in the summary
     report = run_check(ws, day)
     if target.is_file():     # ``zhidu check members/wang-wu.yaml``: the whole branch is checked (rules
         report = only_file(report, target.resolve().relative_to(ws.root).as_posix())  # cross files), one file shown

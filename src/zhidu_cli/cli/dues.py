@@ -19,7 +19,8 @@ from rich import box
 from rich.table import Table
 
 from zhidu_cli.cli.street import BranchOption, JobsOption
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, fail, load,
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, as_of_given, at, fail,
+                                  load,
                                   parse_as_of, print_table, resolve_lang, stderr, stdout)
 from zhidu_cli.dues.balances import compute_balances
 from zhidu_cli.dues.importer import ImportFileError, ledger_text, plan_import, verify_ledger_text
@@ -172,9 +173,9 @@ def _show(repo: pathlib.Path | None, month: str | None, year: int | None, member
     if layout is not None:     # a street workspace: every branch's table
         if member is not None:
             fail("--member needs one branch: run it in the branch's folder / --member 须在支部目录中使用")
-        failed = dues_workspace(layout, branch, jobs, day, lang, first, last, output_format.value)
+        failed = dues_workspace(layout, branch, jobs, day, as_of_given(as_of), lang, first, last, output_format.value)
         raise typer.Exit(EXIT_USAGE if failed else EXIT_CLEAN)
-    ws = load(repo or pathlib.Path("."), lang=lang)
+    ws = at(load(repo or pathlib.Path("."), lang=lang), day, as_of)
     en = ws.lang == "en"
     if member is not None:
         from zhidu_cli.cli.member import member_or_fail   # the same id-or-name lookup as zhidu member

@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, fail, load,
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, fail, load,
                                   parse_as_of, pick_repo, print_table, resolve_lang, stdout)
 from zhidu_cli.cli.street import BranchOption, JobsOption, report_errors, workspace_or_none
 
@@ -50,24 +50,25 @@ def slug(name: str) -> str:
     return text or "branch"
 
 
-def build_document(repo: pathlib.Path, day: dt.date, lang: Optional[str], *, with_names: bool,
+def build_document(repo: pathlib.Path, day: dt.date, explicit: bool, lang: Optional[str], *, with_names: bool,
                    branch: Optional[str], jobs: Optional[int], branch_id: Optional[str]) -> tuple[dict[str, Any], bool]:
     """The roll-up of a workspace or of one branch; (document, whether a branch could not be read)."""
     from zhidu_cli.street.jobs import rollup_job
     from zhidu_cli.street.rollup import branch_rollup, error_entry, rollup_document
     from zhidu_cli.street.runner import run_per_branch
-    from zhidu_cli.workspace import check
+    from zhidu_cli.workspace import as_of_view, check
 
     chosen = resolve_lang(lang)
     layout = workspace_or_none(repo, branch, lang)
     if layout is None:
         ws = load(repo, lang=lang)
+        ws = as_of_view(ws, day) if explicit else ws
         entry = branch_rollup(ws, check(ws, day), day, branch_id=branch_id or slug(ws.root.name), path=".",
                               with_names=with_names)
         return rollup_document([entry], day, workspace=None, with_names=with_names, lang=ws.lang), False
     if branch_id is not None:
         fail("--id names a single branch's report; a workspace's branches have their ids / --id 只用于单个支部")
-    outcomes = run_per_branch(rollup_job, layout.targets(branch), day, chosen, with_names, jobs=jobs)
+    outcomes = run_per_branch(rollup_job, layout.targets(branch), day, explicit, chosen, with_names, jobs=jobs)
     failed = report_errors(outcomes)
     entries = [o.value if o.ok else error_entry(o.target.id, o.target.path, o.error) for o in outcomes]
     out_lang = chosen or "zh"
@@ -124,7 +125,7 @@ def rollup(
             fail("--from-reports reads reports, not a repository / --from-reports 不与记录仓库同用")
         document, failed = from_reports(reports, as_of, lang, with_names), False
     else:
-        document, failed = build_document(pick_repo(repo, repo_option), parse_as_of(as_of), lang,
+        document, failed = build_document(pick_repo(repo, repo_option), parse_as_of(as_of), as_of_given(as_of), lang,
                                           with_names=with_names, branch=branch, jobs=jobs, branch_id=branch_id)
     lang_out = document["lang"]
     try:

@@ -12,7 +12,8 @@ from typing import Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, fail, load,
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, at,
+                                  fail, load,
                                   parse_as_of, pick_repo, resolve_lang)
 from zhidu_cli.cli.street import BranchOption, JobsOption, report_errors, workspace_or_none
 
@@ -48,7 +49,7 @@ def site(
     target = pick_repo(repo, repo_option)
     chosen = resolve_lang(lang)
     layout = workspace_or_none(target, branch, lang)
-    ws = None if layout is not None else load(target, lang=lang)
+    ws = None if layout is not None else at(load(target, lang=lang), day, as_of)
     try:
         tmp = prepare(output, force)
     except SiteError as error:
@@ -62,7 +63,8 @@ def site(
             from zhidu_cli.street.rollup import error_entry, rollup_document
             from zhidu_cli.street.runner import run_per_branch
 
-            outcomes = run_per_branch(site_job, layout.targets(branch), day, chosen, str(tmp), not no_members,
+            outcomes = run_per_branch(site_job, layout.targets(branch), day, as_of_given(as_of), chosen, str(tmp),
+                                      not no_members,
                                       jobs=jobs)
             failed = report_errors(outcomes)
             entries = [o.value if o.ok else error_entry(o.target.id, o.target.path, o.error) for o in outcomes]

@@ -68,15 +68,15 @@ def report_errors(outcomes: list[Outcome]) -> bool:
 
 # --- check ----------------------------------------------------------------------------------------------
 
-def check_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], as_of: dt.date, lang: Optional[str],
-                    select, ignore, fmt: str, stream, show_source: bool):
+def check_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], as_of: dt.date, explicit: bool,
+                    lang: Optional[str], select, ignore, fmt: str, stream, show_source: bool):
     """Run ``zhidu check`` over the workspace; return (reports, whether a branch failed to open)."""
     from zhidu_cli.diagnostics.formatters import format_report
     from zhidu_cli.street.jobs import check_job
     from zhidu_cli.street.runner import run_per_branch
 
     chosen = resolve_lang(lang)
-    outcomes = run_per_branch(check_job, layout.targets(branch), as_of, chosen, select, ignore, jobs=jobs)
+    outcomes = run_per_branch(check_job, layout.targets(branch), as_of, explicit, chosen, select, ignore, jobs=jobs)
     reports = [o.value for o in outcomes if o.ok]
     failed = report_errors(outcomes)
     lang_out = chosen or (reports[0].lang if reports else "zh")
@@ -154,37 +154,41 @@ def _workspace_json(layout: Layout, reports, outcomes, as_of: dt.date, lang: str
 
 # --- overdue --------------------------------------------------------------------------------------------
 
-def overdue_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], as_of: dt.date,
+def overdue_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], as_of: dt.date, explicit: bool,
                       lang: Optional[str], horizon: int, show_all: bool, as_json: bool) -> bool:
     """``zhidu overdue`` over the workspace: one table (a 支部 column first) or one JSON document."""
     from rich import box
     from rich.table import Table
 
     from zhidu_cli.cli.common import print_table, stdout
-    from zhidu_cli.cli.overdue import FORMAT_VERSION, row_json, status_text, summary, _STYLES
+    from zhidu_cli.cli.overdue import _DEADLINE_STYLES, _STYLES, FORMAT_VERSION, row_json, status_text, summary
+    from zhidu_cli.schedule.deadlines import deadline_json
+    from zhidu_cli.schedule.deadlines import status_text as deadline_status
     from zhidu_cli.schedule.cadence import Standing
     from zhidu_cli.street.jobs import schedule_job
     from zhidu_cli.street.runner import run_per_branch
 
     chosen = resolve_lang(lang)
-    outcomes = run_per_branch(schedule_job, layout.targets(branch), as_of, chosen, horizon, jobs=jobs)
+    outcomes = run_per_branch(schedule_job, layout.targets(branch), as_of, explicit, chosen, horizon, show_all,
+                              jobs=jobs)
     failed = report_errors(outcomes)
     shown = []
     for outcome in outcomes:
         if not outcome.ok:
             continue
-        branch_lang, rows, unusable = outcome.value
+        branch_lang, rows, deadlines, unusable = outcome.value
         if unusable:
             stderr().print(f"[{outcome.target.id}] " + ("meeting files with errors are not counted: " if branch_lang == "en"
                                                         else "以下会议文件有错误，未计入：") + ", ".join(unusable), markup=False)
         kept = rows if show_all else tuple(r for r in rows if r.status is not Standing.HELD)
-        shown.append((outcome.target, branch_lang, kept))
+        shown.append((outcome.target, branch_lang, kept, deadlines))
     out_lang = chosen or (shown[0][1] if shown else "zh")
     if as_json:
         document = {"format_version": FORMAT_VERSION, "as_of": as_of.isoformat(), "horizon_days": horizon,
                     "workspace": layout.display,
-                    "branches": [{"branch": t.id, "path": t.display, "rows": [row_json(r, lang_) for r in rows]}
-                                 for t, lang_, rows in shown]}
+                    "branches": [{"branch": t.id, "path": t.display, "rows": [row_json(r, lang_) for r in rows],
+                                  "deadlines": [deadline_json(d, as_of, lang_) for d in deadlines]}
+                                 for t, lang_, rows, deadlines in shown]}
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return failed
     en = out_lang == "en"
@@ -194,24 +198,35 @@ def overdue_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int]
                ("支部", "会议", "党小组", "周期", "次数", "状态"))
     for i, header in enumerate(headers):
         table.add_column(header, overflow="fold", no_wrap=i >= 3)
-    every = []
-    for target, _, rows in shown:
+    people = Table(title=f"Member deadlines as of {as_of}" if en else f"成员期限（截至 {as_of}）",
+                   box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    for i, header in enumerate(("Branch", "Member", "What", "Due", "Rule", "Status") if en else
+                               ("支部", "成员", "事项", "期限", "规则", "状态")):
+        people.add_column(header, overflow="fold", no_wrap=i != 2)
+    every, everyone = [], []
+    for target, _, rows, deadlines in shown:
         for row in rows:
             every.append(row)
             table.add_row(target.id, row.body.name(out_lang), row.group.name if row.group else "",
                           row.period.label_en if en else row.period.label_zh, f"{len(row.meetings)}/{row.body.count}",
                           status_text(row, out_lang), style=_STYLES[row.status])
+        for d in deadlines:
+            everyone.append(d)
+            people.add_row(target.id, d.name, d.what(out_lang), d.due.isoformat(), d.rule,
+                           deadline_status(d, as_of, out_lang), style=_DEADLINE_STYLES.get(d.state(as_of)))
     console = stdout()
     if every:
         print_table(console, table)
-    console.print(summary(every, as_of, out_lang), markup=False)
+    if everyone:
+        print_table(console, people)
+    console.print(summary(every, as_of, out_lang, everyone), markup=False)
     return failed
 
 
 # --- dues -----------------------------------------------------------------------------------------------
 
-def dues_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], as_of: dt.date, lang: Optional[str],
-                   first, last, fmt: str) -> bool:
+def dues_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], as_of: dt.date, explicit: bool,
+                   lang: Optional[str], first, last, fmt: str) -> bool:
     """``zhidu dues`` over the workspace: every branch's table, each row labelled with its branch."""
     from zhidu_cli.cli.dues import render_table, summary
     from zhidu_cli.cli.common import print_table, stdout
@@ -220,7 +235,7 @@ def dues_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], a
     from zhidu_cli.street.runner import run_per_branch
 
     chosen = resolve_lang(lang)
-    outcomes = run_per_branch(dues_job, layout.targets(branch), as_of, chosen, first, last, jobs=jobs)
+    outcomes = run_per_branch(dues_job, layout.targets(branch), as_of, explicit, chosen, first, last, jobs=jobs)
     failed = report_errors(outcomes)
     done = [(o.target, *o.value) for o in outcomes if o.ok]
     if fmt == "json":

@@ -263,11 +263,9 @@ def _dues(ws, as_of: dt.date, members: bool, documents: dict) -> dict[str, Any]:
 def _pipeline(ws, as_of: dt.date) -> list[dict[str, Any]]:
     """Everyone in the pipeline on the as-of date (and those who became full members in the last
     year): their steps as a timeline, the next one with its deadline."""
-    from zhidu_cli.cli.member import STATUS_EN, label
-    from zhidu_cli.model.pipeline import next_step
+    from zhidu_cli.cli.member import STATUS_EN, label, next_due, pipeline_of
     from zhidu_cli.model.status import Status
     from zhidu_cli.street.rollup import IN_PIPELINE
-    from zhidu_cli.workspace import member_pipeline
 
     people = []
     for member_id in sorted(ws.records.members):
@@ -278,8 +276,8 @@ def _pipeline(ws, as_of: dt.date) -> list[dict[str, Any]]:
         full = timeline.last("full", before=as_of) if status is Status.FULL else None
         if status not in IN_PIPELINE and not (full and (as_of - full.date).days <= 365):
             continue
-        steps = member_pipeline(ws, member_id, as_of)
-        upcoming = next_step(steps) if status is not Status.GONE else None
+        steps, deadlines = pipeline_of(ws, member_id, as_of)
+        upcoming = next_due(steps, deadlines, as_of) if status is not Status.GONE else None
         people.append({
             "id": member_id, "name": ws.records.members[member_id].name,
             "status": STATUS_EN[status] if ws.lang == "en" else status.zh,
@@ -293,8 +291,7 @@ def _pipeline(ws, as_of: dt.date) -> list[dict[str, Any]]:
 
 def _member_pages(ws, report, as_of: dt.date, writer: Writer, common: dict) -> dict[str, str]:
     """One page per member: status, group, roles, pipeline, findings about them — nothing private."""
-    from zhidu_cli.cli.member import STATUS_EN, label
-    from zhidu_cli.workspace import member_pipeline
+    from zhidu_cli.cli.member import STATUS_EN, label, pipeline_of
 
     lang = ws.lang
     groups = {g.id: g.name for g in ws.records.branch.groups} if ws.records.branch else {}
@@ -313,7 +310,7 @@ def _member_pages(ws, report, as_of: dt.date, writer: Writer, common: dict) -> d
         timeline = ws.records.timeline(member_id)
         status = timeline.status(as_of) if timeline else None
         group = timeline.group(as_of) if timeline else None
-        steps = member_pipeline(ws, member_id, as_of) if timeline else ()
+        steps = pipeline_of(ws, member_id, as_of)[0] if timeline else ()
         writer.page(relative, "member.html", section="members", member={
             "id": member_id, "name": member.name,
             "status": (STATUS_EN[status] if lang == "en" else status.zh) if status else "",

@@ -121,8 +121,8 @@ def names_text(document: Mapping[str, Any], lang: str) -> str:
             continue
         behind = "、".join(f"{n['name']}（{n['months']}个月）" for n in names["dues_behind"]) if not en else \
             ", ".join(f"{n['name']} ({n['months']} months)" for n in names["dues_behind"])
-        late = ("、" if not en else ", ").join(f"{n['name']} {n['step']} {n['due']}" for n in names["development_overdue"])
-        soon = ("、" if not en else ", ").join(f"{n['name']} {n['step']} {n['due']}" for n in names["development_due_soon"])
+        late = ("、" if not en else ", ").join(f"{n['name']} {n['what']} {n['due']}" for n in names["development_overdue"])
+        soon = ("、" if not en else ", ").join(f"{n['name']} {n['what']} {n['due']}" for n in names["development_due_soon"])
         lines.append(f"[{branch['id']}]")
         lines.append(("  dues 3+ months behind: " if en else "  欠交党费3个月以上：") + (behind or "—"))
         lines.append(("  development overdue: " if en else "  发展逾期：") + (late or "—"))
@@ -205,7 +205,7 @@ def rollup_xlsx(document: Mapping[str, Any], lang: str) -> bytes:
         sheet("Names" if en else "名单", (["Branch", "List", "Name", "Detail"] if en else ["支部", "名单", "姓名", "说明"]),
               [[b["id"], "dues 3+ months" if en else "欠交3月以上", n["name"], n["months"]]
                for b in read for n in b.get("names", {}).get("dues_behind", [])] +
-              [[b["id"], "development overdue" if en else "发展逾期", n["name"], f"{n['step']} {n['due']}"]
+              [[b["id"], "development overdue" if en else "发展逾期", n["name"], f"{n['what']} {n['due']}"]
                for b in read for n in b.get("names", {}).get("development_overdue", [])])
     out = io.BytesIO()
     book.save(out)

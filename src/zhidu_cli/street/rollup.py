@@ -137,9 +137,9 @@ def branch_rollup(ws, report: Report, as_of: dt.date, *, branch_id: str, path: s
     """One branch's roll-up entry (see the module docstring and docs/street.md)."""
     from zhidu_cli.dues.balances import compute_balances
     from zhidu_cli.dues.settings import DuesSettings
-    from zhidu_cli.model.pipeline import next_step
+    from zhidu_cli.rules.counting import rule_on
     from zhidu_cli.schedule.cadence import schedule
-    from zhidu_cli.workspace import member_pipeline
+    from zhidu_cli.schedule.deadlines import State, all_deadlines, open_deadlines
 
     records, lang = ws.records, ws.lang
     branch = records.branch
@@ -151,20 +151,16 @@ def branch_rollup(ws, report: Report, as_of: dt.date, *, branch_id: str, path: s
                     key=lambda b: b.member)
 
     stages: Counter = Counter()
-    late, due_soon = [], []
     for member_id in sorted(records.members):
         timeline = records.timeline(member_id)
         status = timeline.status(as_of) if timeline else Status.NONE
         if status in STAGES:
             stages[status] += 1
-        if status not in IN_PIPELINE:
-            continue
-        step = next_step(member_pipeline(ws, member_id, as_of))
-        if step is None or step.due is None:
-            continue
-        days = (step.due - as_of).days
-        if days < 0 or days <= SOON_DAYS:
-            (late if days < 0 else due_soon).append((member_id, step))
+    # the members' open deadlines of the rules in force, as ``zhidu overdue`` lists them
+    deadlines = open_deadlines((d for d in all_deadlines(records, ws.settings, as_of) if rule_on(ws.settings, d.rule)),
+                               as_of)
+    late = [d for d in deadlines if d.state(as_of) is State.OVERDUE]
+    due_soon = [d for d in deadlines if d.state(as_of) is State.PENDING and d.days_left(as_of) <= SOON_DAYS]
     entry: dict[str, Any] = {
         "id": branch_id,
         "name": branch.name if branch else None,
@@ -186,8 +182,9 @@ def branch_rollup(ws, report: Report, as_of: dt.date, *, branch_id: str, path: s
         def who(member_id: str) -> str:
             return records.members[member_id].name
 
-        def steps_json(pairs):
-            return [{"member": m, "name": who(m), "step": s.key, "due": s.due.isoformat()} for m, s in pairs]
+        def steps_json(found):
+            return [{"member": d.member, "name": d.name, "step": d.kind, "what": d.what(lang), "rule": d.rule,
+                     "due": d.due.isoformat()} for d in found]
 
         entry["names"] = {
             "dues_behind": [{"member": b.member, "name": b.name, "months": b.behind} for b in behind],

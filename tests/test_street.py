@@ -250,6 +250,18 @@ def test_dues_lists_every_branch(tmp_path):
     assert member.exit_code == 2 and "--member needs one branch" in member.stderr
 
 
+def test_agenda_lists_every_branch(tmp_path):
+    root = street(tmp_path)
+    document = json.loads(run("agenda", root, "--as-of", AS_OF, "-f", "json", "--only", "meeting").stdout)
+    assert [(b["branch"], [(i["code"], i["date"], i["status"]) for i in b["items"]]) for b in document["branches"]] == [
+        ("ok", [("MTG001", "2025-04-30", "due")]),
+        ("late", [("MTG001", "2025-03-31", "overdue"), ("MTG001", "2025-04-30", "due")])]
+    table = run("agenda", root, "--as-of", AS_OF, "--only", "meeting")
+    assert table.exit_code == 0 and " late " in table.stdout and "已逾期 1 项" in table.stdout
+    ics = run("agenda", root, "--as-of", AS_OF, "--ics")
+    assert ics.exit_code == 2 and "--ics is one branch's calendar" in ics.stderr
+
+
 # --- the runner ----------------------------------------------------------------------------------------
 
 def _square(target, factor):

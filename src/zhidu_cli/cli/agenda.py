@@ -17,8 +17,9 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, fail, open_for_report,
-                                  parse_as_of, pick_repo, print_table, stderr, stdout, write_file)
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, fail,
+                                  open_for_report, parse_as_of, pick_repo, print_table, stderr, stdout, write_file)
+from zhidu_cli.cli.street import BranchOption, JobsOption
 
 HELP = """日程：今后 N 天内到期及已逾期的全部事项——会议、成员期限、党费、公开、报送、培训 / the agenda.
 
@@ -33,6 +34,8 @@ HELP = """日程：今后 N 天内到期及已逾期的全部事项——会议�
   zhidu agenda --ics -o 党务日程.ics --alarm-days 3      # 导入手机日历 / for a phone's calendar
 
   zhidu agenda --meetings      # 只列会议（同 zhidu overdue 的待召开与逾期）/ meetings only
+
+  zhidu agenda examples/street --as-of 2025-12-05   # 街道工作区的每个支部 / every branch of a street
 """
 
 FORMAT_VERSION = 1
@@ -64,8 +67,11 @@ def agenda(
                                    help="日历提醒：提前 N 天 9:00（默认 3；0 为当天）/ alarm N days before"),
     no_alarm: bool = typer.Option(False, "--no-alarm", help="日历中不设提醒 / no alarms"),
     todo: bool = typer.Option(False, "--todo", help="日历中写待办 VTODO 而非全天事件 / VTODO instead of VEVENT"),
+    branch: Optional[str] = BranchOption,
+    jobs: Optional[int] = JobsOption,
 ) -> None:
     from zhidu_cli.agenda.items import agenda as build
+    from zhidu_cli.cli.street import agenda_workspace, workspace_or_none
 
     day = parse_as_of(as_of)
     chosen = _kinds(kinds, meetings)
@@ -73,7 +79,15 @@ def agenda(
         fail("--output is for the calendar feed: add --ics / --output 用于日历文件，请同时给出 --ics")
     if ics and output_format is not AgendaFormat.table:
         fail("--ics writes a calendar, not JSON: give one of them / --ics 与 --output-format json 只能选一个")
-    ws = open_for_report(pick_repo(repo, repo_option), lang, day, as_of)
+    target = pick_repo(repo, repo_option)
+    layout = workspace_or_none(target, branch, lang)
+    if layout is not None:     # a street workspace: every branch's agenda in one table
+        if ics:
+            fail("--ics is one branch's calendar: run it in the branch's folder / --ics 须在支部目录中使用")
+        failed = agenda_workspace(layout, branch, jobs, day, as_of_given(as_of), lang, horizon, chosen,
+                                  output_format is AgendaFormat.json)
+        raise typer.Exit(EXIT_USAGE if failed else EXIT_CLEAN)
+    ws = open_for_report(target, lang, day, as_of)
     result = build(ws.records, ws.settings, ws.calendar, day, horizon).only(chosen)
     if ics:
         _write_ics(result, ws.lang, output, force, None if no_alarm else alarm_days, todo)

@@ -223,6 +223,56 @@ def overdue_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int]
     return failed
 
 
+# --- agenda -------------------------------------------------------------------------------------------
+
+def agenda_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], as_of: dt.date, explicit: bool,
+                     lang: Optional[str], horizon: int, kinds, as_json: bool):
+    """``zhidu agenda`` over the workspace: one table (a 支部 column first) or one JSON document.
+    Returns (whether a branch failed, the one branch's agenda when ``--branch`` chose one)."""
+    from rich import box
+    from rich.table import Table
+
+    from zhidu_cli.cli.agenda import FORMAT_VERSION, item_json, sources, summary
+    from zhidu_cli.cli.common import print_table, stdout
+    from zhidu_cli.street.jobs import agenda_job
+    from zhidu_cli.street.runner import run_per_branch
+
+    chosen = resolve_lang(lang)
+    outcomes = run_per_branch(agenda_job, layout.targets(branch), as_of, explicit, chosen, horizon, kinds, jobs=jobs)
+    failed = report_errors(outcomes)
+    done = [(o.target, *o.value) for o in outcomes if o.ok]
+    out_lang = chosen or (done[0][1] if done else "zh")
+    if as_json:
+        document = {"format_version": FORMAT_VERSION, "as_of": as_of.isoformat(), "horizon_days": horizon,
+                    "until": (as_of + dt.timedelta(days=horizon)).isoformat(), "workspace": layout.display,
+                    "branches": [{"branch": t.id, "path": t.display,
+                                  "items": [item_json(i, result.branch, lang_) for i in result.items]}
+                                 for t, lang_, result in done]}
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return failed
+    en = out_lang == "en"
+    title = (f"Agenda as of {as_of}, next {horizon} days" if en else f"日程（截至 {as_of}，今后 {horizon} 天）")
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    headers = ("Branch", "Date", "Status", "What", "Who", "Rule") if en else ("支部", "日期", "状态", "事项", "对象", "规则")
+    for i, header in enumerate(headers):
+        table.add_column(header, overflow="fold", no_wrap=i in (0, 1, 2, 5))
+    items = []
+    for target, _, result in done:
+        for item in result.items:
+            items.append(item)
+            table.add_row(target.id, item.due.isoformat(), item.lateness(out_lang), item.what(out_lang),
+                          item.who(out_lang), item.code, style="red" if item.overdue else None)
+    from zhidu_cli.agenda.items import Agenda
+
+    every = Agenda(as_of, horizon, "", tuple(items))
+    console = stdout()
+    if items:
+        print_table(console, table)
+        console.print(sources(every, out_lang), markup=False)
+    console.print(summary(every, out_lang), markup=False)
+    return failed
+
+
 # --- dues -----------------------------------------------------------------------------------------------
 
 def dues_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], as_of: dt.date, explicit: bool,

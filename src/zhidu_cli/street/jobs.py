@@ -86,3 +86,13 @@ def site_job(target: Target, as_of: dt.date, explicit: bool, lang: str | None, o
     ws = open_branch(target, lang, view=as_of if explicit else None)
     return build_branch(ws, check(ws, as_of), as_of, pathlib.Path(out_root) / target.id, branch_id=target.id,
                         path=target.path, members=members, street="../index.html")
+
+
+def agenda_job(target: Target, as_of: dt.date, explicit: bool, lang: str | None, horizon: int, kinds):
+    """``zhidu agenda`` of one branch: (language, the agenda of the chosen kinds)."""
+    from zhidu_cli.agenda.items import agenda
+
+    ws = open_branch(target, lang, view=as_of if explicit else None)
+    if ws.records.branch is None:
+        raise BranchError([f"{target.display}/zhidu.yaml: errors; run `zhidu check` / zhidu.yaml 有错误，运行 zhidu check 查看"])
+    return ws.lang, agenda(ws.records, ws.settings, ws.calendar, as_of, horizon).only(kinds)

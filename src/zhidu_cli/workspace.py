@@ -18,7 +18,7 @@ from zhidu_cli.diagnostics.finding import Problem
 from zhidu_cli.diagnostics.report import Report, RuleInfo
 from zhidu_cli.diagnostics.suppress import apply_suppressions
 from zhidu_cli.model.repository import Records, build_records
-from zhidu_cli.records.repository import find_root, load_repository, stray_folders
+from zhidu_cli.records.repository import find_root, load_repository, stray_folders, was_read
 from zhidu_cli.rules import config as rules_config
 from zhidu_cli.rules.engine import Context, run_rules, to_finding
 from zhidu_cli.rules.registry import all_rules, by_code
@@ -115,7 +115,8 @@ def check(ws: Workspace, as_of: dt.date) -> Report:
         RuleInfo(r.code, r.name, r.family, r.summary_zh, r.summary_en, r.citation,
                  settings.setting(r.code).severity or r.severity, settings.is_enabled(r.code))
         for r in all_rules())
-    return Report(findings, as_of, ws.display, ws.lang, len(ws.records.files), infos)
+    read = sum(1 for file in ws.records.files if was_read(file))
+    return Report(findings, as_of, ws.display, ws.lang, read, infos, files_unread=len(ws.records.files) - read)
 
 
 def config_findings(error: rules_config.ConfigError, lang: str):

@@ -19,7 +19,7 @@ import typer
 from zhidu_cli.cli.common import (AsOfOption, LangOption, fail, load, parse_as_of, parse_day, resolve_lang,
                                   stdout)
 from zhidu_cli.model.fields import YEARS
-from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+from zhidu_cli.fsutil import NotARegularFile, RefusedOverwrite, write_atomic
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.render import (TemplateFailure, list_templates, make_environment, markdown_to_html,
                               render_template)
@@ -158,7 +158,7 @@ def _write(path: pathlib.Path, text: str, force: bool) -> None:
         fail(f"{path} 是目录，-o 后应写文件名 / {path} is a folder: give -o a file name")
     try:
         write_atomic(path, text, force=force)
-    except RefusedOverwrite as error:
+    except (RefusedOverwrite, NotARegularFile) as error:
         fail(str(error))
     except OSError as error:
         fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")

@@ -28,8 +28,9 @@ class Report:
     as_of: dt.date
     repo: str                              # the records repository path as the user gave it
     lang: str = "zh"                       # "zh" or "en"
-    files_checked: int = 0
+    files_checked: int = 0                 # files read (parsed or not)
     rules: tuple[RuleInfo, ...] = field(default=())  # the rules that ran, for SARIF
+    files_unread: int = 0                  # paths under the records folders not read (SCH010, SCH001 unreadable)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

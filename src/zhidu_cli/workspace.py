@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from zhidu_cli.diagnostics.finding import Problem
 from zhidu_cli.diagnostics.report import Report, RuleInfo
 from zhidu_cli.diagnostics.suppress import apply_suppressions
+from zhidu_cli.model.fields import YEARS
+from zhidu_cli.model.records import CalendarYear
 from zhidu_cli.model.repository import Records, build_records
 from zhidu_cli.records.repository import find_root, load_repository, stray_folders, was_read
 from zhidu_cli.rules import config as rules_config
@@ -82,8 +84,19 @@ def _collector_paused():
 
 
 def _calendar(records: Records) -> tuple[WorkCalendar, list[Problem]]:
+    """calendar.yaml's years as overrides; a year given twice or outside :data:`YEARS` is a located
+    finding and is not used (the first of two is kept), never an exception."""
     overrides, problems = [], []
+    seen: dict[int, CalendarYear] = {}
     for year in records.calendar.years if records.calendar else ():
+        if year.year not in YEARS:
+            problems.append(Problem("SCH007", year.where("year"), {"field": "year", "value": str(year.year)}, "year"))
+            continue
+        if year.year in seen:
+            problems.append(Problem("REF002", year.where("year"), {"id": str(year.year)},
+                                    related=(seen[year.year].where("year"),)))
+            continue
+        seen[year.year] = year
         try:
             overrides.append(YearOverride(year.year, frozenset(year.holidays), frozenset(year.workdays)))
         except ValueError as error:

@@ -48,6 +48,8 @@ _VALUE_MESSAGES = {
     "money-format": Message("字段 {field} 的金额 “{value}” 不是数字", "{field}: amount “{value}” is not a number",
                             "只写数字和小数点，如 \"45.00\"；注意字母 O 与数字 0", "digits and a point only, e.g. \"45.00\"; mind letter O vs digit 0"),
     "money-negative": Message("字段 {field} 的金额 {value} 为负数", "{field}: amount {value} is negative"),
+    "money-range": Message("字段 {field} 的金额 {value} 过大", "{field}: amount {value} is too large",
+                           "整数部分最多 12 位；多半是把别的号码填进了金额", "at most 12 digits before the point; probably another number pasted in"),
     "money-precision": Message("字段 {field} 的金额 {value} 超过两位小数", "{field}: amount {value} has more than two decimals",
                                "金额精确到分", "amounts are exact to the fen (0.01)"),
 }

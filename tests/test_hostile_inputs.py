@@ -136,3 +136,23 @@ def test_a_member_base_with_28_digits_does_not_reach_decimal_arithmetic(repo):
     result = zhidu("check", str(repo.root), "--as-of", "2025-12-31", "-f", "concise")
     no_internal_error(result)
     assert "dues/2025-03.yaml:3:" in result.output and "SCH007" in result.output
+
+
+# --- an empty list for a required field --------------------------------------------------------------
+
+@pytest.mark.parametrize("relpath, text, field", [
+    ("meetings/2025/2025-03-01-m.yaml", "type: []\ndate: 2025-03-01\n", "type"),
+    ("members/b.yaml", "name: 乙\ngroup: g1\nhistory: []\n", "history"),
+    ("calendar.yaml", "years: []\n", "years"),
+])
+def test_an_empty_list_for_a_required_field_is_an_error(repo, relpath, text, field):
+    repo.write(relpath, text)
+    [finding] = [f for f in repo.check("2025-12-31", select=("SCH",))]
+    assert (finding.code, finding.location.path, finding.facts["field"]) == ("SCH007", relpath, field)
+    assert finding.message == f"必填字段 {field} 不能是空列表"
+
+
+def test_type_given_as_one_value_or_a_list_is_still_fine(repo):
+    repo.write("meetings/2025/2025-03-01-m.yaml", "type: [支委会]\ndate: 2025-03-01\n")
+    repo.write("meetings/2025/2025-03-02-n.yaml", "type: 支委会\ndate: 2025-03-02\n")
+    assert [f.code for f in repo.check("2025-12-31", select=("SCH",))] == []

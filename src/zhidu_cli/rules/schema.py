@@ -45,6 +45,8 @@ _VALUE_MESSAGES = {
     "number": Message("字段 {field} 应为非负数，实为 “{value}”", "{field} must be a non-negative number, got “{value}”"),
     "bool": Message("字段 {field} 应为 true 或 false，实为 “{value}”", "{field} must be true or false, got “{value}”"),
     "empty": Message("字段 {field} 的列表中有空项", "{field} has an empty item"),
+    "empty-list": Message("必填字段 {field} 不能是空列表", "the required field {field} cannot be an empty list",
+                          "至少写一项", "give at least one item"),
     "money-format": Message("字段 {field} 的金额 “{value}” 不是数字", "{field}: amount “{value}” is not a number",
                             "只写数字和小数点，如 \"45.00\"；注意字母 O 与数字 0", "digits and a point only, e.g. \"45.00\"; mind letter O vs digit 0"),
     "money-negative": Message("字段 {field} 的金额 {value} 为负数", "{field}: amount {value} is negative"),

@@ -84,6 +84,10 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+KIND_ZH = {"folder": "目录", "FIFO": "命名管道（FIFO）", "socket": "套接字", "character device": "字符设备",
+           "block device": "块设备", "special file": "特殊文件"}
+
+
 def special_kind(mode: int) -> str | None:
     """The word for a file type that is not a regular file (``None`` for a regular file)."""
     if stat.S_ISREG(mode):

@@ -12,7 +12,7 @@ import pathlib
 from dataclasses import dataclass
 
 from zhidu_cli.diagnostics.finding import Location, Problem, Severity
-from zhidu_cli.fsutil import is_temp_name, special_kind
+from zhidu_cli.fsutil import KIND_ZH, is_temp_name, special_kind
 from zhidu_cli.records.nodes import Node
 from zhidu_cli.records.yaml_loader import Suppression, load_yaml, suppressions
 
@@ -66,14 +66,10 @@ class Survey:
     unread: tuple[LoadedFile, ...]          # one per path not read, carrying its SCH010 problem
 
 
-_KIND_ZH = {"FIFO": "命名管道（FIFO）", "socket": "套接字", "character device": "字符设备", "block device": "块设备",
-            "folder": "目录", "special file": "特殊文件"}
-
-
 def unread_facts(relpath: str, **facts) -> dict:
     """The facts of an SCH010 problem; ``kind_zh`` names a special file's type in Chinese."""
     detail = facts.get("detail", "")
-    return {"path": relpath, "detail": "", "target": "", **facts, "kind_zh": _KIND_ZH.get(detail, detail)}
+    return {"path": relpath, "detail": "", "target": "", **facts, "kind_zh": KIND_ZH.get(detail, detail)}
 
 
 def _yaml_name(name: str) -> bool:

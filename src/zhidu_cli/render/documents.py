@@ -23,7 +23,6 @@ statutory working days (RULEBOOK §4).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -38,9 +37,8 @@ from zhidu_cli.dues.standard import DuesStandardError
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model import pipeline
 from zhidu_cli.model import vocab as V
-from zhidu_cli.model.fields import record_fields
 from zhidu_cli.model.records import Decision, Meeting, Member
-from zhidu_cli.render.filters import mask
+from zhidu_cli.privacy import NO_SECRETS, Secrets, redact_value, secrets_of
 from zhidu_cli.rules import counting
 from zhidu_cli.rules.registry import by_code
 from zhidu_cli.schedule.months import YearMonth
@@ -257,61 +255,28 @@ def _rule_param(src: Sources, code: str | None, name: str, default: Any, on: dt.
     return counting.param(src.settings, code, name, on)
 
 
-# Private values shorter than this are not searched for in free text: "无" or "微信" would mask
-# ordinary words, and a value that short identifies no one.
-MIN_SCRUBBED = 5
+class DocumentContext(dict):
+    """A document's context, carrying the repository's private values (``secrets``) to the renderer,
+    which masks them in the finished text too (:func:`zhidu_cli.render.environment.render_template`).
+    The attribute is not part of the mapping, so no template can reach it."""
 
-
-@functools.lru_cache(maxsize=8)
-def _private_values(records) -> tuple[str, ...]:
-    """Every value of every field the schema marks private, longest first (found via the field
-    specs, so a private field added to the model is covered without touching this module)."""
-    found: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, tuple):
-            for item in value:
-                walk(item)
-        elif dataclasses.is_dataclass(value):
-            for field, spec in record_fields(type(value)):
-                item = getattr(value, field.name)
-                if spec.private and item is not None:
-                    found.add(str(item).strip())
-                else:
-                    walk(item)
-
-    walk(records.branch)
-    for table in (records.members.values(), records.meetings, records.decisions.values(),
-                  records.ledgers.values()):
-        for record in table:
-            walk(record)
-    return tuple(sorted((v for v in found if len(v) >= MIN_SCRUBBED), key=lambda v: (-len(v), v)))
-
-
-def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
-    """Mask any private value a secretary typed into free text (a summary, a reason, a note).
-
-    Private *fields* never enter a context; this catches the same numbers written by hand into
-    fields that are not private, e.g. "联系王五 13800000003" in a summary.
-    """
-    if isinstance(value, str):
-        for secret in secrets:
-            if secret in value:
-                value = value.replace(secret, mask(secret))
-        return value
-    if isinstance(value, dict):
-        return {key: _scrub(item, secrets) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub(item, secrets) for item in value]
-    return value
+    secrets: Secrets = NO_SECRETS
 
 
 def _scrubbed(build: Callable[..., Context_]) -> Callable[..., Context_]:
-    """Decorate a public context builder: its result passes through :func:`_scrub`."""
+    """Decorate a public context builder: every private value a secretary typed into free text (a
+    summary, a reason, a note) is masked in its result, however written (:mod:`zhidu_cli.privacy`).
+
+    Private *fields* never enter a context; this catches the same numbers written by hand into
+    fields that are not private, e.g. "联系王五 139-0000-0003" in a summary.
+    """
 
     @functools.wraps(build)
     def builder(src: Sources, *args: Any, **kwargs: Any) -> Context_:
-        return _scrub(build(src, *args, **kwargs), _private_values(src.records))
+        secrets = secrets_of(src.records)
+        context = DocumentContext(redact_value(build(src, *args, **kwargs), secrets))
+        context.secrets = secrets
+        return context
 
     return builder
 

@@ -62,6 +62,7 @@ from jinja2.utils import Namespace, pass_environment, pass_eval_context
 
 from zhidu_cli.fsutil import KIND_ZH, special_kind
 from zhidu_cli.render.filters import DOCUMENT_FILTERS
+from zhidu_cli.privacy import NO_SECRETS, redact
 
 TemplateOrigin = Literal["repository", "built-in"]
 
@@ -663,9 +664,13 @@ def _run(env: DocumentSandbox, load: Any, name: str, context: Mapping[str, Any])
 def render_template(env: DocumentSandbox, name: str, context: Mapping[str, Any]) -> str:
     """Render the template ``name`` (repository override or built-in) with ``context``.
 
-    Raises :class:`TemplateFailure` for every kind of failure; nothing else escapes.
+    Raises :class:`TemplateFailure` for every kind of failure; nothing else escapes. The finished
+    text has every private value masked (:func:`zhidu_cli.privacy.redact`): the repository's
+    own, carried by a :class:`~zhidu_cli.render.documents.DocumentContext`, and anything shaped like a
+    mobile or ID number — so whatever the template and whatever the output format made from this
+    text, no such value gets through.
     """
-    return _run(env, lambda: env.get_template(name), name, context)
+    return redact(_run(env, lambda: env.get_template(name), name, context), getattr(context, "secrets", NO_SECRETS))
 
 
 def render_string(env: DocumentSandbox, source: str, context: Mapping[str, Any],
@@ -676,7 +681,7 @@ def render_string(env: DocumentSandbox, source: str, context: Mapping[str, Any],
         code = env.compile(source, name=name, filename=name)
         return env.template_class.from_code(env, code, env.make_globals(None), None)
 
-    return _run(env, load, name, context)
+    return redact(_run(env, load, name, context), getattr(context, "secrets", NO_SECRETS))
 
 
 __all__ = [

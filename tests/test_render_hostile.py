@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import pathlib
 import shutil
+import stat
 
 import pytest
 from typer.testing import CliRunner
@@ -150,3 +151,30 @@ def test_compiling_a_huge_template_is_bounded_by_the_render_time_limit(records):
         render_template(env, "minutes.md.j2", {"x": 1})
     assert "超过 0.05 秒" in caught.value.message
     assert caught.value.template_path.endswith("templates/minutes.md.j2")
+
+
+# --- writing: -o never replaces a device, -o - is stdout ----------------------------------------------
+
+def test_output_onto_a_link_to_a_device_is_refused_even_with_force(records, tmp_path):
+    target = tmp_path / "minutes.md"
+    os.symlink("/dev/null", target)
+    result = minutes(records, "-o", str(target), "--force")
+    assert result.exit_code == 2
+    assert "不是普通文件" in result.output and "-o -" in result.output
+    assert target.is_symlink() and os.readlink(target) == "/dev/null"
+
+
+def test_output_dash_is_stdout(records):
+    result = minutes(records, "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("#")
+
+
+def test_a_ledger_target_that_is_a_fifo_is_not_replaced_by_an_import(records, tmp_path):
+    os.mkfifo(records / "dues" / "2026-01.yaml")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("编号,金额,日期\nchen-siyu,1.00,2026-01-05\n", encoding="utf-8")
+    result = zhidu("dues", "import", str(sheet), "--month", "2026-01", "-C", str(records), "--force")
+    assert result.exit_code == 2, result.output
+    assert "不是普通文件" in result.output
+    assert stat.S_ISFIFO(os.lstat(records / "dues" / "2026-01.yaml").st_mode)
+    assert [n for n in os.listdir(records / "dues") if n.endswith(".tmp")] == []

@@ -186,7 +186,9 @@ def _swap_for_socket(rng, root, path):
 
 def _one_too_deep(rng, root, path):
     relative = path.relative_to(root)
-    if relative.parts[0] in ("members", "dues"):
+    if len(relative.parts) == 1:             # calendar.yaml: into a folder zhidu does not read
+        target = root / "members" / "sub" / path.name
+    elif relative.parts[0] in ("members", "dues"):
         target = root / relative.parts[0] / "sub" / path.name
     else:
         target = root / relative.parts[0] / "2025" / "deeper" / "still" / path.name

@@ -33,14 +33,19 @@ def check_private_in_free_text(ctx: Context):
     from zhidu_cli.render.filters import mask
 
     secrets = secrets_of(ctx.records)
+    seen: dict[str, list] = {}          # generated titles and summaries repeat: each text is searched once
     for top in all_records(ctx.records):
         for record, name, spec, value in walk(top, _free_text):
             values = value if isinstance(value, tuple) else (value,)
             for index, text in enumerate(values):
-                for hit in find(str(text), secrets):
+                text = str(text)
+                hits = seen.get(text)
+                if hits is None:
+                    hits = seen[text] = find(text, secrets)
+                for hit in hits:
                     yield ctx.problem(record.where(name, index if isinstance(value, tuple) else None),
                                       field=spec.key or name, kind_zh=_KIND_ZH[hit.kind], kind_en=_KIND_EN[hit.kind],
-                                      masked=mask(str(text)[hit.start:hit.end]))
+                                      masked=mask(text[hit.start:hit.end]))
 
 
 RULES = (

@@ -142,6 +142,15 @@ BYTE_EDITS: dict[str, Callable[[random.Random, bytes], bytes]] = {
     "deep": _replace_value("[" * 200 + "]" * 200),
     "alias": _replace_value("&a [*a]"),
     "tag": _replace_value("!!python/object:os.system ls"),
+    "huge-int": _replace_value("99999999999999999999999"),
+    "last-day": _replace_value("2199-12-31"),
+    "first-day": _replace_value("1900-01-01"),
+    "bad-time": _replace_value('"25:99"'),
+    "negative": _replace_value("-1"),
+    "long-text": _replace_value("长" * 100_000),
+    "list-root": lambda rng, data: b"- a\n- b\n",
+    "bomb": lambda rng, data: b"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                              b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c]\n",
     "private-text": _replace_value("联系 139-0851-5276，身份证 52010219800101123x"),
     "ignore-parse-error": lambda rng, data: b"# zhidu: ignore-file[SCH001, SCH002, SCH010]\n" + data + b"\n: [\n",
 }

@@ -226,11 +226,14 @@ def _records_folder_broken(rng, root):
     folder = root / rng.choice(RECORD_FOLDERS)
     how = rng.choice(["file", "fifo", "dangling", "loop-up", "outside"])
     if how in ("file", "fifo", "dangling"):
-        shutil.rmtree(folder, ignore_errors=True)
+        if os.path.islink(folder) or (os.path.lexists(folder) and not folder.is_dir()):
+            folder.unlink()
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
         {"file": lambda: folder.write_text("x\n"), "fifo": lambda: os.mkfifo(folder),
          "dangling": lambda: os.symlink("gone", folder)}[how]()
-    elif folder.is_dir():
-        os.symlink(".." if how == "loop-up" else "/", folder / "link")
+    elif folder.is_dir() and not os.path.lexists(folder / how):
+        os.symlink(".." if how == "loop-up" else "/", folder / how)
 
 
 def _calendar(rng, root):
@@ -244,10 +247,15 @@ def _templates(rng, root):
     folder = root / "templates"
     how = rng.choice(["root-link", "folder-named", "fifo-named", "not-utf8", "huge", "include-out", "undefined"])
     if how == "root-link":
-        os.symlink("/", folder)
+        if not os.path.lexists(folder):
+            os.symlink("/", folder)
+        return
+    if os.path.islink(folder) or (os.path.lexists(folder) and not folder.is_dir()):
         return
     folder.mkdir(exist_ok=True)
     target = folder / rng.choice(["minutes.md.j2", "notice-dues.md.j2", "_macros.md.j2"])
+    if os.path.lexists(target):             # a second template mutation in the same case
+        return
     if how == "folder-named":
         target.mkdir()
     elif how == "fifo-named":

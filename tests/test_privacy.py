@@ -102,3 +102,14 @@ def test_the_notice_prints_the_branchs_public_contact(records):
     result = zhidu("render", "notice", "development-target", "chen-siyu", "-C", str(records), "--as-of", "2025-06-02")
     assert result.exit_code == 0, result.output
     assert "联系电话：0851-85526318" in result.stdout
+
+
+def test_a_decision_notice_masks_a_contact_quoted_in_part(records):
+    path = records / "decisions" / "2025" / "2025-03-public-welfare-post.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "报街道人社所备案。", "报街道人社所备案；有异议请联系陈思雨 13985560412 或 139 8556 0412。"), encoding="utf-8")
+    result = zhidu("render", "notice", "decision", "2025-03-public-welfare-post", "-C", str(records),
+                   "--as-of", "2025-04-30")
+    assert result.exit_code == 0, result.output
+    assert "13985560412" not in result.stdout and "8556" not in result.stdout
+    assert result.stdout.count("139****0412") == 2

@@ -31,6 +31,8 @@ class Report:
     files_checked: int = 0                 # files read (parsed or not)
     rules: tuple[RuleInfo, ...] = field(default=())  # the rules that ran, for SARIF
     files_unread: int = 0                  # paths under the records folders not read (SCH010, SCH001 unreadable)
+    left_out_files: tuple[str, ...] = ()   # files dated after an explicit as-of date: not yet written
+    left_out_entries: int = 0              # entries dated after it inside the files kept
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -386,6 +386,9 @@ def _second_command(rng: random.Random, root: pathlib.Path) -> list[str]:
         ["member", rng.choice(members or ["none"]), *repo, "--as-of", AS_OF],
         ["dues", "report", "--month", "2025-03", *repo, "--as-of", AS_OF],
         ["dues", "import", str(root.parent / "sheet.csv"), "--month", "2025-07", *repo, "--force"],
+        ["agenda", str(root), "--as-of", "2025-11-05", "--horizon", "60"],
+        ["stats", str(root), "--year", "2025", "--as-of", AS_OF],
+        ["check", str(root), "--as-of", rng.choice(["2024-06-30", "2025-03-31"]), "-f", "concise"],
     ]
     return rng.choice(choices)
 

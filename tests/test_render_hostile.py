@@ -178,3 +178,14 @@ def test_a_ledger_target_that_is_a_fifo_is_not_replaced_by_an_import(records, tm
     assert "不是普通文件" in result.output
     assert stat.S_ISFIFO(os.lstat(records / "dues" / "2026-01.yaml").st_mode)
     assert [n for n in os.listdir(records / "dues") if n.endswith(".tmp")] == []
+
+
+def test_render_list_shows_a_folder_or_fifo_named_like_a_template_as_unusable(records):
+    (records / "templates").mkdir()
+    (records / "templates" / "minutes.md.j2").mkdir()
+    os.mkfifo(records / "templates" / "notice-dues.md.j2")
+    result = zhidu("render", "--list", "-C", str(records))
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
+    assert "templates/minutes.md.j2  （不可用：是目录，渲染时报错 / unusable: a folder, renders fail）" in lines["minutes.md.j2"]
+    assert "（不可用：是命名管道（FIFO），渲染时报错" in lines["notice-dues.md.j2"]

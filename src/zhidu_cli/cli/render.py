@@ -20,6 +20,7 @@ import typer
 from zhidu_cli.cli.common import (AsOfOption, LangOption, at, fail, load, parse_as_of, parse_day, resolve_lang,
                                   stdout, write_file)
 from zhidu_cli.model.fields import YEARS
+from zhidu_cli.fsutil import KIND_ZH
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.render import (TemplateFailure, list_templates, make_environment, markdown_to_html,
                               render_template)
@@ -105,7 +106,10 @@ def _print_list(repo: pathlib.Path) -> None:
         origin = "仓库 repository" if source.origin == "repository" else "内置 built-in"
         shown = _shown_path(source.path, root)
         line = f"{source.name:<34} {origin:<15} {shown}"
-        if source.shadows is not None:
+        if source.problem:
+            line += (f"  （不可用：是{KIND_ZH.get(source.problem, source.problem)}，渲染时报错"
+                     f" / unusable: a {source.problem}, renders fail）")
+        elif source.shadows is not None:
             line += f"  （覆盖内置 shadows {source.shadows}）"
         purpose = purposes.get(source.name)
         if purpose:

@@ -89,6 +89,7 @@ class TemplateSource:
     path: Path
     origin: TemplateOrigin
     shadows: Path | None = None
+    problem: str = ""          # why the file cannot be used (a folder, FIFO or broken link named like a template)
 
 
 class TemplateFailure(Exception):
@@ -193,6 +194,26 @@ def _template_files(directory: Path) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
+def _unusable_templates(directory: Path) -> dict[str, tuple[Path, str]]:
+    """Entries named like templates (``*.j2``) that a render would refuse: name → (path, what it is)."""
+    if not directory.is_dir():
+        return {}
+    found = {}
+    for folder, dirs, names in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in dirs + names:
+            path = Path(folder) / name
+            if name.startswith(".") or not name.endswith(".j2"):
+                continue
+            try:
+                kind = special_kind(os.stat(path).st_mode)
+            except OSError as error:
+                kind = error.strerror or str(error)
+            if kind is not None:
+                found[path.relative_to(directory).as_posix()] = (path, kind)
+    return found
+
+
 def list_templates(records_root: Path | None) -> list[TemplateSource]:
     """Every template name once, with the file a render would use; sorted by name.
 
@@ -204,6 +225,10 @@ def list_templates(records_root: Path | None) -> list[TemplateSource]:
     repository = _template_files(Path(records_root) / "templates") if records_root else {}
     sources = [TemplateSource(name, path, "repository", builtins.get(name))
                for name, path in repository.items()]
+    unusable = _unusable_templates(Path(records_root) / "templates") if records_root else {}
+    sources += [TemplateSource(name, path, "repository", builtins.get(name), problem=kind)
+                for name, (path, kind) in unusable.items()]
+    repository = {**repository, **{name: path for name, (path, _) in unusable.items()}}
     sources += [TemplateSource(name, path, "built-in")
                 for name, path in builtins.items() if name not in repository]
     return sorted(sources, key=lambda source: source.name)

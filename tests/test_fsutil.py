@@ -166,3 +166,38 @@ def test_a_symlink_to_a_regular_file_is_written_through_and_stays_a_link(tmp_pat
         write_atomic(tmp_path / "link.md", "new", force=False)
     write_atomic(tmp_path / "link.md", "new", force=True)
     assert (tmp_path / "link.md").is_symlink() and (tmp_path / "real.md").read_text() == "new"
+
+
+def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path):
+    """``kill`` (not -9) unwinds like Ctrl-C: the half-written temporary file is removed."""
+    import signal
+    import subprocess
+    import sys
+
+    flag = tmp_path / "writing"
+    target = tmp_path / "branch"
+    script = (
+        "import os, sys, time\n"
+        "from zhidu_cli import fsutil\n"
+        "def slow(fd):\n"
+        f"    open({str(flag)!r}, 'w').close()\n"
+        "    time.sleep(60)\n"
+        "fsutil.os.fsync = slow\n"
+        f"sys.argv = ['zhidu', 'init', {str(target)!r}]\n"
+        "from zhidu_cli.cli.app import main\n"
+        "main()\n")
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE)
+    try:
+        for _ in range(600):
+            if flag.exists() or process.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert flag.exists(), process.stderr.read() if process.poll() is not None else "never started writing"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.stderr.close()
+    leftovers = [p for p in target.rglob("*") if fsutil.is_temp_name(p.name)]
+    assert leftovers == []

@@ -150,8 +150,10 @@ def test_hidden_and_non_yaml_files_are_info_and_temp_files_are_ignored(repo):
     repo.write("members/.b.yaml", "name: 乙\n")
     repo.write("members/.gitkeep", "")
     repo.write("dues/.2025-01.yaml.zhidu-abcd1234.tmp", "month: 2025-")     # a write killed halfway
+    repo.write("meetings/.archive/2019-01-01-m.yaml", "type: 支委会\ndate: 2019-01-01\n")   # set aside
+    repo.write("meetings/.cache/notes.txt", "x")
     assert {(f.location.path, f.severity.label) for f in sch010(repo)} == {
-        ("members/README.md", "info"), ("members/.b.yaml", "info")}
+        ("members/README.md", "info"), ("members/.b.yaml", "info"), ("meetings/.archive", "info")}
 
 
 def test_the_summary_counts_files_read_and_not_read(repo):

@@ -76,6 +76,16 @@ def _yaml_name(name: str) -> bool:
     return name.lower().endswith(YAML_SUFFIXES)
 
 
+def _hidden_records_folder(entry: os.DirEntry) -> bool:
+    """A hidden folder (``.archive/``, not ``.git``) holding YAML files: records set aside, said as info."""
+    if entry.name == ".git" or not entry.is_dir(follow_symlinks=False):
+        return False
+    for _, _, names in os.walk(entry.path):
+        if any(_yaml_name(n) for n in names):
+            return True
+    return False
+
+
 class _Walk:
     """One os.scandir walk of the records folders (no pathlib, no stat per plain file).
 
@@ -146,7 +156,7 @@ class _Walk:
             name = entry.name
             child = f"{relpath}/{name}"
             if name.startswith("."):
-                if _yaml_name(name) and not is_temp_name(name):
+                if (_yaml_name(name) and not is_temp_name(name)) or _hidden_records_folder(entry):
                     self.skip(child, kind, "hidden", Severity.INFO)
                 continue          # .git, .gitkeep, editor files and zhidu's own temporary files
             what, detail = self.classify(entry)

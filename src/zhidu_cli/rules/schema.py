@@ -115,7 +115,7 @@ RULES = (
                                    "nested more than {limit} folders deep: not read"),
         "not-yaml": Message("不是 .yaml 文件，未读取", "not a .yaml file: not read",
                             "若这是记录，请改用 .yaml 扩展名", "if it is a record, give it the .yaml extension"),
-        "hidden": Message("文件名以“.”开头（隐藏文件），未读取", "the name starts with '.' (a hidden file): not read",
+        "hidden": Message("名称以“.”开头（隐藏），未读取", "the name starts with '.' (hidden): not read",
                           "若这是记录，请去掉开头的“.”", "if it is a record, remove the leading '.'")}),
     _rule("CFG001", "unknown-rule", "配置中的规则代码不存在", "unknown rule code in the configuration", {
         "": Message("没有规则 {code}", "no rule {code}", "zhidu rules 列出全部规则", "zhidu rules lists them all"),

@@ -222,3 +222,10 @@ def test_unreadable_folders_as_a_normal_user():
     finally:
         os.chmod(root, 0o755)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_records_folder_linked_to_another_folder_of_the_repository_is_read_once(repo):
+    repo.write("people/a.yaml", full_member("a", "甲"))
+    os.symlink("people", repo.root / "members")
+    assert [p for p, _ in survey(repo.root).files] == ["zhidu.yaml", "members/a.yaml"]
+    assert [f.code for f in repo.check("2025-12-31", select=("SCH",))] == []      # people/ is no stray folder

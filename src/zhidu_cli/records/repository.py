@@ -235,8 +235,9 @@ def stray_folders(root: pathlib.Path) -> list[Problem]:
         tops = sorted(e.name for e in os.scandir(root) if e.is_dir(follow_symlinks=False))
     except OSError:
         return problems
+    linked = {os.path.realpath(os.path.join(root, name)) for name in known}   # members -> people/: read
     for name in tops:
-        if name in known or name.startswith((".", "_")):
+        if name in known or name.startswith((".", "_")) or os.path.realpath(os.path.join(root, name)) in linked:
             continue
         files = []
         for folder, dirs, names in os.walk(os.path.join(root, name)):

@@ -39,16 +39,13 @@ def workspace_or_none(repo: pathlib.Path, branch: Optional[str], lang: Optional[
     or naming no branch exits 2 too.
     """
     chosen = resolve_lang(lang)
-    if not repo.exists() or repo.is_file():
-        layout = None
-    else:
-        try:
-            layout = read_layout(repo, str(repo))
-        except NotARepository:
-            layout = None                 # the command's own load() says so, as it always has
-        except ConfigError as error:
-            sys.stderr.write("".join(line + "\n" for line in config_error_lines(error, str(repo), chosen)))
-            raise typer.Exit(EXIT_USAGE)
+    try:
+        layout = None if not repo.exists() or repo.is_file() else read_layout(repo, str(repo))
+    except (NotARepository, OSError):
+        layout = None                 # the command's own load() says so (located), as it always has
+    except ConfigError as error:
+        sys.stderr.write("".join(line + "\n" for line in config_error_lines(error, str(repo), chosen)))
+        raise typer.Exit(EXIT_USAGE)
     if branch is not None:
         if layout is None:
             fail(f"--branch {branch}: {repo} is not a street workspace (no branches: in zhidu.yaml) / "

@@ -32,7 +32,7 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
@@ -41,7 +41,6 @@ from zhidu_cli.site.words import family_name, stage_name, words
 
 MARKER = ".zhidu-site"        # marks a folder zhidu made, which it may replace without --force
 TEMPLATES = pathlib.Path(__file__).parent / "templates"
-_MOBILE_OR_ID = re.compile(r"(?<![\d])(?:1[3-9]\d{9}|\d{17}[\dXx])(?![\d])")
 
 
 class SiteError(Exception):
@@ -53,7 +52,9 @@ class SiteError(Exception):
 class Writer:
     """Writes the pages of one site folder, each through the privacy filter."""
 
-    def __init__(self, root: pathlib.Path, lang: str, secrets: Iterable[str] = ()) -> None:
+    def __init__(self, root: pathlib.Path, lang: str, secrets=None) -> None:
+        from zhidu_cli.privacy import NO_SECRETS
+
         self.root = root
         self.lang = lang
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
@@ -61,15 +62,14 @@ class Writer:
         self.env.filters["href"] = href
         self.env.globals["family_name"] = lambda family: family_name(family, lang)
         self.env.globals["stage_name"] = lambda stage: stage_name(stage, lang)
-        self.secrets = tuple(sorted(set(secrets), key=lambda s: (-len(s), s)))
-        self._secret_pattern = re.compile("|".join(re.escape(s) for s in self.secrets)) if self.secrets else None
+        self.secrets = secrets if secrets is not None else NO_SECRETS
 
     def scrub(self, text: str) -> str:
-        from zhidu_cli.render.filters import mask
+        """:func:`zhidu_cli.privacy.redact`: the repository's private values however typed, and anything
+        shaped like a mobile or ID number (the branch's public contact spared)."""
+        from zhidu_cli.privacy import redact
 
-        if self._secret_pattern is not None:
-            text = self._secret_pattern.sub(lambda m: mask(m.group(0)), text)
-        return _MOBILE_OR_ID.sub(lambda m: mask(m.group(0)), text)
+        return redact(text, self.secrets)
 
     def page(self, relative: str, template: str, **context: Any) -> None:
         depth = relative.count("/")
@@ -78,10 +78,11 @@ class Writer:
                                                       **context)
         self.raw(relative, text)
 
-    def raw(self, relative: str, text: str) -> None:
+    def raw(self, relative: str, text: str, *, redacted: bool = False) -> None:
+        """Write a file; ``redacted``: the text has been through the filter already (a rendered document)."""
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.scrub(text), encoding="utf-8")
+        path.write_text(text if redacted else self.scrub(text), encoding="utf-8")
 
 
 def href(path: str) -> str:
@@ -143,12 +144,12 @@ def build_branch(ws, report, as_of: dt.date, root: pathlib.Path, *, branch_id: s
 
     ``street`` is the link back to the street overview when the branch is part of a workspace.
     """
-    from zhidu_cli.render.documents import private_values
+    from zhidu_cli.privacy import secrets_of
     from zhidu_cli.street.rollup import branch_rollup
 
     lang = ws.lang
     entry = branch_rollup(ws, report, as_of, branch_id=branch_id, path=path, with_names=members)
-    writer = Writer(root, lang, private_values(ws.records))
+    writer = Writer(root, lang, secrets_of(ws.records))
     branch = ws.records.branch
     title = (branch.short_name or branch.name) if branch else branch_id
     common = {"title": title, "as_of": as_of, "street": street, "members_on": members, "branch_id": branch_id}
@@ -349,7 +350,8 @@ def _documents(ws, as_of: dt.date, writer: Writer) -> tuple[dict[str, Any], dict
         except TemplateFailure as error:
             failed.append({"what": relative, "why": f"{error.template_path}:{error.line or ''} {error.message}"})
             return None
-        writer.raw(relative, markdown_to_html(text, context["document"]["title"]))
+        # render_template redacted the text (zhidu_cli.privacy); the page wrapper adds nothing private
+        writer.raw(relative, markdown_to_html(text, context["document"]["title"]), redacted=True)
         return relative
 
     minutes_of: dict[str, str] = {}

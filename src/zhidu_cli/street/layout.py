@@ -140,15 +140,21 @@ def _targets(root: pathlib.Path, shown: str, node: Node, found: list[Problem]) -
                                   detail_en=f"path “{relative}” must be a folder inside the workspace"))
             continue
         folder = root / pure
-        if not folder.is_dir():
-            found.append(_problem(path_node, "missing", id=branch_id, path=relative))
-            continue
-        if not (folder / CONFIG_FILE).is_file():
-            empty = not any(folder.iterdir())
-            gitmodules = root / ".gitmodules"
-            submodule = empty or (gitmodules.is_file() and relative in gitmodules.read_text("utf-8", "replace"))
-            found.append(_problem(path_node, "submodule" if submodule else "not-a-repository",
-                                  id=branch_id, path=relative))
+        try:
+            if not folder.is_dir():
+                found.append(_problem(path_node, "missing", id=branch_id, path=relative))
+                continue
+            if not (folder / CONFIG_FILE).is_file():
+                empty = not any(folder.iterdir())
+                gitmodules = root / ".gitmodules"
+                submodule = empty or (gitmodules.is_file() and relative in gitmodules.read_text("utf-8", "replace"))
+                found.append(_problem(path_node, "submodule" if submodule else "not-a-repository",
+                                      id=branch_id, path=relative))
+                continue
+        except OSError as error:       # a folder zhidu may not enter is said, never silently dropped
+            reason = error.strerror or str(error)
+            found.append(_problem(path_node, detail_zh=f"支部 {branch_id} 的目录 {relative} 无法读取：{reason}",
+                                  detail_en=f"branch {branch_id}: cannot read {relative}: {reason}"))
             continue
         targets.append(Target(branch_id, folder.resolve(), _display(shown, relative), path=pure.as_posix()))
     return targets

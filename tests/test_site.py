@@ -103,6 +103,22 @@ def test_the_example_street_site(tmp_path):
     assert "石雨晴" in (out / "guihua" / "pipeline.html").read_text("utf-8")
 
 
+def test_the_branch_overview_holds_the_agenda(tmp_path):
+    out = tmp_path / "site"
+    assert run("site", STREET, "-o", out, "--as-of", "2025-12-20", "--branch", "guihua").exit_code == 0
+    overview = (out / "guihua" / "index.html").read_text("utf-8")
+    agenda = json.loads(run("agenda", STREET / "branches" / "guihua", "--as-of", "2025-12-20", "-f", "json").stdout)
+    assert agenda["items"]
+    for item in agenda["items"]:       # every item of ``zhidu agenda``, with its date, rule and what
+        assert f'<td class="num">{item["date"]}</td>' in overview and f">{item['code']}</code>" in overview
+        assert item["what"] in overview
+    assert 'href="members/m00011.html">石雨晴</a>' in overview
+    out2 = tmp_path / "anonymous"
+    assert run("site", STREET, "-o", out2, "--as-of", "2025-12-20", "--branch", "guihua", "--no-members").exit_code == 0
+    overview = (out2 / "guihua" / "index.html").read_text("utf-8")
+    assert "石雨晴" not in overview and "1 名党员" in overview
+
+
 def test_no_members_leaves_out_member_pages(tmp_path):
     out = tmp_path / "site"
     assert run("site", EXAMPLE, "-o", out, "--as-of", AS_OF, "--no-members").exit_code == 0

@@ -155,7 +155,8 @@ def build_branch(ws, report, as_of: dt.date, root: pathlib.Path, *, branch_id: s
     common = {"title": title, "as_of": as_of, "street": street, "members_on": members, "branch_id": branch_id}
     documents, minutes_of = _documents(ws, as_of, writer)
     member_pages = _member_pages(ws, report, as_of, writer, common) if members else {}
-    writer.page("index.html", "branch.html", entry=entry, section="overview", member_pages=member_pages, **common)
+    writer.page("index.html", "branch.html", entry=entry, section="overview", member_pages=member_pages,
+                agenda=_agenda(ws, as_of, members, member_pages), **common)
     _findings_pages(report, writer, common, minutes_of, member_pages)
     writer.page("calendar.html", "calendar.html", section="calendar", calendar=_calendar(ws, as_of, minutes_of),
                 **common)
@@ -166,6 +167,28 @@ def build_branch(ws, report, as_of: dt.date, root: pathlib.Path, *, branch_id: s
     writer.raw("style.css", (TEMPLATES / "style.css").read_text("utf-8"))
     entry.pop("names", None)
     return entry
+
+
+def _agenda(ws, as_of: dt.date, members: bool, member_pages: dict) -> list[dict[str, Any]]:
+    """``zhidu agenda`` for the next 30 days: everything overdue or falling due — meetings, members'
+    deadlines, dues, notices, reports, training — with its rule. Without member pages, a member is
+    counted, not named."""
+    from zhidu_cli.agenda.items import agenda
+    from zhidu_cli.street.rollup import SOON_DAYS
+
+    lang = ws.lang
+    rows = []
+    for item in agenda(ws.records, ws.settings, ws.calendar, as_of, SOON_DAYS).items:
+        if item.members and not members:
+            who = [{"name": (f"{len(item.members)} members" if lang == "en" else f"{len(item.members)} 名党员"),
+                    "href": None}]
+        elif item.members:
+            who = [{"name": m.name, "href": member_pages.get(m.id)} for m in item.members]
+        else:
+            who = [{"name": item.who(lang), "href": None}]
+        rows.append({"due": item.due, "late": item.overdue, "lateness": item.lateness(lang), "what": item.what(lang),
+                     "who": who, "code": item.code, "citation": item.citation})
+    return rows
 
 
 def _findings_pages(report, writer: Writer, common: dict, minutes_of: dict[str, str], member_pages: dict) -> None:

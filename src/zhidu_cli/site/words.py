@@ -24,7 +24,7 @@ WORDS: dict[str, dict[str, str]] = {
         "year": "年度", "days_overdue": "逾期天数", "days_left": "剩余天数", "failed": "生成失败",
         "print": "打印", "profile": "配置档", "files_checked": "检查文件", "none_found": "未发现问题",
         "whole_file": "整个文件", "this_year": "本年", "left": "已离开", "no_dues": "还没有党费账簿。",
-        "legend": "图例", "street_own": "街道本级", "colon": "：", "ends": "届满",
+        "legend": "图例", "street_own": "街道本级", "colon": "：", "ends": "届满", "agenda": "日程：已逾期和 30 天内到期的事项", "state": "状态", "what": "事项", "who": "对象", "rule": "规则",
     },
     "en": {
         "site": "Records dashboard", "overview": "Overview", "findings": "Findings", "by_file": "By file",
@@ -48,7 +48,7 @@ WORDS: dict[str, dict[str, str]] = {
         "year": "Year", "days_overdue": "Days overdue", "days_left": "Days left", "failed": "could not be rendered",
         "print": "Print", "profile": "Profile", "files_checked": "Files checked", "none_found": "no findings",
         "whole_file": "whole file", "this_year": "this year", "left": "left", "no_dues": "No dues ledgers yet.",
-        "legend": "Legend", "street_own": "street (own records)", "colon": ": ", "ends": "ends",
+        "legend": "Legend", "street_own": "street (own records)", "colon": ": ", "ends": "ends", "agenda": "Agenda: overdue, and due in the next 30 days", "state": "Status", "what": "What", "who": "Who", "rule": "Rule",
     },
 }
 

@@ -17,7 +17,7 @@ from typing import Any, Optional
 import typer
 
 from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, fail, load,
-                                  parse_as_of, pick_repo, print_table, resolve_lang, stdout)
+                                  parse_as_of, pick_repo, print_table, resolve_lang, stdout, write_file)
 from zhidu_cli.cli.street import BranchOption, JobsOption, report_errors, workspace_or_none
 
 HELP = """汇总：每个支部的问题数、会议、逾期、党费、发展和民主评议（不含隐私信息）/ the roll-up of branches.
@@ -114,7 +114,6 @@ def rollup(
     branch_id: Optional[str] = typer.Option(None, "--id", metavar="ID",
                                             help="单个支部的编号（默认目录名）/ the branch id of a one-branch report"),
 ) -> None:
-    from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
     from zhidu_cli.street.present import names_text, rollup_table, rollup_xlsx
     from zhidu_cli.street.rollup import dumps
 
@@ -128,13 +127,10 @@ def rollup(
         document, failed = build_document(pick_repo(repo, repo_option), parse_as_of(as_of), as_of_given(as_of), lang,
                                           with_names=with_names, branch=branch, jobs=jobs, branch_id=branch_id)
     lang_out = document["lang"]
-    try:
-        if xlsx is not None:
-            write_atomic(xlsx, rollup_xlsx(document, lang_out), force=force)
-        if output is not None:
-            write_atomic(output, dumps(document), force=force)
-    except RefusedOverwrite as error:
-        fail(str(error))
+    if xlsx is not None:
+        write_file(xlsx, rollup_xlsx(document, lang_out), force, "--xlsx")
+    if output is not None:
+        write_file(output, dumps(document), force)
     if output_format is RollupFormat.json:
         if output is None:
             sys.stdout.write(dumps(document))

@@ -168,6 +168,21 @@ def check_history_order(ctx: Context):
             previous = event
 
 
+def check_present_and_absent(ctx: Context):
+    """REF006: a member in both ``attendees`` and ``absent`` of one meeting — the minutes would show them
+    present; which list is right only the secretary knows, so the meeting's attendance is not judged."""
+    for meeting in ctx.records.meetings:
+        if meeting.date > ctx.as_of:
+            continue
+        present = {member: i for i, member in enumerate(meeting.attendees)}
+        for index, absence in enumerate(meeting.absent):
+            if absence.member in present:
+                member = ctx.records.members.get(absence.member)
+                yield ctx.problem(meeting.where("absent", index), member=absence.member,
+                                  name=member.name if member else absence.member, date=meeting.date,
+                                  related=(meeting.where("attendees", present[absence.member]),))
+
+
 def check_future(ctx: Context):
     for top in all_records(ctx.records):
         for record, name, spec, value in walk(top, _is_fact_date):
@@ -228,4 +243,14 @@ RULES = (
                          "是否写错年份？计划中的会议请勿提前建档", "a typo in the year? do not file a planned meeting early")},
          check=check_future,
          examples=(Example("date: 2025-03-15  # as of 2025-12-31", "date: 2026-03-15  # as of 2025-12-31"),)),
+    Rule("REF006", "present-and-absent", "REF", "同一次会议中，一名党员不能既出席又缺席",
+         "no member is both present and absent at one meeting", FORMAT, Severity.ERROR, {
+             "": Message("{name}（{member}）在 {date} 的会议中既列在 attendees 又列在 absent",
+                         "{name} ({member}) is listed both in attendees and in absent at the meeting of {date}",
+                         "核对签到：出席的从 absent 删除，缺席的从 attendees 删除（本次会议的到会情况在改正前不作检查）",
+                         "check the sign-in sheet and remove them from one list (the meeting's attendance is not "
+                         "judged until then)")},
+         check=check_present_and_absent,
+         examples=(Example("attendees: [li-hua, wang-wu]\nabsent:\n  - {member: zhao-liu, reason: 住院}",
+                           "attendees: [li-hua, wang-wu]\nabsent:\n  - {member: wang-wu, reason: 出差}"),)),
 )

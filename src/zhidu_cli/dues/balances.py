@@ -69,7 +69,7 @@ from typing import Iterable, Mapping
 from zhidu_cli.dues.money import CENT
 from zhidu_cli.dues.standard import Assessment, DuesStandard, DuesStandardError
 from zhidu_cli.model.records import Decision, Event, Member, Payment
-from zhidu_cli.model.status import LEAVING_EVENTS
+from zhidu_cli.model.status import LEAVING_EVENTS, on_branch
 from zhidu_cli.schedule.months import YearMonth
 
 PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE = "paid", "partial", "unpaid", "exempt", "unknown", "outside"
@@ -275,7 +275,7 @@ def obligation(events: Iterable[Event], start: str = "assembly",
     begins = {"approved", "full", "transferred-in"} | ({"admitted"} if start == "assembly" else set())
     periods: list[tuple[YearMonth, YearMonth | None, Event | None]] = []
     since: YearMonth | None = None
-    for event in events:
+    for event in on_branch(tuple(events)):      # a membership elsewhere before a transfer in owes nothing here
         if as_of is not None and event.date > as_of:
             break
         if event.event in begins and since is None:

@@ -88,7 +88,15 @@ class Records:
 
     @functools.cached_property
     def timelines(self) -> dict[str, Timeline]:
-        return {member_id: Timeline(member) for member_id, member in self.members.items()}
+        return {member_id: Timeline(member, self._decided_on) for member_id, member in self.members.items()}
+
+    def _decided_on(self, event) -> dt.date | None:
+        """The date of the meeting that decided a history event (its meeting, else its decision's)."""
+        meeting = self.meetings_by_id.get(event.meeting) if event.meeting else None
+        if meeting is None and event.decision:
+            decision = self.decisions.get(event.decision)
+            meeting = self.meetings_by_id.get(decision.meeting) if decision is not None else None
+        return meeting.date if meeting is not None else None
 
     def timeline(self, member_id: str) -> Timeline | None:
         return self.timelines.get(member_id)

@@ -88,9 +88,9 @@ class Records:
 
     @functools.cached_property
     def timelines(self) -> dict[str, Timeline]:
-        return {member_id: Timeline(member, self._decided_on) for member_id, member in self.members.items()}
+        return {member_id: Timeline(member, self.decided_on) for member_id, member in self.members.items()}
 
-    def _decided_on(self, event) -> dt.date | None:
+    def decided_on(self, event) -> dt.date | None:
         """The date of the meeting that decided a history event (its meeting, else its decision's)."""
         meeting = self.meetings_by_id.get(event.meeting) if event.meeting else None
         if meeting is None and event.decision:

@@ -24,8 +24,10 @@ How the away events are read (000 §七.1 sorts the cases by whether place and t
 * at a clear place for more than 6 months: the relationship must be transferred (MOB001) — judged on
   the time actually spent away, once it exceeds 6 months, whatever ``until`` had planned.
 
-Stays over before ``records_start``, and reports or audits that fell due before it, are history and
-are not judged (as for meetings and dues): their certificates are not in the repository.
+Stays over before ``records_start``, and quarters of reports that ended before it, are history and
+are not judged (as for meetings and dues): their certificates are not in the repository. A card audit
+that fell due before it is judged when it was still open on ``records_start`` (made later, or not at
+all while the member is still away): ``records_start`` never hides an open obligation.
 
 Incoming mobile members (流入党员, MOB008) are members whose file has ``mobile_from``: the party
 organization that holds their relationship. Their own history here starts with their ``reported``
@@ -330,9 +332,13 @@ def check_card_audit(ctx: Context):
                     if done:
                         anchor = done[-1]
                         continue
-                    if _history(ctx, due):      # before the records began: the next year counts from then
-                        anchor = due
-                        continue
+                    if _history(ctx, due):
+                        # due before the records began: history if it was met (late) or the stay ended
+                        # before they began; still open then, it is judged (issue 8.2)
+                        closing = next((d for d in audits if d > due and (end is None or d < end)), end)
+                        if closing is not None and _history(ctx, closing):
+                            anchor = due
+                            continue
                     segment = next(s for s in reversed(run) if s.start <= due)
                     yield ctx.problem(segment.event.where("certificate"), **_member_facts(timeline),
                                       since=anchor, due=due)

@@ -77,6 +77,10 @@ TYPOS = [
     ("VOT", "decision kind", ADMIT, "kind: 接收预备党员", "kind: 接收预备", ("SCH008", 5)),
     ("VOT", "decision status", ADMIT, "status: 通过", "status: 通", ("SCH008", 12)),
     ("MTG", "group id in zhidu.yaml", "zhidu.yaml", "id: group-1", "id: group-I", ("REF003", 13)),
+    ("NTC", "published date of a ledger", MARCH, "published: 2025-04-03", "published: 2025-04-3", ("SCH007", 4)),
+    ("EVL", "date of the report of the grades", ASSEMBLY, "reported: {date: 2025-02-05",
+     "reported: {date: 2025-02-5", ("SCH007", 56)),
+    ("SCH", "a misspelt required key", MARCH, "remittance: {date:", "remittance: {dat:", ("SCH005", 33)),
     ("TRN", "training days", CHEN, "kind: 社区工作者培训, days: 4,", "kind: 社区工作者培训, days: 四,", ("SCH007", 30)),
 ]
 

@@ -198,6 +198,28 @@ class Records:
         return frozenset(days)
 
     @functools.cached_property
+    def refused_locations(self) -> frozenset:
+        """Where each field written but not read is (its key's location), in every record: a finding
+        pointing at one of them is about a value zhidu could not read (:mod:`zhidu_cli.rules.guesses`)."""
+        found = set()
+
+        def visit(record) -> None:
+            for name in record.refused:
+                if name in record.locs:
+                    found.add(record.locs[name])
+            for name in _nested_fields(type(record)):
+                value = getattr(record, name)
+                for item in value if isinstance(value, tuple) else (value,):
+                    if item is not None:
+                        visit(item)
+
+        for top in (self.branch, *self.members.values(), *self.meetings, *self.decisions.values(),
+                    *self.ledgers.values()):
+            if top is not None:
+                visit(top)
+        return frozenset(found)
+
+    @functools.cached_property
     def clouded_ledger_months(self) -> frozenset[YearMonth]:
         """Months whose ledger file could not be read (the month in its file name): who paid is unknown."""
         months = set()

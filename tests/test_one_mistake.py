@@ -81,6 +81,8 @@ TYPOS = [
     ("EVL", "date of the report of the grades", ASSEMBLY, "reported: {date: 2025-02-05",
      "reported: {date: 2025-02-5", ("SCH007", 56)),
     ("SCH", "a misspelt required key", MARCH, "remittance: {date:", "remittance: {dat:", ("SCH005", 33)),
+    ("QRM/MTG", "name of a non-party member present", "meetings/2025/2025-01-16-joint-meeting.yaml", "刘晓雯", "刘晓文",
+     ("REF003", 9)),
     ("TRN", "training days", CHEN, "kind: 社区工作者培训, days: 4,", "kind: 社区工作者培训, days: 四,", ("SCH007", 30)),
 ]
 

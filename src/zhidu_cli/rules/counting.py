@@ -188,6 +188,9 @@ def people_unreadable(meeting: Meeting, records) -> bool:
         return True
     if meeting.absent and set(meeting.attendees) & {a.member for a in meeting.absent}:   # REF006
         return True
+    if meeting.non_party_present and records.branch is not None and \
+            not set(meeting.non_party_present) <= {e.name for e in records.branch.residents_committee}:   # REF003
+        return True
     if meeting.group is not None and meeting.group not in records.group_ids:    # whose group leader? unknown
         return True
     members = records.members

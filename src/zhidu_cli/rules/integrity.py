@@ -109,6 +109,7 @@ def check_references(ctx: Context):
                 used.setdefault(spec.ref, set()).add(target)
                 if target not in known[spec.ref]:
                     unknown.setdefault((spec.ref, target), []).append((record, name, spec, index if many else None))
+    yield from _unknown_non_party(ctx)
     renamed = _renamed_definitions(ctx.records, unknown, used)
     for (kind, target), places in unknown.items():
         if (kind, target) in renamed:
@@ -120,6 +121,26 @@ def check_references(ctx: Context):
         for record, name, spec, index in places:
             variant, extra = _unknown_reference(ctx.records, spec.ref, target, known[spec.ref])
             yield ctx.problem(record.where(name, index), variant, field=spec.key or name, target=target, **extra)
+
+
+def roster_names(records) -> frozenset[str]:
+    """The names on the residents' committee roster in zhidu.yaml (the non-party members of joint meetings)."""
+    branch = records.branch
+    return frozenset(entry.name for entry in branch.residents_committee) if branch is not None else frozenset()
+
+
+def _unknown_non_party(ctx: Context):
+    """``non_party_present`` names people by name: one not on the residents' committee roster is a typo
+    or a missing roster entry — reported once, and the meeting's quorum is not judged on a guess."""
+    if ctx.records.config is None:
+        return
+    names = roster_names(ctx.records)
+    for meeting in ctx.records.meetings:
+        for index, name in enumerate(meeting.non_party_present):
+            if name not in names:
+                close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.5)
+                yield ctx.problem(meeting.where("non_party_present", index), "roster" if close else "roster-none",
+                                  field="non_party_present", target=name, suggestion=close[0] if close else "")
 
 
 def _renamed_definitions(records, unknown, used) -> dict[tuple[str, str], tuple[str, Any]]:
@@ -223,6 +244,16 @@ RULES = (
                                 "把 {defined} 改为 {target}（或把各处引用改为 {defined}）；相关位置列出前几处引用",
                                 "rename {defined} to {target} (or change the references); the related locations "
                                 "show the first of them"),
+             "roster": Message("{field} 中的 {target} 不在 zhidu.yaml 的居委会名册（residents_committee）中，是否应为 "
+                               "{suggestion}？", "{field}: {target} is not on the residents' committee roster in "
+                               "zhidu.yaml; did you mean {suggestion}?",
+                               "改正姓名，或在 residents_committee 中补记此人（本次会议的到会人数改正前不作检查）",
+                               "correct the name or add them to residents_committee (the meeting's quorum is not "
+                               "judged until then)"),
+             "roster-none": Message("{field} 中的 {target} 不在 zhidu.yaml 的居委会名册（residents_committee）中",
+                                    "{field}: {target} is not on the residents' committee roster in zhidu.yaml",
+                                    "在 residents_committee 中补记此人（本次会议的到会人数改正前不作检查）",
+                                    "add them to residents_committee (the meeting's quorum is not judged until then)"),
              "suggest": Message("{field} 引用的{kind_zh} {target} 不存在，是否应为 {suggestion}？",
                                 "{field} refers to unknown {kind_en} {target}; did you mean {suggestion}?",
                                 "编号即对应目录下的文件名（党小组见 zhidu.yaml）",

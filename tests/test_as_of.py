@@ -131,3 +131,10 @@ def test_a_conversion_dated_back_to_the_end_of_probation_is_not_a_fact_before_it
     assert member["member"]["status"] == "probationary"
     later = json.loads(run("member", "lin-fang", "-C", str(repo.root), "--as-of", "2026-11-30", "-f", "json").stdout)
     assert later["member"]["status"] == "full"
+
+
+def test_render_as_of_a_past_date_says_a_later_meeting_is_not_written_yet(repo):
+    branch(repo)
+    result = run("render", "minutes", "2026-11-12-assembly", "-C", str(repo.root), "--as-of", OCTOBER)
+    assert result.exit_code == 2 and "晚于检查日期" in result.stderr
+    assert run("render", "minutes", "2026-11-12-assembly", "-C", str(repo.root), "--as-of", "2026-11-30").exit_code == 0

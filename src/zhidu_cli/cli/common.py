@@ -65,6 +65,37 @@ def fail(message: str, hint: str = "") -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+def write_file(path: pathlib.Path, data: str | bytes, force: bool, option: str = "-o") -> None:
+    """Write an output file atomically, or exit 2 saying why not (it exists without ``--force``, it is
+    a folder, it cannot be written)."""
+    from zhidu_cli.fsutil import NotARegularFile, RefusedOverwrite, write_atomic
+
+    if path.is_dir():
+        fail(f"{path} 是目录，{option} 后应写文件名 / {path} is a folder: give {option} a file name")
+    try:
+        write_atomic(path, data, force=force)
+    except (RefusedOverwrite, NotARegularFile) as error:     # a device or FIFO is never replaced
+        fail(str(error))
+    except OSError as error:
+        fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")
+
+
+def open_for_report(repo: pathlib.Path, lang: Optional[str], day: dt.date, as_of: Optional[str]) -> Workspace:
+    """Open the repository for a report (agenda, stats) as of ``day`` (:func:`at`: records dated later are
+    not yet written when the day was given): exit 2 when zhidu.yaml cannot be read, and say on stderr
+    which files with errors are left out of the numbers (``zhidu check`` shows why)."""
+    ws = at(load(repo, lang=lang), day, as_of)
+    en = ws.lang == "en"
+    if ws.records.branch is None:
+        fail("zhidu.yaml has errors: run `zhidu check` to see them" if en else
+             "zhidu.yaml 有错误；运行 zhidu check 查看")
+    unusable = sorted(f"{kind}/{i}" for kind, ids in ws.records.broken_ids.items() for i in ids)
+    if unusable:
+        stderr().print(("files with errors are not counted (see `zhidu check`): " if en else
+                        "以下文件有错误，未计入（运行 zhidu check 查看）：") + ", ".join(unusable), markup=False)
+    return ws
+
+
 def resolve_lang(lang: Optional[str]) -> Optional[str]:
     """--lang beats ZHIDU_LANG beats zhidu.yaml's ``locale``; ``None`` lets the configuration decide."""
     chosen = lang or os.environ.get("ZHIDU_LANG")
@@ -138,10 +169,16 @@ def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[lis
          ignore: Optional[list[str]] = None) -> Workspace:
     """Open the repository or exit 2 with located configuration errors."""
     chosen = resolve_lang(lang)
-    if not repo.exists():
+    try:
+        exists = repo.exists()
+    except OSError as error:
+        fail(f"cannot read {repo}: {error.strerror or error} / 无法读取")
+    if not exists:
         fail(f"no such folder: {repo} / 目录不存在")
     try:
         return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen)
+    except OSError as error:          # the repository folder itself cannot be entered (a file inside it is a finding)
+        fail(f"cannot read {error.filename or repo}: {error.strerror or error} / 无法读取记录仓库")
     except NotARepository:
         fail(f"{repo}: not a records repository (no zhidu.yaml here or above) / 不是记录仓库（找不到 zhidu.yaml）",
              "zhidu init DIR creates one / 用 zhidu init 目录 新建")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import pathlib
 import sys
 from typing import Any, Optional
@@ -17,9 +18,9 @@ from typing import Any, Optional
 import typer
 
 from zhidu_cli.cli.common import (AsOfOption, LangOption, at, fail, load, parse_as_of, parse_day, resolve_lang,
-                                  stdout)
+                                  stdout, write_file)
 from zhidu_cli.model.fields import YEARS
-from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+from zhidu_cli.fsutil import KIND_ZH
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.render import (TemplateFailure, list_templates, make_environment, markdown_to_html,
                               render_template)
@@ -97,11 +98,18 @@ def _print_list(repo: pathlib.Path) -> None:
     if root is None:
         out.print("（不在记录仓库中，只列出内置模板 / not in a records repository: built-in templates only）",
                   markup=False)
-    for source in list_templates(root):
+    try:
+        sources = list_templates(root)
+    except TemplateFailure as error:
+        fail(f"{_shown_path(error.template_path, root)}: {error.message}")
+    for source in sources:
         origin = "仓库 repository" if source.origin == "repository" else "内置 built-in"
         shown = _shown_path(source.path, root)
         line = f"{source.name:<34} {origin:<15} {shown}"
-        if source.shadows is not None:
+        if source.problem:
+            line += (f"  （不可用：是{KIND_ZH.get(source.problem, source.problem)}，渲染时报错"
+                     f" / unusable: a {source.problem}, renders fail）")
+        elif source.shadows is not None:
             line += f"  （覆盖内置 shadows {source.shadows}）"
         purpose = purposes.get(source.name)
         if purpose:
@@ -111,9 +119,11 @@ def _print_list(repo: pathlib.Path) -> None:
 
 def _shown_path(path: pathlib.Path | str, root: pathlib.Path | None) -> str:
     """A template file as a user finds it: relative to the repository, else the full path."""
+    absolute = pathlib.Path(os.path.abspath(path))      # the name as written (templates/x), not where a link leads
     resolved = pathlib.Path(path).resolve()
-    if root is not None and resolved.is_relative_to(root.resolve()):
-        return resolved.relative_to(root.resolve()).as_posix()
+    for candidate in (absolute, resolved):
+        if root is not None and candidate.is_relative_to(root.resolve()):
+            return candidate.relative_to(root.resolve()).as_posix()
     return str(resolved)
 
 
@@ -150,18 +160,7 @@ def _emit(text: str, output: Optional[pathlib.Path], force: bool) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    _write(output, text, force)
-
-
-def _write(path: pathlib.Path, text: str, force: bool) -> None:
-    if path.is_dir():
-        fail(f"{path} 是目录，-o 后应写文件名 / {path} is a folder: give -o a file name")
-    try:
-        write_atomic(path, text, force=force)
-    except RefusedOverwrite as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")
+    write_file(output, text, force)
 
 
 def _open(ctx: typer.Context, repo: Optional[pathlib.Path], lang: Optional[str], day: dt.date,
@@ -236,13 +235,16 @@ def _all_minutes(ws: Workspace, env: Any, year: int, folder: pathlib.Path, force
     except D.DocumentError as error:
         _document_error(error, lang)
     rendered = [(folder / f"{meeting_id}{suffix}", _render(ws, env, context, to)) for meeting_id, context in contexts]
+    for path in D.unloaded_meetings_of_year(ws, year):
+        sys.stderr.write(f"warning: {path} did not load: its minutes were not rendered (zhidu check says why)\n"
+                         if lang == "en" else f"注意：{path} 未能载入，未生成其会议记录（zhidu check 说明原因）\n")
     existing = [str(path) for path, _ in rendered if path.exists()]
     if existing and not force:
         fail(f"{len(existing)} 个文件已存在，未写入任何文件 / {len(existing)} file(s) exist, nothing was written: "
              + ", ".join(existing[:5]) + (" …" if len(existing) > 5 else ""),
              "加 --force 覆盖 / use --force to overwrite")
     for path, text in rendered:
-        _write(path, text, force=True)
+        write_file(path, text, force=True)
     sys.stderr.write(f"已生成 {len(rendered)} 份会议记录：{folder} / wrote {len(rendered)} minutes to {folder}\n"
                      if lang != "en" else f"wrote {len(rendered)} minutes to {folder}\n")
 

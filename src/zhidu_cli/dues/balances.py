@@ -215,6 +215,18 @@ class MemberBalance:
         lines = self.behind_lines
         return lines[0].month if lines else None
 
+    def reaches(self, count: int) -> dt.date | None:
+        """The last day to pay before the current run of unpaid months reaches ``count`` months, or None
+        when nothing is behind: the last day of its ``count``-th month (of its quarter, when paying
+        quarterly). A month counts once it has ended — the day after its last day (docs/cadence.md, "The
+        last day of a month") — so the run reaches ``count`` the next day, when DUE005 reports it. DUE005's
+        "pay by" date and ``zhidu agenda``'s dues items (due on this day, late from the next) read this."""
+        since = self.behind_since
+        if since is None:
+            return None
+        month = since + (count - 1)
+        return (quarter_end(month) if self.quarterly else month).last_day
+
     @property
     def owing_lines(self) -> tuple[MonthLine, ...]:
         return tuple(l for l in self.lines if l.owes)
@@ -291,6 +303,23 @@ def obligation(events: Iterable[Event], start: str = "assembly",
 def owes_in(events: Iterable[Event], month: YearMonth, start: str = "assembly") -> bool:
     """Whether a member's obligation covers ``month`` (all recorded events counted)."""
     return any(first <= month and (last is None or month <= last) for first, last, _ in obligation(events, start))
+
+
+def lapse_decided(records, member_id: str, as_of: dt.date) -> bool:
+    """An adopted ``lapse`` decision about the member, taken by ``as_of``: the arrears are dealt with."""
+    for decision in records.decisions_by_subject.get(member_id, ()):
+        if decision.kind == "lapse" and decision.status == "adopted":
+            meeting = records.meetings_by_id.get(decision.meeting)
+            if meeting is None or meeting.date <= as_of:
+                return True
+    return False
+
+
+def publication_deadline(month: YearMonth, day: int) -> dt.date:
+    """The day by which ``month``'s collection must be published: the ``day``-th of the next month
+    (clamped to its length). NTC005 and ``zhidu agenda`` share it."""
+    following = month + 1
+    return dt.date(following.year, following.month, min(day, following.last_day.day))
 
 
 def split_evenly(amount: Decimal, count: int) -> tuple[Decimal, ...]:

@@ -157,6 +157,7 @@ class Member(Record):
     ethnicity: str | None = spec(TEXT, doc="民族")
     education: str | None = spec(TEXT, doc="学历")
     occupation: str | None = spec(TEXT, doc="职业 / 工作单位")
+    occupation_category: str | None = spec(V.OCCUPATIONS.kind(), doc="职业类别（党内统计口径），zhidu stats 按此统计")
     phone: str | None = spec(TEXT, private=True, doc="手机号（隐私，不得出现在公示中）")
     id_number: str | None = spec(TEXT, private=True, doc="身份证号（隐私）")
     address: str | None = spec(TEXT, private=True, doc="住址（隐私）")

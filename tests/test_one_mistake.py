@@ -83,6 +83,8 @@ TYPOS = [
     ("SCH", "a misspelt required key", MARCH, "remittance: {date:", "remittance: {dat:", ("SCH005", 33)),
     ("QRM/MTG", "name of a non-party member present", "meetings/2025/2025-01-16-joint-meeting.yaml", "刘晓雯", "刘晓文",
      ("REF003", 9)),
+    ("DUE", "amount of a payment for several months", "dues/2024-06.yaml",
+     'amount: "234.00", paid_on: 2024-06-24', 'amount: "234.0O", paid_on: 2024-06-24', ("SCH007", 31)),
     ("TRN", "training days", CHEN, "kind: 社区工作者培训, days: 4,", "kind: 社区工作者培训, days: 四,", ("SCH007", 30)),
 ]
 

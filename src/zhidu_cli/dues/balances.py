@@ -76,8 +76,9 @@ PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE = "paid", "partial", "unpaid", "
 STATUSES = (PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE)
 DEFERRED = "dues-deferred"
 LEDGER_REACH = 6
-"""A ledger that could not be read may have held late payments and prepayments for this many months
-either side of its own (DUE003/DUE004's limits): none of them is judged unpaid on a guess."""
+"""A ledger that could not be read, or a payment in it that could not be read, may have been for this
+many months either side of the ledger's own (DUE003/DUE004's limits): none of them is judged unpaid on
+a guess."""
 ZERO = Decimal("0.00")
 
 
@@ -466,8 +467,8 @@ def compute_balances(records, standard: DuesStandard, as_of: dt.date, *, start: 
                                for m in (lost - LEDGER_REACH).until(lost + LEDGER_REACH)}   # months an
     mine: dict[str, set[YearMonth]] = defaultdict(set)               # unreadable payment may be for
     for ledger_month, ledger in records.ledgers.items():
-        if "payments" in ledger.refused:
-            clouded.add(ledger_month)
+        if "payments" in ledger.refused:       # a payment that could not be read: whose, for which months?
+            clouded.update((ledger_month - LEDGER_REACH).until(ledger_month + LEDGER_REACH))
         for payment in ledger.payments:
             if payment.paid_on > as_of:
                 continue

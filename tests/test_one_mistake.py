@@ -229,3 +229,29 @@ def test_a_decision_whose_subject_is_misspelt_does_not_make_the_admission_undisc
                                             "disclosures: [{from: 2025-06-09, to: 2025-06-13}]\n")
     assert [(f.code, f.location.path) for f in repo.check("2025-07-01", select=("REF", "NTC", "DEV"))] == [
         ("REF003", "decisions/2025/admit.yaml")]
+
+
+def test_an_unreadable_holiday_leaves_the_working_days_unjudged(repo):
+    # calendar.yaml for 2027 with a bad date: the disclosure's working days are not counted on a guess
+    repo.config("records_start: 2027-01-01\n")
+    repo.member("wang-wu", full_member("wang-wu", "王五"))
+    repo.member("zhao-liu", full_member("zhao-liu", "赵六"))
+    repo.member("chen-chen", """\
+        name: 陈晨
+        history:
+          - {date: 2026-01-05, event: activist, sponsors: [wang-wu, zhao-liu]}
+          - {date: 2027-01-10, event: development-target}
+          - {date: 2027-01-20, event: trained, days: 3}
+          - {date: 2027-02-26, event: admitted, introducers: [wang-wu, zhao-liu], decision: admit}
+        """)
+    repo.write("meetings/2027/2027-02-01-committee.yaml", "type: 支委会\ndate: 2027-02-01\n")
+    repo.write("meetings/2027/2027-02-26-assembly.yaml", "type: 支部党员大会\ndate: 2027-02-26\n"
+                                                         "attendees: [wang-wu, zhao-liu]\n")
+    repo.write("decisions/2027/target.yaml", "meeting: 2027-02-01-committee\ntitle: 同意\nkind: admission\n"
+                                             "subject: chen-chen\n")
+    repo.write("decisions/2027/admit.yaml", "meeting: 2027-02-26-assembly\ntitle: 接收陈晨\nkind: admission\n"
+                                            "subject: chen-chen\nvotes: {for: 2}\n"
+                                            "disclosures: [{from: 2027-02-08, to: 2027-02-12}]\n")
+    repo.write("calendar.yaml", "years:\n  - year: 2027\n    holidays: [2027-02-08, 2027-02-09, 2027-02-1O]\n")
+    assert [(f.code, f.location.path) for f in repo.check("2027-03-01", select=("SCH", "NTC"))] == [
+        ("SCH007", "calendar.yaml")]

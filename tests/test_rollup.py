@@ -1,9 +1,11 @@
 """``zhidu rollup``: per branch, the street office's figures — worked out by hand here — without private data.
 
-The branch below, as of 2025-04-30, with only MTG001 (committee monthly), DUE005 and DEV001 enabled:
+The branch below, as of 2025-05-01, with only MTG001 (committee monthly), DUE005 and DEV001 enabled:
 
-* committee meetings in January, February and April: 4 required this year, 3 held, March overdue;
-* 王五 and 李四 owe 15.00 a month (0.5% of 3000.00): 120.00 owed January–April; 60.00 collected
+* committee meetings in January, February and April: 5 periods begun this year (May's current, due),
+  3 held, March overdue (31 days after its last day);
+* 王五 and 李四 owe 15.00 a month (0.5% of 3000.00), a month being owed once it has ended: 120.00 owed
+  January–April; 60.00 collected
   (王五 January–March, 李四 January); 60.00 outstanding (李四 February–April 45.00, 王五 April 15.00);
   45.00 remitted in March; 李四 3 months behind (the only one at 3+);
 * 赵六 applied on 2025-01-10 and was never talked with: the talk was due by 2025-02-10 (DEV001).
@@ -23,7 +25,7 @@ from zhidu_cli.cli.app import app
 from zhidu_cli.street.rollup import FORMAT, FORMAT_VERSION
 
 ENV = {"NO_COLOR": "1", "COLUMNS": "200", "ZHIDU_AS_OF": None, "ZHIDU_LANG": None}
-AS_OF = "2025-04-30"
+AS_OF = "2025-05-01"
 PHONE, ID_NUMBER, ADDRESS = "13985017742", "520102198001010014", "幸福里3栋2单元101室"
 
 
@@ -72,9 +74,9 @@ def test_one_branch_figures(tmp_path):
                                                "DUE": {"error": 0, "warning": 1, "info": 0},
                                                "MTG": {"error": 1, "warning": 0, "info": 0}}}
     assert entry["meetings"] == [{"body": "branch-committee", "body_name": "支委会", "per": "month", "groups": 0,
-                                  "required": 4, "held": 3, "overdue": 1, "due": 0}]
+                                  "required": 5, "held": 3, "overdue": 1, "due": 1}]
     assert [(p["body"], p["start"], p["days_overdue"]) for p in entry["overdue"]["meetings"]] == \
-        [("branch-committee", "2025-03-01", 30)]
+        [("branch-committee", "2025-03-01", 31)]
     assert entry["overdue"]["development"] == 1
     assert entry["dues"] == {"year": 2025, "ledgers": 3, "owed": "120.00", "collected": "60.00",
                              "outstanding": "60.00", "remitted": "45.00"}
@@ -174,7 +176,7 @@ def test_xlsx_holds_numbers_and_refuses_to_overwrite(tmp_path):
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [c.value for c in sheet[2]]))
     assert (row["支部"], row["错误"], row["会议已开"], row["会议应开"], row["党费已收"], row["党费欠交"], row["欠交3月以上人数"]) == \
-        ("a", 1, 3, 4, 60, 60, 1)
+        ("a", 1, 3, 5, 60, 60, 1)
     again = run("rollup", root, "--as-of", AS_OF, "--xlsx", out)
     assert again.exit_code == 2 and "--force" in again.stderr
     assert run("rollup", root, "--as-of", AS_OF, "--xlsx", out, "--force").exit_code == 0
@@ -192,7 +194,7 @@ def test_the_example_street_rolls_up(tmp_path):
     guihua = {b["id"]: b for b in document["branches"]}["guihua"]
     assert guihua["findings"]["total"] == {"error": 2, "warning": 2, "info": 0}
     assert (guihua["overdue"]["development"], guihua["dues_behind"]["members"], guihua["dues"]["outstanding"]) == \
-        (1, 1, "960.00")
+        (1, 1, "720.00")
     assert [(p["body"], p["start"]) for p in guihua["overdue"]["meetings"]] == [("branch-committee", "2025-07-01")]
 
 

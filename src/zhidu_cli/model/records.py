@@ -120,10 +120,10 @@ class Event(Record):
     status: str | None = spec(V.TRANSFER_STATUSES.kind(), doc="转入时的身份：full（正式）或 probationary（预备）")
     days: Decimal | None = spec(DECIMAL, doc="培训天数")
     hours: Decimal | None = spec(DECIMAL, doc="培训学时")
-    months: int | None = spec(INT, doc="延长预备期的月数")
+    months: int | None = spec(INT, doc="延长预备期或留党察看（sanctioned）的月数")
     place: str | None = spec(TEXT, doc="外出地点 / 转往单位")
     fixed_place: bool | None = spec(BOOL, doc="外出地点是否固定")
-    until: dt.date | None = spec(DATE, doc="预计返回日期")
+    until: dt.date | None = spec(DATE, doc="预计返回日期；留党察看、暂缓交纳、短暂回乡（visited）的截止日期（不含）")
     certificate: str | None = spec(V.CERTIFICATES.kind(), doc="外出所持凭证")
     reason: str | None = spec(TEXT, doc="原因")
     contact: str | None = spec(TEXT, private=True, doc="外出期间联系方式（隐私）")
@@ -257,6 +257,24 @@ class Votes(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Ballot(Record):
+    """How one person voted, where it matters (cadre items, items with recusals)."""
+
+    member: str = spec(TEXT, required=True, ref="member", doc="表决人（成员编号）")
+    vote: str = spec(V.BALLOT_CHOICES.kind(), required=True, doc="赞成 / 反对 / 弃权")
+    written: bool = spec(BOOL, default=False, doc="会前书面表决")
+
+
+def tally_of(ballots: tuple[Ballot, ...], where: Location) -> Votes:
+    """The tally a roll of ballots adds up to (used when a decision records ballots but no ``votes``)."""
+    def count(choice: str, written: bool) -> int:
+        return sum(1 for b in ballots if b.vote == choice and b.written == written)
+    return Votes(for_=count("for", False), against=count("against", False), abstain=count("abstain", False),
+                 written_for=count("for", True), written_against=count("against", True),
+                 written_abstain=count("abstain", True), loc=where)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Candidate(Record):
     """One person in a cadre decision voted person by person (推荐、提名、任免、奖惩逐个表决)."""
 
@@ -302,7 +320,9 @@ class Decision(Record):
     kind: str = spec(V.DECISION_KINDS.kind(), default="general", doc="事项类别")
     subject: str | None = spec(TEXT, ref="member", doc="所涉党员（发展、转正、延长、处分、减免）")
     content: str | None = spec(TEXT, doc="决定内容")
-    votes: Votes | None = spec(Votes, doc="表决结果")
+    votes: Votes | None = spec(Votes, doc="表决结果；省略而写 ballots 时按记名表决清点")
+    ballots: tuple[Ballot, ...] = spec([Ballot], doc="记名表决：每人如何投票（干部事项、有人回避的事项）；"
+                                                     "据此可查出回避者或受留党察看者投了票（CND003、VOT009）")
     candidates: tuple[Candidate, ...] = spec([Candidate], doc="干部事项涉及的人选，逐个表决时各记票数")
     recused: tuple[str, ...] = spec([TEXT], ref="member", doc="回避表决的人员")
     concerned: tuple[str, ...] = spec([TEXT], ref="member", doc="与事项有利害关系（本人或亲属）的党员，应回避")
@@ -314,6 +334,10 @@ class Decision(Record):
     execution: tuple[Execution, ...] = spec([Execution], doc="执行情况")
     waiver: Waiver | None = spec(Waiver, doc="党费减免的期间与金额（dues-waiver）")
     outcome_disclosed: Dated | None = spec(Dated, doc="向相关人员反馈结果的日期")
+
+    def __post_init__(self) -> None:
+        if self.votes is None and self.ballots:     # a roll of ballots is a tally, counted
+            object.__setattr__(self, "votes", tally_of(self.ballots, self.where("ballots")))
 
 
 # --- dues/<YYYY-MM>.yaml ----------------------------------------------------------------------------

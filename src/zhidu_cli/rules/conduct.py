@@ -124,6 +124,10 @@ def check_recusal(ctx: Context):
             if member_id not in recused:
                 yield ctx.problem(decision.where("concerned"), "concerned", member=who(records, [member_id])[0],
                                   related=(decision.where("recused"),) if decision.recused else (), **facts)
+        for index, ballot in enumerate(decision.ballots):
+            if ballot.member in recused or ballot.member in decision.concerned:
+                yield ctx.problem(decision.where("ballots", index), "voted", member=who(records, [ballot.member])[0],
+                                  related=(decision.where("recused"),) if decision.recused else (), **facts)
         subject = decision.subject
         timeline = records.timeline(subject) if subject else None
         if (timeline is not None and subject not in recused and subject not in decision.concerned
@@ -262,7 +266,11 @@ RULES = (
                          "as recused", "在 recused 中列出，其票不计入", "list them under recused; their vote does not count"),
              "concerned": Message("决定 {decision}「{title}」与 {member} 有利害关系，未记录其回避",
                                   "decision {decision} “{title}” concerns {member}, who is not recorded as recused",
-                                  "在 recused 中列出，其票不计入", "list them under recused; their vote does not count")},
+                                  "在 recused 中列出，其票不计入", "list them under recused; their vote does not count"),
+             "voted": Message("决定 {decision}「{title}」的记名表决中有应回避的 {member} 投票",
+                              "decision {decision} “{title}”: {member}, who should stand aside, voted (ballots)",
+                              "回避者不参加该事项表决：删去其表决记录并核对票数",
+                              "a recused member does not vote on the item: strike the ballot and recount")},
          check=check_recusal,
          examples=(Example("concerned: [wang-wu]\nrecused: [wang-wu]", "concerned: [wang-wu]\nrecused: []"),)),
     Rule("CND004", "democratic-life-procedure", "CND",

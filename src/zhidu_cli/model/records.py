@@ -58,6 +58,17 @@ class RosterEntry(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Regrouping(Record):
+    """Party groups split or merged on one date: who moves from one group to another, in one record."""
+
+    date: dt.date = spec(DATE, required=True, doc="调整生效日期")
+    source: str = spec(TEXT, key="from", required=True, ref="group", doc="原党小组编号")
+    target: str = spec(TEXT, key="to", required=True, ref="group", doc="调入的党小组编号")
+    members: tuple[str, ...] = spec([TEXT], ref="member", doc="调动的成员；省略表示原小组全体（合并）")
+    note: str | None = spec(TEXT, doc="说明，如 第一党小组一分为二")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Branch(Record):
     name: str = spec(TEXT, required=True, doc="支部全称，如 中共幸福里社区支部委员会")
     short_name: str | None = spec(TEXT, doc="简称，用于公示落款")
@@ -69,6 +80,8 @@ class Branch(Record):
                                                     "省略时会议周期从最早一次会议所在月起检查")
     groups: tuple[Group, ...] = spec([Group], doc="党小组")
     residents_committee: tuple[RosterEntry, ...] = spec([RosterEntry], doc="居委会成员名册（含非党员），用于两委联席会议")
+    regroupings: tuple[Regrouping, ...] = spec([Regrouping], doc="党小组拆分或合并：生效日期、原小组、新小组、调动的成员；"
+                                                                "无须逐一修改成员文件的 group")
 
 
 # --- members/<id>.yaml ----------------------------------------------------------------------------
@@ -174,6 +187,14 @@ class Absence(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class NonPartyAbsence(Record):
+    SHORTHAND: ClassVar[str] = "name"
+
+    name: str = spec(TEXT, required=True, doc="缺席的非党员（姓名，须在居委会名册）")
+    reason: str | None = spec(TEXT, doc="缺席原因")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Headcount(Record):
     """Bodies whose participants are not on the rolls (hearings) are counted, not named."""
 
@@ -217,6 +238,7 @@ class Meeting(Record):
     place: str | None = spec(TEXT, doc="地点")
     group: str | None = spec(TEXT, ref="group", doc="党小组会所属小组")
     chair: str | None = spec(TEXT, ref="member", doc="主持人")
+    chair_outside: str | None = spec(TEXT, doc="主持人不是本支部党员时写姓名和职务，如 王明（街道分包领导）；与 chair 二选一")
     delegated_by: str | None = spec(TEXT, ref="member", doc="委托主持人（书记缺席时由其委托）")
     recorder: str | None = spec(TEXT, ref="member", doc="记录人")
     expected: tuple[str, ...] | None = spec([TEXT], ref="member", doc="应到人员；省略时按会议类型与日期推算")
@@ -224,6 +246,7 @@ class Meeting(Record):
     absent: tuple[Absence, ...] = spec([Absence], doc="缺席者及原因")
     guests: tuple[str, ...] = spec([TEXT], doc="列席人员（姓名，可非党员）")
     non_party_present: tuple[str, ...] = spec([TEXT], doc="出席的非党员委员（两委联席会议，姓名须在居委会名册）")
+    non_party_absent: tuple[NonPartyAbsence, ...] = spec([NonPartyAbsence], doc="缺席的非党员委员及原因（两委联席会议）")
     headcount: Headcount | None = spec(Headcount, doc="不记名的应到 / 实到人数（听证会等）")
     notice: Dated | None = spec(Dated, doc="会前通知 / 公告的日期和方式")
     topic: str | None = spec(TEXT, doc="主题")

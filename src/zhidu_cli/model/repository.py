@@ -86,7 +86,11 @@ class Records:
 
     @functools.cached_property
     def timelines(self) -> dict[str, Timeline]:
-        return {member_id: Timeline(member) for member_id, member in self.members.items()}
+        moves: dict[str, list[tuple[dt.date, str, str]]] = defaultdict(list)
+        for regrouping in self.branch.regroupings if self.branch else ():
+            for member_id in regrouping.members or self._members_ever_in_group.get(regrouping.source, ()):
+                moves[member_id].append((regrouping.date, regrouping.source, regrouping.target))
+        return {member_id: Timeline(member, tuple(moves.get(member_id, ()))) for member_id, member in self.members.items()}
 
     def timeline(self, member_id: str) -> Timeline | None:
         return self.timelines.get(member_id)
@@ -98,8 +102,14 @@ class Records:
     @functools.cached_property
     def _members_ever_in_group(self) -> dict[str, tuple[str, ...]]:
         index: dict[str, list[str]] = defaultdict(list)
+        moved = defaultdict(set)      # regroupings: a member may land in a group no file of theirs names
+        for regrouping in self.branch.regroupings if self.branch else ():
+            moved[regrouping.source].add(regrouping.target)
         for member in self.members.values():
-            for group_id in {a.group for a in member.group}:
+            groups = {a.group for a in member.group}
+            for _ in range(len(moved)):     # follow chains of regroupings (g1 → g3 → g4)
+                groups |= {t for g in list(groups) for t in moved.get(g, ())}
+            for group_id in groups:
                 index[group_id].append(member.id)
         return {k: tuple(v) for k, v in index.items()}
 

@@ -69,8 +69,10 @@ def _transition(event: Event) -> Status | None:
 class Timeline:
     """Derived views of one member. Events are taken in date order (the file order breaks ties)."""
 
-    def __init__(self, member: Member) -> None:
+    def __init__(self, member: Member, moves: tuple[tuple[dt.date, str, str], ...] = ()) -> None:
+        """``moves``: (date, from group, to group) of the branch's regroupings that concern this member."""
         self.member = member
+        self._moves = tuple(sorted(moves))
         self.events: tuple[Event, ...] = tuple(sorted(member.history, key=lambda e: e.date))
         changes = [(e.date, s) for e in self.events if (s := _transition(e)) is not None]
         self._status_dates = [d for d, _ in changes]
@@ -144,6 +146,9 @@ class Timeline:
         for assignment in self._groups:
             if (assignment.start is None or assignment.start <= day) and (assignment.end is None or day < assignment.end):
                 current = assignment.group
+        for date, source, target in self._moves:      # zhidu.yaml regroupings: split or merged groups
+            if date <= day and current == source:
+                current = target
         return current
 
     def roles(self, day: dt.date) -> set[str]:

@@ -175,6 +175,14 @@ def check_deliberation_outcome(ctx: Context):
 
 _NOTICE_HINT = ("在会议文件中填写 notice: {{date: …, channel: 社区公示栏}}", "add notice: {{date: …, channel: …}} to the meeting")
 
+ASSEMBLY_OCT = ("meetings/2025/2025-10-10-assembly.yaml",
+                "type: 支部党员大会\ndate: 2025-10-10\nattendees: [m01, m02, m03, m04, m05, m06, m07, m08]")
+ASSEMBLY_FEB = ("meetings/2025/2025-02-07-assembly.yaml",
+                "type: 支部党员大会\ndate: 2025-02-07\nattendees: [m01, m02, m03, m04, m05, m06, m07, m08]")
+ZHOU = ("members/zhou-yu.yaml", "name: 周宇\ngroup: g2\nhistory:\n"
+        "  - {date: 2024-01-15, event: transferred-in, status: probationary}")
+CHEN = ("members/chen-chen.yaml", "name: 陈晨\ngroup: g1\nhistory:\n  - {date: 2025-05-20, event: development-target}")
+
 RULES = (
     Rule("NTC001", "hearing-notice", "NTC", "听证会召开 3 日前在社区公示栏公布时间、地点、内容和参加人员",
          "a hearing is announced on the notice board at least 3 days before", f"002 第七条(一)1{HEARINGS}",
@@ -189,7 +197,8 @@ RULES = (
          check=check_hearing_notice,
          params=(Param("days", INT, 3, "公告至少提前的天数（日历日）", "minimum days of notice (calendar days)"),),
          examples=(Example("type: 听证会\ndate: 2025-06-20\nnotice: {date: 2025-06-17, channel: 社区公示栏}",
-                           "type: 听证会\ndate: 2025-06-20\nnotice: {date: 2025-06-18, channel: 社区公示栏}"),)),
+                           "type: 听证会\ndate: 2025-06-20\nnotice: {date: 2025-06-18, channel: 社区公示栏}  # 只提前 2 天",
+                           path="meetings/2025/2025-06-20-hearing.yaml"),)),
     Rule("NTC002", "deliberation-notice", "NTC", "议题涉及群众利益的议事会至少提前 3 天公告",
          "a deliberation on matters of broad interest is announced at least 3 days before",
          f"002 第十一条(一)2{HEARINGS}", Severity.ERROR, {
@@ -203,8 +212,9 @@ RULES = (
                                 "its advance notice", *_NOTICE_HINT)},
          check=check_deliberation_notice,
          params=(Param("days", INT, 3, "公告至少提前的天数（日历日）", "minimum days of notice (calendar days)"),),
-         examples=(Example("type: 议事会\npublic_interest: true\ndate: 2025-06-20\nnotice: {date: 2025-06-17}",
-                           "type: 议事会\npublic_interest: true\ndate: 2025-06-20  # no notice"),)),
+         examples=(Example("type: 议事会\npublic_interest: true\ndate: 2025-06-20\nnotice: {date: 2025-06-17, channel: 党务公开栏}",
+                           "type: 议事会\npublic_interest: true\ndate: 2025-06-20  # 没有会前公告",
+                           path="meetings/2025/2025-06-20-deliberation.yaml"),)),
     Rule("NTC003", "admission-disclosure", "NTC",
          "拟接收的预备党员在支部党员大会前公示，公示期不少于 N 个工作日并在会前结束",
          "a candidate for admission is disclosed for at least N working days, ending before the general assembly",
@@ -227,10 +237,11 @@ RULES = (
          check=check_admission_disclosure,
          params=(Param("working_days", INT, 5, "公示至少持续的工作日数（部分地方为 7）",
                        "minimum length of the disclosure in working days (7 in some localities)"),),
-         examples=(Example("disclosures: [{from: 2025-09-26, to: 2025-10-09}]  # 5 working days across National Day"
-                           "\nmeeting: 2025-10-10-general-assembly",
-                           "disclosures: [{from: 2025-09-26, to: 2025-10-08}]  # 4 working days"
-                           "\nmeeting: 2025-10-10-general-assembly"),)),
+         examples=(Example("meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2025-09-26, to: 2025-10-09}]  # 国庆调休：9/26、9/28、9/29、9/30、10/9 共 5 个工作日",
+                           "meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2025-09-26, to: 2025-10-08}]  # 4 个工作日",
+                           path="decisions/2025/adm-chen-chen.yaml", context=(ASSEMBLY_OCT, CHEN)),)),
     Rule("NTC004", "conversion-disclosure", "NTC",
          "拟转正的预备党员在支部党员大会前公示，公示期不少于 N 个工作日并在会前结束",
          "a probationary member to be converted is disclosed for at least N working days, ending before the "
@@ -253,10 +264,11 @@ RULES = (
          check=check_conversion_disclosure,
          params=(Param("working_days", INT, 5, "公示至少持续的工作日数（部分地方为 7）",
                        "minimum length of the disclosure in working days (7 in some localities)"),),
-         examples=(Example("kind: conversion\ndisclosures: [{from: 2025-01-20, to: 2025-02-06}]"
-                           "  # 5 working days across the Spring Festival\nmeeting: 2025-02-07-general-assembly",
-                           "kind: conversion\ndisclosures: [{from: 2025-01-20, to: 2025-02-05}]  # 4 working days"
-                           "\nmeeting: 2025-02-07-general-assembly"),)),
+         examples=(Example("meeting: 2025-02-07-assembly\ntitle: 周宇转为正式党员\nkind: conversion\nsubject: zhou-yu\n"
+                           "disclosures: [{from: 2025-01-24, to: 2025-02-06}]  # 春节调休：1/24、1/26、1/27、2/5、2/6 共 5 个工作日",
+                           "meeting: 2025-02-07-assembly\ntitle: 周宇转为正式党员\nkind: conversion\nsubject: zhou-yu\n"
+                           "disclosures: [{from: 2025-01-24, to: 2025-02-05}]  # 4 个工作日",
+                           path="decisions/2025/conv-zhou-yu.yaml", context=(ASSEMBLY_FEB, ZHOU)),)),
     Rule("NTC006", "hearing-result-published", "NTC", "听证会结果在会后 N 日内于居务公开栏公布",
          "a hearing's result is published within N days", f"002 第七条(三){HEARINGS}（原文期限为“x 日”，默认 7 日）",
          Severity.WARNING, {
@@ -271,8 +283,9 @@ RULES = (
                                 "once published, add result_published: {{date: …, channel: …}} to the meeting")},
          check=check_hearing_result,
          params=(Param("days", INT, 7, "会后公布结果的期限（日历日）；原文为“x 日”", "days allowed to publish the result"),),
-         examples=(Example("type: 听证会\ndate: 2025-06-20\nresult_published: {date: 2025-06-27}",
-                           "type: 听证会\ndate: 2025-06-20\nresult_published: {date: 2025-06-28}"),)),
+         examples=(Example("type: 听证会\ndate: 2025-06-20\nheadcount: {expected: 30, present: 16}\nresult_published: {date: 2025-06-27}",
+                           "type: 听证会\ndate: 2025-06-20\nheadcount: {expected: 30, present: 16}\nresult_published: {date: 2025-06-28}",
+                           path="meetings/2025/2025-06-20-hearing.yaml"),)),
     Rule("NTC007", "review-result-published", "NTC", "评议会结果在会后 N 日内于党务公开栏公布",
          "a review meeting's results are published within N days", f"002 第十八条(三){HEARINGS}（原文期限为“x 日”，默认 7 日）",
          Severity.WARNING, {
@@ -293,7 +306,7 @@ RULES = (
                        "视为评议会的会议类型（“四报一评议”即评议会）",
                        "meeting types that are review meetings (四报一评议 is one)")),
          examples=(Example("type: 四报一评议\ndate: 2025-12-20\nresult_published: {date: 2025-12-26}",
-                           "type: 四报一评议\ndate: 2025-12-20  # nothing published by 2025-12-27"),)),
+                           "type: 四报一评议\ndate: 2025-12-20  # 12 月 27 日前没有公布", path="meetings/2025/2025-12-20-year-end.yaml"),)),
     Rule("NTC008", "deliberation-outcome-disclosed", "NTC", "议事会通过的议案向涉及的党员群众书面公示或口头告知",
          "a deliberation's adopted proposals are disclosed to those concerned", f"002 第十一条(三)3{HEARINGS}",
          Severity.WARNING, {
@@ -306,9 +319,12 @@ RULES = (
          check=check_deliberation_outcome,
          params=(Param("grace_days", INT, 7, "会后多少天仍未告知才提示（原文未定期限）",
                        "days after the meeting before a missing disclosure is reported (the source sets no limit)"),),
-         examples=(Example("meeting: 2025-06-17-deliberation\nstatus: adopted\n"
+         examples=(Example("meeting: 2025-06-17-deliberation\ntitle: 停车位分配办法\nvotes: {for: 10, against: 5}\n"
                            "outcome_disclosed: {date: 2025-06-25, channel: 书面公示}",
-                           "meeting: 2025-06-17-deliberation\nstatus: adopted  # no outcome_disclosed 8 days later"),)),
+                           "meeting: 2025-06-17-deliberation\ntitle: 停车位分配办法\nvotes: {for: 10, against: 5}  # 未告知",
+                           path="decisions/2025/parking.yaml",
+                           context=(("meetings/2025/2025-06-17-deliberation.yaml",
+                                     "type: 议事会\ndate: 2025-06-17\nheadcount: {expected: 20, present: 15}"),)),)),
     Rule("NTC009", "calendar-covers-year", "NTC", "计算公示工作日所需年份的法定节假日安排已知",
          "the statutory calendar of every year a disclosure spans is known",
          "国务院办公厅关于部分节假日安排的通知（每年发布）; 记录仓库 calendar.yaml", Severity.WARNING, {
@@ -320,6 +336,9 @@ RULES = (
                          "declare {year} in the repository's calendar.yaml: years: [{{year: {year}, holidays: […], "
                          "workdays: […]}}], or upgrade zhidu")},
          check=check_calendar_coverage,
-         examples=(Example("disclosures: [{from: 2025-09-26, to: 2025-10-09}]",
-                           "disclosures: [{from: 2031-09-26, to: 2031-10-09}]  # no calendar.yaml entry for 2031"),)),
+         examples=(Example("meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2025-09-26, to: 2025-10-09}]",
+                           "meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2031-09-26, to: 2031-10-09}]  # 2031 年的放假安排未知",
+                           path="decisions/2025/adm-chen-chen.yaml", context=(ASSEMBLY_OCT, CHEN), as_of="2031-12-31"),)),
 )

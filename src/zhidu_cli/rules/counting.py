@@ -618,7 +618,7 @@ def vote_result(decision: Decision, meeting: Meeting, records, settings) -> Vote
     """The decision's recorded tally measured against the vote rule governing it.
 
     ``None`` when no vote rule governs it or no tally was recorded. Bases (documented readings):
-    VOT001 — full members expected (not those present; 发展党员工作细则 第二十一条), written for-votes
+    VOT001 — full members expected (not those present; 发展党员工作细则, article number unconfirmed), written for-votes
     counted when ``count_written``; VOT005 — committee members expected, written opinions never
     counted; VOT006 — everyone attending the general assembly (000 §十四 "参会人员半数以上"; ``base:
     voters-present`` counts only the full members with a vote); VOT002–VOT004 — everyone present. Recused people leave the

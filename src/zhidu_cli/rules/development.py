@@ -151,9 +151,11 @@ def check_concentrated_training(ctx: Context):
         if not answers(ctx, member_id, admitted.date):
             continue
         timeline = ctx.records.timeline(member_id)
-        activist = timeline.last("activist", before=admitted.date)
+        # 细则: the concentrated training is for 发展对象 — a course taken as an activist does not count.
+        # With no development-target event (DEV003 reports that), the activist date is the best start known.
+        since = timeline.last("development-target", before=admitted.date) or timeline.last("activist", before=admitted.date)
         trainings = [e for e in timeline.events if e.event == "trained" and e.date < admitted.date
-                     and (activist is None or e.date >= activist.date)]
+                     and (since is None or e.date >= since.date)]
         days = sum((e.days or Decimal(0) for e in trainings), Decimal(0))
         hours = sum((e.hours or Decimal(0) for e in trainings), Decimal(0))
         need_days, need_hours = ctx.param("days", on=admitted.date), ctx.param("hours", on=admitted.date)
@@ -415,7 +417,7 @@ _FULL_HINT = ("须为正式党员（预备党员不能担任），在当日的�
 RULES = (
     Rule("DEV001", "applicant-talked", "DEV", "收到入党申请书后一个月内派人谈话",
          "an applicant is talked with within one month of applying",
-         f"{RULES_2014}（一个月内派人谈话；条款序号待核）", Severity.WARNING, {
+         f"{RULES_2014}第七条（“党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话”；条款序号据二手资料，未能对照细则原文核实）", Severity.WARNING, {
              "": Message("{name}（{member}）于 {applied} 递交入党申请书，{months} 个月内（{due} 前）未见谈话记录",
                          "{name} ({member}) applied on {applied}; no talk is recorded within {months} month(s) "
                          "(by {due})",
@@ -447,7 +449,7 @@ RULES = (
                            "- {date: 2024-03-01, event: activist, sponsors: [wang-wu]}"),)),
     Rule("DEV003", "activist-training-year", "DEV", "入党积极分子经过一年以上培养教育后才能列为发展对象",
          "an activist becomes a development target only after at least one year of training",
-         f"000 §四.4{BRANCH_RULES}; {RULES_2014}第十三条", Severity.ERROR, {
+         f"000 §四.4{BRANCH_RULES}; {RULES_2014}第十三条（经过一年以上培养教育和考察；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
              "": Message("{name}（{member}）于 {date} 确定为发展对象，距确定为入党积极分子（{activist_date}）不满 {years} 年"
                          "（最早 {earliest}）",
                          "{name} ({member}) became a development target on {date}, less than {years} year(s) after "
@@ -464,8 +466,8 @@ RULES = (
          examples=(Example(_ACTIVIST + "- {date: 2025-03-01, event: development-target}",
                            _ACTIVIST + "- {date: 2025-02-28, event: development-target}"),)),
     Rule("DEV004", "target-concentrated-training", "DEV", "发展对象接收前经过短期集中培训（不少于 3 天或 24 学时）",
-         "a development target completes concentrated training (≥ 3 days or 24 hours) before admission",
-         f"{RULES_2014}第十七条", Severity.ERROR, {
+         "a development target completes concentrated training (≥ 3 days or 24 hours) before admission, counted from the day they became a development target",
+         f"{RULES_2014}第十七条（对发展对象进行短期集中培训，不少于三天或二十四学时；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
              "": Message("{name}（{member}）接收（{date}）前的集中培训共 {days} 天、{hours} 学时，不足 {required_days} 天"
                          "或 {required_hours} 学时",
                          "{name} ({member}) had {days} day(s) / {hours} hour(s) of concentrated training before "
@@ -535,7 +537,7 @@ RULES = (
                            "approval: {date: 2025-08-15, by: 中共XX社区支部委员会}"),)),
     Rule("DEV007", "approval-within-months", "DEV", "上级党委在支部大会后三个月内审批（特殊情况不超过六个月）",
          "the upper organization approves within 3 months of the assembly (6 in special cases)",
-         f"{RULES_2014}（三个月内审批，特殊情况不超过六个月；条款序号待核）", Severity.WARNING, {
+         f"{RULES_2014}第二十五条（三个月内审批，特殊情况不超过六个月；条款序号据二手资料，未能对照细则原文核实）", Severity.WARNING, {
              "": Message("{name}（{member}）经支部党员大会（{date}）接收已超过 {months} 个月（{due}），未见上级党委审批",
                          "{name} ({member}) was admitted on {date}; no approval is recorded within {months} months "
                          "(by {due})",
@@ -567,7 +569,7 @@ RULES = (
          examples=(Example("# 2024: one admitted event, three members activists during the year",
                            "# 2024: nobody admitted, two activists"),)),
     Rule("DEV009", "activist-assessed", "DEV", "每半年对入党积极分子进行一次考察",
-         "activists are assessed every half-year", f"{RULES_2014}第十一条", Severity.WARNING, {
+         "activists are assessed every half-year", f"{RULES_2014}第十一条（党支部每半年对入党积极分子进行一次考察；条款序号据二手资料，未能对照细则原文核实）", Severity.WARNING, {
              "": Message("{name}（{member}）自 {since} 起 {months} 个月内（{due} 前）未见考察记录",
                          "{name} ({member}) has no assessment within {months} months of {since} (by {due})",
                          "每半年考察一次；记 {{date: …, event: assessed, by: 考察人}}",
@@ -582,7 +584,7 @@ RULES = (
                            _ACTIVIST + "- {date: 2024-09-02, event: assessed}"),)),
     Rule("PRB001", "probation-one-year", "PRB", "预备期为一年，自支部大会通过接收之日算起",
          "probation lasts one year from the general assembly that admitted the member",
-         f"{CONSTITUTION}第七条; {RULES_2014}第三十二条", Severity.ERROR, {
+         f"{CONSTITUTION}第七条; {RULES_2014}第三十一条（预备期为一年，从支部大会通过之日算起；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
              "": Message("{name}（{member}）于 {converted} 讨论转正，预备期（自 {date} 支部大会起）到 {end} 才满",
                          "{name} ({member}) was converted on {converted}, before probation (from the assembly on "
                          "{date}) ends on {end}",
@@ -611,7 +613,7 @@ RULES = (
                            "- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
                            "- {date: 2025-07-21, event: full, meeting: 2025-07-21-assembly}"),)),
     Rule("PRB003", "extension-bounds", "PRB", "延长预备期不少于半年、不超过一年，只能延长一次",
-         "an extension of probation lasts 6 to 12 months, once", f"{RULES_2014}第三十二条", Severity.ERROR, {
+         "an extension of probation lasts 6 to 12 months, once", f"{RULES_2014}第三十一条（延长预备期不能少于半年，最长不超过一年；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
              "": Message("{name}（{member}）延长预备期 {months} 个月（{date}），应为 {min_months}—{max_months} 个月",
                          "the probation of {name} ({member}) was extended by {months} month(s) on {date}; "
                          "{min_months} to {max_months} are allowed",

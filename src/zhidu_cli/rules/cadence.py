@@ -13,10 +13,12 @@ in ``zhidu.yaml`` with ``optional_bodies: [trade-union, womens-federation, gover
 
 from __future__ import annotations
 
+import datetime as dt
+
 from zhidu_cli.model.fields import DATE, INT, Invalid, Kind
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule
 from zhidu_cli.schedule.cadence import Body, Standing, bodies_of, schedule
-from zhidu_cli.schedule.periods import PeriodKind
+from zhidu_cli.schedule.periods import PeriodKind, period_of
 
 _CHARTER = "《中国共产党支部工作条例（试行）》"
 
@@ -117,14 +119,26 @@ def _params(code: str) -> tuple[Param, ...]:
 
 
 def _example(body: Body, held: str, missing: str) -> Example:
-    """A meeting inside the period, and the same meeting a day too late (as of that day it is overdue)."""
+    """A meeting inside the period, and the same meeting a day too late (as of that day it is overdue).
+
+    The records begin with the period (``records_start``); a group meeting is shown for g1, the other
+    group (g2) meets in both cases; an optional body is switched on.
+    """
     type_ = body.types[0]
     group = "\ngroup: g1" if body.per_group else ""
+    start = period_of(body.per, dt.date.fromisoformat(held)).start
+    config = f"records_start: {start.isoformat()}\n"
+    if body.optional:
+        config += f"optional_bodies: [{body.optional}]\n"
+    context = [("zhidu.yaml", config)]
+    if body.per_group:
+        context.append((f"meetings/{held[:4]}/{held}-{type_}-g2.yaml", f"type: {type_}\ndate: {held}\ngroup: g2"))
     return Example(
-        f"# meetings/{held[:4]}/{held}-{type_}.yaml：周期之内 / inside the period\ntype: {type_}\ndate: {held}{group}",
-        f"# meetings/{missing[:4]}/{missing}-{type_}.yaml：下一周期第一天，不计入上一周期 / a day too late\n"
-        f"type: {type_}\ndate: {missing}{group}",
-        f"zhidu check --as-of {missing}；zhidu.yaml 须写 records_start。type 可写列表，一次活动计入所列各项")
+        f"# 周期之内 / inside the period\ntype: {type_}\ndate: {held}{group}",
+        f"# 下一周期第一天，不计入上一周期 / a day too late\ntype: {type_}\ndate: {missing}{group}",
+        "type 可写列表，一次活动计入所列各项 / a list of types counts one activity for each",
+        path=f"meetings/{held[:4]}/{held}-{type_}.yaml", failing_path=f"meetings/{missing[:4]}/{missing}-{type_}.yaml",
+        context=tuple(context), as_of=missing)
 
 
 def _rule(code: str, name: str, summary_zh: str, summary_en: str, citation: str, *,
@@ -170,8 +184,8 @@ RULES = (
           "a party-spirit analysis review every five years",
           "001 §四.9", held="2026-05-20", missing="2031-01-01"),
     _rule("MTG014", "service-commitment-cycle", "党员服务承诺一季一公示、半年一点评、年终一考核",
-          "service commitments are published each quarter, reviewed each half-year and assessed each year",
-          "000 §十四", held="2025-03-28", missing="2025-04-01"),
+          "service commitments are published each quarter, reviewed each half-year and assessed at year end (Q4)",
+          "000 §十四（“原则上一季一公示，半年一点评，年终一考核”：考核在第四季度）", held="2025-03-28", missing="2025-04-01"),
     _rule("MTG015", "trade-union-committee-meets", "社区工会委员会例会每季度召开一次（可选）",
           "the trade union committee meets every quarter (optional body)",
           "004 工会制度 1", held="2025-03-15", missing="2025-04-01"),

@@ -122,7 +122,7 @@ BODIES: tuple[Body, ...] = (
     Body("commitment-review", "MTG014", "服务承诺点评", "service-commitment review",
          ("commitment-review",), _H, _W, param_prefix="review_"),
     Body("commitment-assessment", "MTG014", "服务承诺年终考核", "service-commitment assessment",
-         ("commitment-assessment",), _Y, _W, param_prefix="assessment_"),
+         ("commitment-assessment",), _Y, _W, in_months=(10, 11, 12), param_prefix="assessment_"),   # 年终一考核
     Body("trade-union-committee", "MTG015", "工会委员会例会", "trade union committee meeting",
          ("trade-union-committee",), _Q, _W, optional="trade-union"),
     Body("trade-union-congress", "MTG016", "工会会员（代表）大会", "trade union members' congress",

@@ -266,7 +266,8 @@ def development(records, member_id: str, as_of: dt.date) -> Development:
     admissions = [p for p in passages(records, member_id, "admission", as_of) if p.adopted]
     admission = admissions[-1] if admissions else None
     previous = admissions[-2].date if len(admissions) > 1 else None
-    start = activist.date if activist else None
+    since = target or activist        # DEV004: training counts from the day of becoming a development target
+    start = since.date if since else None
     trainings = tuple(e for e in events if e.event == "trained" and (start is None or e.date >= start)
                       and (admission is None or e.date < admission.date))
 

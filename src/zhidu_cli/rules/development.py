@@ -409,8 +409,26 @@ def deadlines_for(param: ParamOf, dev: Development, as_of: dt.date) -> Deadlines
 
 # --- the rules ---------------------------------------------------------------------------------------
 
-_ACTIVIST = "- {date: 2024-03-01, event: activist, sponsors: [wang-wu, zhao-liu]}\n"
-_ADMITTED = "\n- {date: 2025-07-01, event: admitted, introducers: [wang-wu, zhao-liu]}"
+CHEN = "members/chen-chen.yaml"
+_ACTIVIST = ("name: 陈晨\ngroup: g1\nhistory:\n  - {date: 2023-09-01, event: applied}\n"
+             "  - {date: 2023-09-20, event: talked, by: m01}\n"
+             "  - {date: 2024-03-01, event: activist, sponsors: [m01, m02]}\n")
+_TARGET = _ACTIVIST + "  - {date: 2025-03-01, event: development-target}\n"
+_ADMITTED = "  - {date: 2025-07-01, event: admitted, introducers: [m01, m02]}"
+_PROBATION = ("name: 周宇\ngroup: g2\nhistory:\n  - {date: 2023-06-01, event: development-target}\n"
+              "  - {date: 2024-06-20, event: admitted, introducers: [m01, m02]}\n"
+              "  - {date: 2024-08-01, event: approved, by: 中共幸福街道工作委员会}\n")
+ZHOU = "members/zhou-yu.yaml"
+UPPER = "中共幸福街道工作委员会"
+ADMISSION_CONTEXT = (
+    ("meetings/2025/2025-06-03-committee.yaml", "type: 支委会\ndate: 2025-06-03\nattendees: [m01, m02, m03]"),
+    ("decisions/2025/target-chen-chen.yaml", "meeting: 2025-06-03-committee\ntitle: 同意陈晨为拟接收对象\n"
+     "kind: admission\nsubject: chen-chen\ndisclosures: [{from: 2025-06-05, to: 2025-06-11}]"),
+    ("meetings/2025/2025-06-20-assembly.yaml", "type: 支部党员大会\ndate: 2025-06-20\n"
+     "attendees: [m01, m02, m03, m04, m05, m06, m07, m08]"),
+    (CHEN, "name: 陈晨\ngroup: g1\nhistory:\n  - {date: 2024-03-01, event: activist, sponsors: [m01, m02]}\n"
+           "  - {date: 2025-03-01, event: development-target}"),
+)
 _FULL_HINT = ("须为正式党员（预备党员不能担任），在当日的成员状态中核对", "they must be full members on that day "
               "(a probationary member cannot be one)")
 
@@ -429,9 +447,9 @@ RULES = (
                              "今后收到申请书后一个月内派人谈话", "talk with applicants within a month of applying")},
          check=check_talk, versions=_eras(months=1),
          params=(Param("months", INT, 1, "递交申请后谈话的期限（月）", "months allowed before the talk"),),
-         examples=(Example("history:\n  - {date: 2025-03-10, event: applied}\n  - {date: 2025-04-10, event: talked}",
-                           "history:\n  - {date: 2025-03-10, event: applied}\n"
-                           "  - {date: 2025-04-11, event: talked}"),)),
+         examples=(Example("name: 陈晨\nhistory:\n  - {date: 2025-03-10, event: applied}\n  - {date: 2025-04-10, event: talked, by: m01}",
+                           "name: 陈晨\nhistory:\n  - {date: 2025-03-10, event: applied}\n"
+                           "  - {date: 2025-04-11, event: talked, by: m01}  # 超过一个月", path=CHEN),)),
     Rule("DEV002", "activist-sponsors", "DEV", "入党积极分子由两名正式党员作培养联系人",
          "an activist has two full members as sponsors", f"000 §四.3{BRANCH_RULES}", Severity.ERROR, {
              "few": Message("{name}（{member}）确定为入党积极分子（{date}）时只有 {count} 名培养联系人，应为 {required} 名",
@@ -445,8 +463,7 @@ RULES = (
              "": Message("{name}（{member}）的培养联系人不符合要求", "the sponsors of {name} ({member}) do not qualify")},
          check=check_sponsors,
          params=(Param("count", INT, 2, "培养联系人人数", "number of sponsors"),),
-         examples=(Example("- {date: 2024-03-01, event: activist, sponsors: [wang-wu, zhao-liu]}",
-                           "- {date: 2024-03-01, event: activist, sponsors: [wang-wu]}"),)),
+         examples=(Example(_ACTIVIST, _ACTIVIST.replace("sponsors: [m01, m02]", "sponsors: [m01]"), path=CHEN, as_of="2024-12-31"),)),
     Rule("DEV003", "activist-training-year", "DEV", "入党积极分子经过一年以上培养教育后才能列为发展对象",
          "an activist becomes a development target only after at least one year of training",
          f"000 §四.4{BRANCH_RULES}; {RULES_2014}第十三条（经过一年以上培养教育和考察；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
@@ -463,8 +480,7 @@ RULES = (
                                     "add {{date: …, event: activist, sponsors: [..]}} to the history")},
          check=check_training_year, versions=_eras(years=1),
          params=(Param("years", INT, 1, "列为发展对象前的最短培养期（年）", "minimum years as an activist"),),
-         examples=(Example(_ACTIVIST + "- {date: 2025-03-01, event: development-target}",
-                           _ACTIVIST + "- {date: 2025-02-28, event: development-target}"),)),
+         examples=(Example(_TARGET, _ACTIVIST + "  - {date: 2025-02-28, event: development-target}  # 不满一年", path=CHEN),)),
     Rule("DEV004", "target-concentrated-training", "DEV", "发展对象接收前经过短期集中培训（不少于 3 天或 24 学时）",
          "a development target completes concentrated training (≥ 3 days or 24 hours) before admission, counted from the day they became a development target",
          f"{RULES_2014}第十七条（对发展对象进行短期集中培训，不少于三天或二十四学时；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
@@ -481,8 +497,9 @@ RULES = (
          check=check_concentrated_training, versions=_eras(days=Decimal(3), hours=Decimal(24)),
          params=(Param("days", DECIMAL, Decimal(3), "集中培训最少天数", "minimum days of training"),
                  Param("hours", DECIMAL, Decimal(24), "或最少学时", "or minimum hours of training")),
-         examples=(Example("- {date: 2025-05-12, event: trained, days: 3}" + _ADMITTED,
-                           "- {date: 2025-05-12, event: trained, hours: 16}" + _ADMITTED),)),
+         examples=(Example(_TARGET + "  - {date: 2025-05-12, event: trained, days: 3}\n" + _ADMITTED,
+                           _ACTIVIST + "  - {date: 2025-02-20, event: trained, days: 3}  # 列为发展对象之前，不计入\n"
+                           "  - {date: 2025-03-01, event: development-target}\n" + _ADMITTED, path=CHEN),)),
     Rule("DEV005", "admission-introducers", "DEV", "接收预备党员须有两名正式党员作入党介绍人",
          "two full members introduce a candidate at admission", f"{CONSTITUTION}第五条", Severity.ERROR, {
              "few": Message("{name}（{member}）接收为预备党员（{date}）时只有 {count} 名入党介绍人，应为 {required} 名",
@@ -501,8 +518,8 @@ RULES = (
              "": Message("{name}（{member}）的入党介绍人不符合要求", "the introducers of {name} ({member}) do not qualify")},
          check=check_introducers,
          params=(Param("count", INT, 2, "入党介绍人人数", "number of introducers"),),
-         examples=(Example("- {date: 2025-07-01, event: admitted, introducers: [wang-wu, zhao-liu]}",
-                           "- {date: 2025-07-01, event: admitted, introducers: [wang-wu, new-probationer]}"),)),
+         examples=(Example(_TARGET + _ADMITTED, _TARGET + "  - {date: 2025-07-01, event: admitted, introducers: [m01, p01]}  # p01 是预备党员",
+                           path=CHEN),)),
     Rule("DEV006", "admission-order", "DEV",
          "支委会讨论 → 公示 → 支部党员大会表决 → 上级党委审批；支部不能自行审批",
          "committee discussion → disclosure → general assembly vote → approval by the upper organization; a branch "
@@ -531,10 +548,12 @@ RULES = (
                              "the upper Party committee (street or township) approves admissions"),
              "": Message("{name}（{member}）的发展程序顺序不符", "the admission of {name} ({member}) is out of order")},
          check=check_order,
-         examples=(Example("# 支委会 2025-06-03 → 公示 2025-06-05 至 2025-06-11 → 支部党员大会 2025-06-20\n"
-                           "approval: {date: 2025-08-15, by: 中共XX街道工作委员会}",
-                           "# the branch approving its own admission\n"
-                           "approval: {date: 2025-08-15, by: 中共XX社区支部委员会}"),)),
+         examples=(Example("# 支委会 2025-06-03 → 公示 2025-06-05 至 2025-06-11 → 支部党员大会 2025-06-20 → 街道党工委审批\n"
+                           "meeting: 2025-06-20-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "votes: {for: 8}\napproval: {date: 2025-08-15, by: 中共幸福街道工作委员会}",
+                           "# 支部自行审批\nmeeting: 2025-06-20-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\n"
+                           "subject: chen-chen\nvotes: {for: 8}\napproval: {date: 2025-08-15, by: 中共幸福里社区支部委员会}",
+                           path="decisions/2025/adm-chen-chen.yaml", context=ADMISSION_CONTEXT),)),
     Rule("DEV007", "approval-within-months", "DEV", "上级党委在支部大会后三个月内审批（特殊情况不超过六个月）",
          "the upper organization approves within 3 months of the assembly (6 in special cases)",
          f"{RULES_2014}第二十五条（三个月内审批，特殊情况不超过六个月；条款序号据二手资料，未能对照细则原文核实）", Severity.WARNING, {
@@ -552,8 +571,11 @@ RULES = (
          params=(Param("months", INT, 3, "审批期限（月）", "months allowed for approval"),
                  Param("special_months", INT, 6, "特殊情况（决定中 approval_extended: true）的审批期限（月）",
                        "months allowed in special cases (approval_extended: true on the decision)")),
-         examples=(Example("meeting: 2025-03-20-assembly\napproval: {date: 2025-06-20, by: 中共XX街道工作委员会}",
-                           "meeting: 2025-03-20-assembly\napproval: {date: 2025-06-21, by: 中共XX街道工作委员会}"),)),
+         examples=(Example("meeting: 2025-06-20-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "votes: {for: 8}\napproval: {date: 2025-09-20, by: 中共幸福街道工作委员会}",
+                           "meeting: 2025-06-20-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "votes: {for: 8}\napproval: {date: 2025-09-21, by: 中共幸福街道工作委员会}  # 超过三个月",
+                           path="decisions/2025/adm-chen-chen.yaml", context=ADMISSION_CONTEXT),)),
     Rule("DEV008", "yearly-development-plan", "DEV", "原则上每年发展 1—2 名新党员，培养 3—5 名入党积极分子",
          "each year about 1–2 new members are admitted and 3–5 activists trained",
          f"000 §四.2{BRANCH_RULES}（地方规定）", Severity.INFO, {
@@ -566,8 +588,17 @@ RULES = (
          check=check_yearly_plan, enabled_by_default=False,
          params=(Param("new_members", INT, 1, "每年至少发展的新党员人数", "minimum new members a year"),
                  Param("activists", INT, 3, "每年至少培养的入党积极分子人数", "minimum activists in training a year")),
-         examples=(Example("# 2024: one admitted event, three members activists during the year",
-                           "# 2024: nobody admitted, two activists"),)),
+         examples=(Example("# 2024 年：接收 1 名（本人），另有 3 名入党积极分子在培养\nname: 陈晨\nhistory:\n"
+                           "  - {date: 2023-03-01, event: activist, sponsors: [m01, m02]}\n"
+                           "  - {date: 2024-03-01, event: development-target}\n"
+                           "  - {date: 2024-06-20, event: admitted, introducers: [m01, m02]}",
+                           "# 2024 年：没有接收新党员\nname: 陈晨\nhistory:\n"
+                           "  - {date: 2023-03-01, event: activist, sponsors: [m01, m02]}\n"
+                           "  - {date: 2024-03-01, event: development-target}",
+                           path=CHEN, as_of="2025-06-30", context=(
+                               ("zhidu.yaml", "records_start: 2024-01-01\nrules:\n  DEV008: on\n"),
+                               *((f"members/a{i}.yaml", f"name: 积极分子{i}\nhistory:\n"
+                                  f"  - {{date: 2024-0{i}-01, event: activist, sponsors: [m01, m02]}}") for i in (1, 2, 3)))),)),
     Rule("DEV009", "activist-assessed", "DEV", "每半年对入党积极分子进行一次考察",
          "activists are assessed every half-year", f"{RULES_2014}第十一条（党支部每半年对入党积极分子进行一次考察；条款序号据二手资料，未能对照细则原文核实）", Severity.WARNING, {
              "": Message("{name}（{member}）自 {since} 起 {months} 个月内（{due} 前）未见考察记录",
@@ -580,8 +611,9 @@ RULES = (
                              "每半年考察一次", "assess activists every half-year")},
          check=check_assessments, versions=_eras(months=6),
          params=(Param("months", INT, 6, "考察间隔（月）", "months between assessments"),),
-         examples=(Example(_ACTIVIST + "- {date: 2024-09-01, event: assessed}",
-                           _ACTIVIST + "- {date: 2024-09-02, event: assessed}"),)),
+         examples=(Example(_ACTIVIST + "  - {date: 2024-09-01, event: assessed, by: m01}",
+                           _ACTIVIST + "  - {date: 2024-09-02, event: assessed, by: m01}  # 超过半年", path=CHEN,
+                           as_of="2024-12-31"),)),
     Rule("PRB001", "probation-one-year", "PRB", "预备期为一年，自支部大会通过接收之日算起",
          "probation lasts one year from the general assembly that admitted the member",
          f"{CONSTITUTION}第七条; {RULES_2014}第三十一条（预备期为一年，从支部大会通过之日算起；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
@@ -591,10 +623,8 @@ RULES = (
                          "预备期自支部大会通过之日起算一年（延长的加上延长期），期满后再讨论转正",
                          "probation runs one year from the assembly (plus any extension); discuss conversion after")},
          check=check_probation_length,
-         examples=(Example("- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-06-20, event: full, meeting: 2025-06-20-assembly}",
-                           "- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-06-19, event: full, meeting: 2025-06-19-assembly}"),)),
+         examples=(Example(_PROBATION + "  - {date: 2025-06-20, event: full}",
+                           _PROBATION + "  - {date: 2025-06-19, event: full}  # 预备期未满", path=ZHOU),)),
     Rule("PRB002", "conversion-discussed", "PRB", "预备期满后一个月内讨论转正",
          "conversion is discussed within a month after probation ends", "004 党员教育管理制度 8《社区各项工作制度》",
          Severity.ERROR, {
@@ -608,10 +638,8 @@ RULES = (
                              "预备期满应及时讨论", "discuss it promptly when probation ends")},
          check=check_conversion_discussed, versions=_eras(months=1),
          params=(Param("months", INT, 1, "预备期满后讨论的期限（月）", "months allowed after probation ends"),),
-         examples=(Example("- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-07-20, event: full, meeting: 2025-07-20-assembly}",
-                           "- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-07-21, event: full, meeting: 2025-07-21-assembly}"),)),
+         examples=(Example(_PROBATION + "  - {date: 2025-07-20, event: full}",
+                           _PROBATION + "  - {date: 2025-07-21, event: full}  # 期满一个月后才讨论", path=ZHOU),)),
     Rule("PRB003", "extension-bounds", "PRB", "延长预备期不少于半年、不超过一年，只能延长一次",
          "an extension of probation lasts 6 to 12 months, once", f"{RULES_2014}第三十一条（延长预备期不能少于半年，最长不超过一年；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
              "": Message("{name}（{member}）延长预备期 {months} 个月（{date}），应为 {min_months}—{max_months} 个月",
@@ -630,6 +658,6 @@ RULES = (
          check=check_extension, versions=_eras(min_months=6, max_months=12),
          params=(Param("min_months", INT, 6, "延长的最短月数", "minimum months of an extension"),
                  Param("max_months", INT, 12, "延长的最长月数", "maximum months of an extension")),
-         examples=(Example("- {date: 2025-06-25, event: extended, months: 6}",
-                           "- {date: 2025-06-25, event: extended, months: 3}"),)),
+         examples=(Example(_PROBATION + "  - {date: 2025-06-25, event: extended, months: 6}",
+                           _PROBATION + "  - {date: 2025-06-25, event: extended, months: 3}  # 少于半年", path=ZHOU),)),
 )

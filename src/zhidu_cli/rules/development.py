@@ -384,6 +384,53 @@ def check_extension(ctx: Context):
                 yield ctx.problem(event.where("months"), months=extension.months, **facts)
 
 
+def _conversions(ctx: Context):
+    """Adopted conversions voted by the general assembly that the branch answers for (PRB004, PRB005)."""
+    for passage in voted_passages(ctx, "conversion"):
+        if ctx.rule.in_force(passage.date) and answers(ctx, passage.member, passage.date):
+            yield passage
+
+
+def check_conversion_approval(ctx: Context):
+    """PRB004: the upper organization approves a conversion within N months; the branch never approves it.
+
+    The approval is the conversion decision's ``approval``; a conversion recorded only as a ``full``
+    event has no decision to hold one, so there is nothing to measure (DEV006-style order findings
+    are not repeated here).
+    """
+    for passage in _conversions(ctx):
+        decision = passage.decision
+        if not passage.adopted or decision is None or decision.status != "adopted":
+            continue
+        months = ctx.param("months", on=passage.date)
+        due = add_months(passage.date, months)
+        facts = {**_who(ctx, passage.member), "date": passage.date, "months": months, "due": due}
+        approval = decision.approval
+        if approval is not None and approval.date <= ctx.as_of:
+            if approves_itself(approval.by, ctx.records.branch):
+                yield ctx.problem(approval.where("by"), "self", by=approval.by, **facts)
+            elif approval.date > due:
+                yield ctx.problem(approval.where("date"), "late", approved=approval.date, **facts)
+        elif ctx.as_of > due and not _left_by(ctx, passage.member, due):
+            yield ctx.problem(decision.where("approval"), **facts)
+
+
+def check_conversion_application(ctx: Context):
+    """PRB005: the probationary member's written application precedes the assembly that converts them."""
+    for passage in _conversions(ctx):
+        timeline = ctx.records.timeline(passage.member)
+        dev = dev_of(ctx, passage.member)
+        since = dev.admission.date if dev.admission is not None else None
+        applications = [e for e in timeline.events if e.event == "conversion-applied"
+                        and (since is None or e.date >= since)]
+        facts = {**_who(ctx, passage.member), "date": passage.date}
+        if not applications:
+            yield ctx.problem(passage.location, **facts)
+        elif all(e.date >= passage.date for e in applications):
+            first = applications[0]
+            yield ctx.problem(first.where("date"), "late", applied=first.date, related=(passage.location,), **facts)
+
+
 # --- what ``zhidu member`` needs of the rules ----------------------------------------------------------
 
 ParamOf = Callable[[str, str, dt.date], Any]
@@ -410,6 +457,7 @@ def deadlines_for(param: ParamOf, dev: Development, as_of: dt.date) -> Deadlines
 # --- the rules ---------------------------------------------------------------------------------------
 
 CHEN = "members/chen-chen.yaml"
+_UNCONFIRMED = "；条款序号据二手资料，未能对照细则原文核实"
 _ACTIVIST = ("name: 陈晨\ngroup: g1\nhistory:\n  - {date: 2023-09-01, event: applied}\n"
              "  - {date: 2023-09-20, event: talked, by: m01}\n"
              "  - {date: 2024-03-01, event: activist, sponsors: [m01, m02]}\n")
@@ -420,6 +468,13 @@ _PROBATION = ("name: 周宇\ngroup: g2\nhistory:\n  - {date: 2023-06-01, event: 
               "  - {date: 2024-08-01, event: approved, by: 中共幸福街道工作委员会}\n")
 ZHOU = "members/zhou-yu.yaml"
 UPPER = "中共幸福街道工作委员会"
+_CONVERSION = ("meeting: 2025-07-20-assembly\ntitle: 周宇转为正式党员\nkind: conversion\nsubject: zhou-yu\n"
+               "votes: {for: 9}\n")
+CONVERSION_CONTEXT = (
+    ("meetings/2025/2025-07-20-assembly.yaml", "type: 支部党员大会\ndate: 2025-07-20\n"
+     "attendees: [m01, m02, m03, m04, m05, m06, m07, m08, m09]"),
+    (ZHOU, _PROBATION + "  - {date: 2025-06-10, event: conversion-applied}\n  - {date: 2025-07-20, event: full}"),
+)
 ADMISSION_CONTEXT = (
     ("meetings/2025/2025-06-03-committee.yaml", "type: 支委会\ndate: 2025-06-03\nattendees: [m01, m02, m03]"),
     ("decisions/2025/target-chen-chen.yaml", "meeting: 2025-06-03-committee\ntitle: 同意陈晨为拟接收对象\n"
@@ -660,4 +715,51 @@ RULES = (
                  Param("max_months", INT, 12, "延长的最长月数", "maximum months of an extension")),
          examples=(Example(_PROBATION + "  - {date: 2025-06-25, event: extended, months: 6}",
                            _PROBATION + "  - {date: 2025-06-25, event: extended, months: 3}  # 少于半年", path=ZHOU),)),
+    Rule("PRB004", "conversion-approved", "PRB",
+         "支部大会通过的预备党员转正须在三个月内报经上级党委审批；支部不能自行审批转正",
+         "a conversion voted by the general assembly is approved by the upper organization within 3 months; "
+         "the branch never approves its own conversions",
+         f"{RULES_2014}第三十三条（党委对党支部上报的预备党员转正决议，应当在三个月内审批{_UNCONFIRMED}）；"
+         f"002 街道党工委工作细则 一.5；000 §四.5–6{BRANCH_RULES}", Severity.ERROR, {
+             "": Message("{name}（{member}）的转正经支部党员大会（{date}）通过已超过 {months} 个月（{due}），未见上级党委审批",
+                         "the conversion of {name} ({member}), voted on {date}, has no approval by the upper "
+                         "organization within {months} months (by {due})",
+                         "报上级党委审批；批复后在转正决定中写 approval: {{date: …, by: …, reference: …}}",
+                         "submit it for approval, then add approval: {{date: …, by: …}} to the conversion decision"),
+             "late": Message("{name}（{member}）的转正经支部党员大会（{date}）通过，{approved} 才获审批，超过 {months} 个月（{due}）",
+                             "the conversion of {name} ({member}), voted on {date}, was approved only on {approved}, "
+                             "after {months} months ({due})",
+                             "转正决议报上级党委后应在三个月内审批", "the upper committee approves within three months"),
+             "self": Message("{name}（{member}）的转正由“{by}”审批；支部无权审批预备党员转正",
+                             "the conversion of {name} ({member}) was approved by “{by}”: a branch cannot approve it",
+                             "转正须报上级党委（街道党工委、乡镇党委）审批",
+                             "the upper Party committee (street or township) approves conversions")},
+         check=check_conversion_approval, versions=_eras(months=3),
+         params=(Param("months", INT, 3, "转正审批期限（月）", "months allowed for the approval of a conversion"),),
+         examples=(Example(_CONVERSION + "approval: {date: 2025-10-20, by: 中共幸福街道工作委员会}",
+                           _CONVERSION + "approval: {date: 2025-10-21, by: 中共幸福街道工作委员会}  # 超过三个月",
+                           path="decisions/2025/conv-zhou-yu.yaml", context=CONVERSION_CONTEXT),
+                   Example(_CONVERSION + "approval: {date: 2025-08-15, by: 中共幸福街道工作委员会}",
+                           _CONVERSION + "approval: {date: 2025-08-15, by: 中共幸福里社区支部委员会}  # 支部自批",
+                           path="decisions/2025/conv-zhou-yu.yaml", context=CONVERSION_CONTEXT))),
+    Rule("PRB005", "conversion-application", "PRB",
+         "预备党员转正须本人提出书面转正申请，在支部大会讨论之前",
+         "conversion follows the probationary member's written application, filed before the general assembly "
+         "discusses it",
+         f"004 党员教育管理制度 8《社区各项工作制度》；{RULES_2014}第三十二条（转正一般程序：本人向党组织提出书面转正申请"
+         f"{_UNCONFIRMED}）", Severity.WARNING, {
+             "": Message("{name}（{member}）经支部党员大会（{date}）讨论转正，未见本人的书面转正申请",
+                         "the conversion of {name} ({member}) was discussed on {date} with no written application "
+                         "by the member recorded",
+                         "记 {{date: …, event: conversion-applied}}（转正申请书递交日期）",
+                         "record {{date: …, event: conversion-applied}} (the day the application was handed in)"),
+             "late": Message("{name}（{member}）的转正申请（{applied}）不早于讨论转正的支部党员大会（{date}）",
+                             "the conversion application of {name} ({member}), dated {applied}, was not filed before "
+                             "the general assembly on {date}",
+                             "转正申请应在预备期满前后、支部大会讨论之前提出",
+                             "the application comes before the assembly discusses the conversion")},
+         check=check_conversion_application,
+         examples=(Example(_PROBATION + "  - {date: 2025-06-10, event: conversion-applied}\n"
+                           "  - {date: 2025-07-20, event: full}",
+                           _PROBATION + "  - {date: 2025-07-20, event: full}  # 没有转正申请", path=ZHOU),)),
 )

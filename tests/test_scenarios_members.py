@@ -170,11 +170,13 @@ def test_a_probationary_sponsor(repo):
         group: g2
         history:
           - {date: 2023-11-01, event: transferred-in, status: probationary, place: 某县某村党支部}
+          - {date: 2024-07-01, event: conversion-applied}
           - {date: 2024-07-15, event: full, meeting: 2024-07-15-assembly, decision: conv-liu-yang}
         """)
     meeting(repo, "2024-07-15", "assembly", attendees="[zhang-jian, wang-wu, zhao-liu, sun-li, liu-yang]")
     decision(repo, "conv-liu-yang", "2024-07-15-assembly", "conversion", "liu-yang", "刘洋转为正式党员",
-             "votes: {for: 4}\ndisclosures: [{from: 2024-07-01, to: 2024-07-05, channel: 党务公开栏}]\n")
+             "votes: {for: 4}\ndisclosures: [{from: 2024-07-01, to: 2024-07-05, channel: 党务公开栏}]\n"
+             "approval: {date: 2024-08-15, by: 中共测试街道工作委员会}\n")
     meeting(repo, "2025-10-10", "assembly", attendees="[zhang-jian, wang-wu, zhao-liu, sun-li, liu-yang]")
     [finding] = repo.check("2025-12-31", select=SELECT)
     assert (finding.code, finding.location.path, finding.location.line) == ("DEV002", CHEN, line(repo, CHEN, "sponsors"))
@@ -188,11 +190,12 @@ def test_a_transferred_in_probationary_member_converted_without_disclosure(repo)
         group: g2
         history:
           - {date: 2023-11-01, event: transferred-in, status: probationary, place: 某县某村党支部}
+          - {date: 2024-07-01, event: conversion-applied}
           - {date: 2024-07-15, event: full, meeting: 2024-07-15-assembly, decision: conv-liu-yang}
         """)
     meeting(repo, "2024-07-15", "assembly", attendees="[zhang-jian, wang-wu, zhao-liu, sun-li, liu-yang]")
     decision(repo, "conv-liu-yang", "2024-07-15-assembly", "conversion", "liu-yang", "刘洋转为正式党员",
-             "votes: {for: 4}\n")
+             "votes: {for: 4}\napproval: {date: 2024-08-15, by: 中共测试街道工作委员会}\n")
     assert found(repo) == [("NTC004", "decisions/2024/conv-liu-yang.yaml", 1)]
 
 
@@ -240,8 +243,10 @@ HE_WITH = "[zhang-jian, wang-wu, zhao-liu, sun-li, he-ping]"
 def he(repo, *later: str, conversion: str | None = "2025-06-20") -> None:
     """The branch and 何平 up to her approval, then ``later`` events; converted at ``conversion``."""
     branch(repo)
+    applied = dt.date.fromisoformat(conversion) - dt.timedelta(days=20) if conversion else None   # PRB005
     repo.member("he-ping", HE_HISTORY + "".join(f"  - {{{event}}}\n" for event in later)
-                + (f"  - {{date: {conversion}, event: full, meeting: {conversion}-assembly}}\n" if conversion else ""))
+                + (f"  - {{date: {applied}, event: conversion-applied}}\n"
+                   f"  - {{date: {conversion}, event: full, meeting: {conversion}-assembly}}\n" if conversion else ""))
     meeting(repo, "2023-06-05", "committee")
     decision(repo, "tgt-he-ping", "2023-06-05-committee", "development-target", "he-ping", "确定何平为发展对象")
     meeting(repo, "2024-06-20", "assembly")
@@ -251,7 +256,8 @@ def he(repo, *later: str, conversion: str | None = "2025-06-20") -> None:
         day = dt.date.fromisoformat(conversion)     # disclosed from two weeks to three days before the assembly
         meeting(repo, conversion, "assembly", attendees=HE_WITH)
         decision(repo, "conv-he-ping", f"{conversion}-assembly", "conversion", "he-ping", "何平转为正式党员",
-                 f"votes: {{for: 4}}\ndisclosures: [{{from: {day - dt.timedelta(days=14)}, to: {day - dt.timedelta(days=3)}, channel: 党务公开栏}}]\n")
+                 f"votes: {{for: 4}}\ndisclosures: [{{from: {day - dt.timedelta(days=14)}, to: {day - dt.timedelta(days=3)}, channel: 党务公开栏}}]\n"
+                 f"approval: {{date: {day + dt.timedelta(days=30)}, by: 中共测试街道工作委员会}}\n")    # PRB004
 
 
 def extension(repo, day: str, months: int) -> str:
@@ -472,6 +478,7 @@ def test_an_admission_before_the_records_began_is_history(repo):
         history:
           - {date: 2024-06-20, event: admitted, introducers: [zhao-liu, sun-li]}
           - {date: 2024-08-01, event: approved, by: 中共测试街道工作委员会}
+          - {date: 2025-06-01, event: conversion-applied}
           - {date: 2025-06-20, event: full, meeting: 2025-06-20-assembly}
         """)
     repo.member("lao-li", """\
@@ -485,7 +492,8 @@ def test_an_admission_before_the_records_began_is_history(repo):
         """)
     meeting(repo, "2025-06-20", "assembly", attendees="[zhang-jian, wang-wu, zhao-liu, sun-li, he-ping, lao-li]")
     decision(repo, "conv-he-ping", "2025-06-20-assembly", "conversion", "he-ping", "何平转为正式党员",
-             "votes: {for: 5}\ndisclosures: [{from: 2025-06-09, to: 2025-06-13, channel: 党务公开栏}]\n")
+             "votes: {for: 5}\ndisclosures: [{from: 2025-06-09, to: 2025-06-13, channel: 党务公开栏}]\n"
+             "approval: {date: 2025-07-20, by: 中共测试街道工作委员会}\n")
     assert found(repo) == []
 
 
@@ -518,11 +526,13 @@ def test_a_probationary_member_transferred_in_with_the_earlier_history(repo, day
     # admitted at the previous branch: its disclosure, introducers and training are not this branch's to check;
     # the conversion is, within a month of the end of probation on 2025-05-10
     branch(repo)
-    repo.member("liu-yang", TRANSFERRED + f"  - {{date: {day}, event: full, meeting: {day}-assembly}}\n")
+    repo.member("liu-yang", TRANSFERRED + "  - {date: 2025-05-12, event: conversion-applied}\n"
+                f"  - {{date: {day}, event: full, meeting: {day}-assembly}}\n")
     meeting(repo, day, "assembly", attendees="[zhang-jian, wang-wu, zhao-liu, sun-li, liu-yang]")
     decision(repo, "conv-liu-yang", f"{day}-assembly", "conversion", "liu-yang", "刘洋转为正式党员",
-             "votes: {for: 4}\ndisclosures: [{from: 2025-05-26, to: 2025-05-30, channel: 党务公开栏}]\n")
-    assert found(repo) == [(code, "members/liu-yang.yaml", 7) for code in expected]
+             "votes: {for: 4}\ndisclosures: [{from: 2025-05-26, to: 2025-05-30, channel: 党务公开栏}]\n"
+             "approval: {date: 2025-07-15, by: 中共测试街道工作委员会}\n")
+    assert found(repo) == [(code, "members/liu-yang.yaml", 8) for code in expected]
 
 
 def test_an_admission_event_without_a_meeting_is_matched_to_the_assembly_that_day(repo):
@@ -619,11 +629,13 @@ def converted(repo, *, admitted: str, approved: str, assembly: str, disclosure: 
         history:
           - {{date: {admitted}, event: admitted, introducers: [zhang-jian, wang-wu]}}
           - {{date: {approved}, event: approved, by: 中共测试街道工作委员会}}
+          - {{date: {assembly[:4]}-01-05, event: conversion-applied}}
           - {{date: {assembly}, event: full, meeting: {assembly}-assembly}}
         """)
     meeting(repo, assembly, "assembly", attendees="[zhang-jian, wang-wu, zhao-liu, sun-li, luo-min]")
     decision(repo, "conv-luo-min", f"{assembly}-assembly", "conversion", "luo-min", "罗敏转为正式党员",
-             f"votes: {{for: 4}}\ndisclosures: [{disclosure}]\n")
+             f"votes: {{for: 4}}\ndisclosures: [{disclosure}]\n"
+             f"approval: {{date: {dt.date.fromisoformat(assembly) + dt.timedelta(days=30)}, by: 中共测试街道工作委员会}}\n")
 
 
 LUO_CONV = "decisions/2026/conv-luo-min.yaml"
@@ -651,6 +663,7 @@ def test_a_year_the_calendar_does_not_know_is_said_so(repo):
           - {date: 2026-03-01, event: admitted}
           - {date: 2026-04-15, event: approved, by: 中共某县某镇委员会}
           - {date: 2026-06-01, event: transferred-in, status: probationary, place: 某县某村党支部}
+          - {date: 2027-02-10, event: conversion-applied}
           - {date: 2027-03-01, event: full, meeting: 2027-03-01-assembly}
         """)
     meeting(repo, "2027-03-01", "assembly", attendees="[zhang-jian, wang-wu, zhao-liu, sun-li, luo-min]")
@@ -665,13 +678,14 @@ def test_a_year_the_calendar_does_not_know_is_said_so(repo):
 def test_a_full_event_dated_at_the_end_of_probation_joins_the_adopted_conversion(repo):
     # the history says 何平 became a full member on 2025-06-20, the end of her probation; the assembly of
     # 13 June deferred the item, the one of 10 July adopted it
-    he(repo, "date: 2025-06-20, event: full", conversion=None)
+    he(repo, "date: 2025-06-01, event: conversion-applied", "date: 2025-06-20, event: full", conversion=None)
     meeting(repo, "2025-06-13", "assembly", attendees=HE_WITH)
     decision(repo, "conv0-he-ping", "2025-06-13-assembly", "conversion", "he-ping", "何平转正（材料不全，缓议）",
              "status: deferred\n")
     meeting(repo, "2025-07-10", "assembly", attendees=HE_WITH)
     decision(repo, "conv-he-ping", "2025-07-10-assembly", "conversion", "he-ping", "何平转为正式党员",
-             "votes: {for: 4}\ndisclosures: [{from: 2025-06-23, to: 2025-06-27, channel: 党务公开栏}]\n")
+             "votes: {for: 4}\ndisclosures: [{from: 2025-06-23, to: 2025-06-27, channel: 党务公开栏}]\n"
+             "approval: {date: 2025-08-01, by: 中共测试街道工作委员会}\n")
     assert found(repo) == []
 
 

@@ -329,7 +329,15 @@ def ma(repo, *later: str) -> None:
           - {date: 2011-07-01, event: full}
           - {date: 2025-03-01, event: away, place: 深圳, fixed_place: true, until: 2025-09-01, certificate: letter, reason: 务工}
           - {date: 2025-05-12, event: reported, written: true}
-        """ + "".join(f"  - {{{event}}}\n" for event in later))
+        """ + "        ".join(f"  - {{{event}}}\n" + _report_after(event) for event in later))
+
+
+def _report_after(event: str) -> str:
+    """On return the member reports on the time away (000 §七.5, MOB009): three days later."""
+    if "event: returned" not in event:
+        return ""
+    day = dt.date.fromisoformat(event.split("date: ")[1][:10]) + dt.timedelta(days=3)
+    return f"          - {{date: {day}, event: reported}}\n"     # indented like the fixture's lines
 
 
 @pytest.mark.parametrize(("returned", "expected"), [("2025-09-01", []), ("2025-09-02", ["MOB001"])])
@@ -561,9 +569,9 @@ def test_a_deferred_conversion_is_not_a_conversion(repo):
 def test_a_lapse_decision_after_the_as_of_date_does_not_excuse(repo):
     group_one(repo, first_missed=7)
     meeting(repo, "2026-01-20", "assembly")
-    decision(repo, "lapse-zhou-ba", "2026-01-20-assembly", "lapse", "zhou-ba", "周八按自行脱党处理")
+    decision(repo, "lapse-zhou-ba", "2026-01-20-assembly", "lapse", "zhou-ba", "周八按自行脱党处理", "votes: {for: 4}\n")
     assert [f.severity for f in repo.check("2025-12-31", select=SELECT)] == [Severity.ERROR]
-    assert found(repo, "2026-01-20") == []
+    assert found(repo, "2026-01-20") == []          # decided by the assembly; the approval is not due yet
 
 
 def test_a_review_reported_after_the_as_of_date(repo):
@@ -584,6 +592,11 @@ def test_six_months_without_organizational_life_across_a_month_without_meetings(
     for month in range(7, 13):
         repo.root.joinpath(f"meetings/2025/2025-{month:02d}-15-g1.yaml").unlink()
     repo.root.joinpath("meetings/2025/2025-02-15-g1.yaml").unlink()
+    # February asked nothing of 周八: five missed months, a warning (issue 9.2) …
+    [finding] = repo.check("2025-12-31", select=SELECT)
+    assert (finding.code, finding.severity, finding.facts["months"]) == ("LIF001", Severity.WARNING, 5)
+    # … unless the branch reads "连续六个月" as a length of time
+    repo.config("rules:\n  LIF001: {count_idle_months: true}\n")
     [finding] = repo.check("2025-12-31", select=SELECT)
     assert (finding.code, finding.severity, finding.facts["months"]) == ("LIF001", Severity.ERROR, 6)
 
@@ -599,6 +612,7 @@ def test_a_short_stay_with_a_letter_needs_no_quarterly_report(repo):
           - {date: 2011-07-01, event: full}
           - {date: 2025-03-20, event: away, place: 贵阳, fixed_place: true, until: 2025-07-31, certificate: letter, reason: 陪护}
           - {date: 2025-07-25, event: returned}
+          - {date: 2025-07-28, event: reported}
         """)
     assert found(repo) == []
 
@@ -751,6 +765,7 @@ def test_training_days_in_the_guizhou_profile(repo):
           - {date: 2011-07-01, event: full}
           - {date: 2024-03-01, event: away, place: 深圳, fixed_place: true, until: 2024-08-31, certificate: letter}
           - {date: 2024-08-28, event: returned}
+          - {date: 2024-09-02, event: reported}
         """)
     assert found(repo, "2024-12-31") == []
     assert found(repo, "2025-01-01") == [("TRN001", "members/sun-li.yaml", line(repo, "members/sun-li.yaml", "training:"))]

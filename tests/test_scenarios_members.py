@@ -441,9 +441,10 @@ def review(repo, *, grades: dict[str, str] = GRADES, attendees: str = EVERYONE) 
           - {date: 2011-07-01, event: full}
           - {date: 2025-10-15, event: away, place: 广东, fixed_place: false, certificate: card, reason: 务工, contact: 微信}
         """)
-    lines = "".join(f"  - {{member: {member_id}, grade: {grade}}}\n" for member_id, grade in grades.items())
+    lines = "".join(f"  - {{member: {member_id}, grade: {grade}, self_assessment: true}}\n"
+                    for member_id, grade in grades.items())
     repo.write(REVIEW, f"type: 民主评议党员\ndate: 2025-12-10\nchair: zhang-jian\nrecorder: wang-wu\n"
-                       f"attendees: {attendees}\nreviews:\n{lines}"
+                       f"upper_representative: 赵刚（街道党工委）\nattendees: {attendees}\nreviews:\n{lines}"
                        "reported: {date: 2025-12-15, to: 中共测试街道工作委员会, note: 评议工作小结及整改措施}\n")
 
 
@@ -728,14 +729,15 @@ def test_a_year_in_order_is_clean(repo):
         chair: zhang-jian
         recorder: wang-wu
         attendees: [zhang-jian, wang-wu, zhao-liu, sun-li, he-ping, ma-lin, chen-qi]
+        upper_representative: 赵刚（街道党工委）
         reviews:
-          - {member: zhang-jian, grade: 优秀}
-          - {member: wang-wu, grade: 合格}
-          - {member: zhao-liu, grade: 合格}
-          - {member: sun-li, grade: 基本合格}
-          - {member: he-ping, grade: 合格}
-          - {member: ma-lin, grade: 合格}
-          - {member: chen-qi, grade: 合格}
+          - {member: zhang-jian, grade: 优秀, self_assessment: true}
+          - {member: wang-wu, grade: 合格, self_assessment: true}
+          - {member: zhao-liu, grade: 合格, self_assessment: true}
+          - {member: sun-li, grade: 基本合格, self_assessment: true}
+          - {member: he-ping, grade: 合格, self_assessment: true}
+          - {member: ma-lin, grade: 合格, self_assessment: true}
+          - {member: chen-qi, grade: 合格, self_assessment: true}
         reported: {date: 2025-12-16, to: 中共测试街道工作委员会, note: 评议工作小结及整改措施}
         """)
     assert found(repo) == []

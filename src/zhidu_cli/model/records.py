@@ -224,6 +224,7 @@ class ReviewGrade(Record):
     measure: str | None = spec(TEXT, doc="不合格党员的处置措施")
     decision: str | None = spec(TEXT, ref="decision", doc="处置决定编号")
     written: bool = spec(BOOL, default=False, doc="外出党员书面参加评议")
+    self_assessment: bool = spec(BOOL, default=False, doc="本人写出自评材料（000 §八.4，EVL004）")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -256,6 +257,7 @@ class Meeting(Record):
     public_interest: bool = spec(BOOL, default=False, doc="议事会讨论涉及群众切身利益的事项（须提前公告）")
     agenda: tuple[AgendaItem, ...] = spec([AgendaItem], doc="议程及摘要")
     reviews: tuple[ReviewGrade, ...] = spec([ReviewGrade], doc="民主评议党员的评定结果")
+    upper_representative: str | None = spec(TEXT, doc="上级党组织派来参加民主评议的人员（姓名、职务）（000 §八.1，EVL004）")
     note: str | None = spec(TEXT, doc="备注")
 
     def is_type(self, type_id: str) -> bool:

@@ -178,7 +178,7 @@ def test_assembly_quorum_fails_with_6_of_12_and_probationary_members_do_not_coun
     assert (finding.code, finding.location.path, finding.location.line) == ("QRM001", GA, 3)
     assert finding.facts["present"] == 6 and finding.facts["expected"] == 12 and finding.facts["required"] == 7
     assert finding.facts["probationary"] == 2 and "预备党员" in finding.message
-    assert finding.citation.startswith("《中国共产党发展党员工作细则》第二十条")
+    assert finding.citation.startswith("《中国共产党发展党员工作细则》（有表决权的到会人数须超过")
     records, settings = records_of(repo)
     assert C.quorum_failed(records.meetings_by_id["2025-06-20-ga"], records, settings)
     assert C.quorum_failed(records.meetings_by_id["2025-06-20-ga"], records, None)

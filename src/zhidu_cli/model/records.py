@@ -207,6 +207,7 @@ class Dated(Record):
     date: dt.date = spec(DATE, required=True, doc="日期")
     channel: str | None = spec(TEXT, doc="方式 / 渠道，如 党务公开栏、微信群")
     to: str | None = spec(TEXT, doc="报送 / 商定的对象")
+    approved_by: str | None = spec(TEXT, ref="member", doc="公开内容的审签人（党务公开须经支部书记审签，NTC011）")
     note: str | None = spec(TEXT, doc="说明")
 
 
@@ -252,7 +253,7 @@ class Meeting(Record):
     notice: Dated | None = spec(Dated, doc="会前通知 / 公告的日期和方式")
     topic: str | None = spec(TEXT, doc="主题")
     topic_agreed: Dated | None = spec(Dated, doc="与上级党组织商定主题（民主生活会）")
-    reported: Dated | None = spec(Dated, doc="会后向上级报送记录 / 评议结果的日期")
+    reported: Dated | None = spec(Dated, doc="会后向上级报送记录 / 评议结果的日期（听证会、评议会报街道党工委备案，NTC010）")
     result_published: Dated | None = spec(Dated, doc="结果公布的日期（听证会、评议会、议事会）")
     public_interest: bool = spec(BOOL, default=False, doc="议事会讨论涉及群众切身利益的事项（须提前公告）")
     agenda: tuple[AgendaItem, ...] = spec([AgendaItem], doc="议程及摘要")
@@ -314,6 +315,7 @@ class Disclosure(Record):
     start: dt.date = spec(DATE, key="from", required=True, doc="公示开始")
     end: dt.date = spec(DATE, key="to", required=True, doc="公示结束")
     channel: str | None = spec(TEXT, doc="公示方式，如 党务公开栏")
+    approved_by: str | None = spec(TEXT, ref="member", doc="公示内容的审签人（支部书记，NTC011）")
     objections: str | None = spec(TEXT, doc="公示期间收到的意见及处理")
 
 

@@ -171,6 +171,63 @@ def check_deliberation_outcome(ctx: Context):
                                   title=decision.title, grace_days=grace, related=(meeting.where("date"),))
 
 
+def check_filed(ctx: Context):
+    """NTC010: hearing minutes and review-meeting results are filed (备案) with the street committee —
+    the meeting's ``reported`` — within ``days`` days (the seed gives no number: a parameter)."""
+    seen: set[str] = set()
+    for type_id in ctx.param("types"):
+        for meeting in ctx.records.meetings_of(type_id):
+            if meeting.id in seen or meeting.date > ctx.as_of:
+                continue
+            seen.add(meeting.id)
+            days = ctx.param("days", on=meeting.date)
+            due = meeting.date + dt.timedelta(days=days)
+            facts = {"meeting": meeting.id, "date": meeting.date, "days": days, "due": due,
+                     "type": V.MEETING_TYPES.zh(type_id), "type_en": type_id}
+            filed = meeting.reported if _by(meeting.reported, ctx.as_of) else None
+            if filed is not None:
+                if filed.date > due:
+                    yield ctx.problem(filed.where("date"), "late", filed=filed.date, **facts)
+            elif ctx.as_of > due:
+                yield ctx.problem(meeting.where("reported"), **facts)
+
+
+def _notices(ctx: Context):
+    """Every 党务公开 notice up to the as-of date: (record, what, start date, related location).
+
+    Disclosures on decisions (公示 of development targets, conversions …) and the published results of
+    the meeting types of ``types`` (review meetings: 党务公开栏). Hearing results go on the residents'
+    notice board (居务公开), not this one."""
+    for decision_id in sorted(ctx.records.decisions):
+        decision = ctx.records.decisions[decision_id]
+        for disclosure in decision.disclosures:
+            if disclosure.start <= ctx.as_of:
+                yield disclosure, f"{decision.id}（{decision.title}）的公示", decision.id, disclosure.start
+    seen: set[str] = set()
+    for type_id in ctx.param("types"):
+        for meeting in ctx.records.meetings_of(type_id):
+            published = meeting.result_published
+            if meeting.id in seen or not _by(published, ctx.as_of):
+                continue
+            seen.add(meeting.id)
+            yield published, f"{meeting.id} 的结果公布", meeting.id, published.date
+
+
+def check_signed_off(ctx: Context):
+    """NTC011: each 党务公开 notice names who approved it (``approved_by``), the branch secretary that day."""
+    roles = tuple(ctx.param("roles"))
+    for notice, what, what_en, day in _notices(ctx):
+        facts = {"what": what, "what_en": what_en, "date": day}
+        if notice.approved_by is None:
+            yield ctx.problem(notice.loc, "missing", **facts)
+            continue
+        timeline = ctx.records.timeline(notice.approved_by)
+        if timeline is not None and not timeline.has_role(day, *roles):
+            yield ctx.problem(notice.where("approved_by"), "role", approver=notice.approved_by,
+                              name=timeline.member.name, roles="、".join(V.ROLES.zh(r) for r in roles),
+                              roles_en=", ".join(roles), **facts)
+
+
 # --- the rules ---------------------------------------------------------------------------------------
 
 _NOTICE_HINT = ("在会议文件中填写 notice: {{date: …, channel: 社区公示栏}}", "add notice: {{date: …, channel: …}} to the meeting")
@@ -341,4 +398,49 @@ RULES = (
                            "meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
                            "disclosures: [{from: 2031-09-26, to: 2031-10-09}]  # 2031 年的放假安排未知",
                            path="decisions/2025/adm-chen-chen.yaml", context=(ASSEMBLY_OCT, CHEN), as_of="2031-12-31"),)),
+    Rule("NTC010", "results-filed", "NTC", "听证会纪要、评议会结果报街道党工委备案",
+         "hearing minutes and review-meeting results are filed (备案) with the street 党工委",
+         f"002 第七条(三)、第十八条(三){HEARINGS}（原文未规定期限，默认 7 日）", Severity.WARNING, {
+             "": Message("{type} {meeting}（{date}）的纪要 / 结果在会后 {days} 天内（{due} 前）未见报街道党工委备案",
+                         "{type_en} {meeting} ({date}): no filing with the street committee within {days} days "
+                         "(by {due})",
+                         "备案后在会议中写 reported: {{date: …, to: 街道党工委}}",
+                         "once filed, add reported: {{date: …, to: …}} to the meeting"),
+             "late": Message("{type} {meeting}（{date}）于 {filed} 才报备案，晚于会后 {days} 天（{due}）",
+                             "{type_en} {meeting} ({date}) was filed on {filed}, later than {days} days after it ({due})",
+                             "会后及时报街道党工委备案", "file it with the street committee promptly")},
+         check=check_filed,
+         params=(Param("days", INT, 7, "会后报备案的期限（日历日）；原文未规定", "days allowed to file (the source sets none)"),
+                 Param("types", V.MEETING_TYPES.kind(), ("hearing", "review-meeting", "year-end-review"),
+                       "须报备案的会议类型", "meeting types whose minutes or results are filed")),
+         examples=(Example("type: 听证会\ndate: 2025-06-20\nheadcount: {expected: 30, present: 16}\n"
+                           "reported: {date: 2025-06-27, to: 幸福街道党工委}",
+                           "type: 听证会\ndate: 2025-06-20\nheadcount: {expected: 30, present: 16}\n"
+                           "reported: {date: 2025-06-28, to: 幸福街道党工委}  # 会后第 8 天",
+                           path="meetings/2025/2025-06-20-hearing.yaml"),)),
+    Rule("NTC011", "notice-signed-off", "NTC", "党务公开的内容须经支部书记审签并存档",
+         "every 党务公开 notice is signed off by the branch secretary and archived (the record names who approved it)",
+         "002 党务公开制度 三.3、三.5", Severity.WARNING, {
+             "": Message("{what}（{date}）审签不符合要求", "{what_en} ({date}): sign-off incomplete"),
+             "missing": Message("{what}（{date}）未记录审签人", "{what_en} ({date}) names nobody who approved it",
+                                "党务公开须经支部书记审签：写 approved_by: 书记的成员编号",
+                                "党务公开 is signed off by the secretary: add approved_by: <member id>"),
+             "role": Message("{what}（{date}）由 {name}（{approver}）审签，其当日不是{roles}",
+                             "{what_en} ({date}) was approved by {name} ({approver}), not the {roles_en} that day",
+                             "由支部书记审签（书记缺席时可按参数 roles 允许副书记）",
+                             "the secretary signs it off (allow the deputy with the roles parameter)")},
+         check=check_signed_off,
+         params=(Param("roles", V.ROLES.kind(), ("secretary",), "可以审签党务公开的职务", "roles that may sign off a notice"),
+                 Param("types", V.MEETING_TYPES.kind(), ("review-meeting", "year-end-review"),
+                       "结果在党务公开栏公布的会议类型", "meeting types whose results go on the party notice board")),
+         examples=(Example("type: 四报一评议\ndate: 2025-12-20\nresult_published: {date: 2025-12-26, channel: 党务公开栏, "
+                           "approved_by: m01}",
+                           "type: 四报一评议\ndate: 2025-12-20\nresult_published: {date: 2025-12-26, channel: 党务公开栏, "
+                           "approved_by: m03}  # 委员，不是书记",
+                           path="meetings/2025/2025-12-20-year-end.yaml"),
+                   Example("meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2025-09-26, to: 2025-10-09, approved_by: m01}]",
+                           "meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2025-09-26, to: 2025-10-09}]  # 未记录审签人",
+                           path="decisions/2025/adm-chen-chen.yaml", context=(ASSEMBLY_OCT, CHEN)))),
 )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from zhidu_cli.model.fields import DATE, INT, Invalid, Kind
+from zhidu_cli.model.fields import BOOL, DATE, INT, Invalid, Kind
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule
 from zhidu_cli.schedule.cadence import Body, Standing, bodies_of, schedule
 from zhidu_cli.schedule.periods import PeriodKind, period_of
@@ -112,6 +112,12 @@ def _params(code: str) -> tuple[Param, ...]:
                             f"the period{what_en} (default: {body.per.value})"))
         params.append(Param(body.count_param, COUNT, body.count,
                             f"{what_zh}每个周期至少召开的次数", f"meetings required per period{what_en}"))
+        if body.closing_months:
+            params.append(Param(body.january_param, BOOL, True,
+                                f"{what_zh}年终会议在次年 1 月召开的，计入上一年度（年终：第四季度或收尾的 1 月会议）；"
+                                "false 则只认第四季度",
+                                f"a year-end meeting{what_en} held in the next January counts for the year before "
+                                "(false: the fourth quarter only)"))
     params.append(Param("since", DATE, None,
                         "自该日期起检查（此前开始的周期不查；五年周期以该年为起点）",
                         "check periods starting on or after this date (five-year periods count from its year)"))
@@ -174,9 +180,9 @@ RULES = (
           "002 社区党组织工作细则 二(二)3", held="2025-03-12", missing="2025-04-01"),
     _rule("MTG010", "study-activity-held", "社区党员每月至少开展一次学习教育活动", "a study activity for members every month",
           "001 §四.8", held="2025-01-18", missing="2025-02-01"),
-    _rule("MTG011", "year-end-review-held", "每年年底（第四季度）召开评议会（四报一评议）",
-          "the year-end review meeting is held every year, in the fourth quarter",
-          "002 评议会制度 第十三条", held="2025-12-18", missing="2026-01-01"),
+    _rule("MTG011", "year-end-review-held", "每年年底（第四季度，或收尾的次年 1 月）召开评议会（四报一评议）",
+          "the year-end review meeting is held every year, in the fourth quarter (or the January that closes the year)",
+          "002 评议会制度 第十三条", held="2025-12-18", missing="2026-02-01"),
     _rule("MTG012", "heart-to-heart-held", "班子成员每半年至少谈心谈话一次",
           "the leadership holds heart-to-heart talks every half-year",
           f"003 §一; {_CHARTER}（全国底线每年至少一次）", held="2025-06-12", missing="2025-07-01"),
@@ -184,8 +190,9 @@ RULES = (
           "a party-spirit analysis review every five years",
           "001 §四.9", held="2026-05-20", missing="2031-01-01"),
     _rule("MTG014", "service-commitment-cycle", "党员服务承诺一季一公示、半年一点评、年终一考核",
-          "service commitments are published each quarter, reviewed each half-year and assessed at year end (Q4)",
-          "000 §十四（“原则上一季一公示，半年一点评，年终一考核”：考核在第四季度）", held="2025-03-28", missing="2025-04-01"),
+          "service commitments are published each quarter, reviewed each half-year and assessed at year end "
+          "(the fourth quarter, or the January that closes the year)",
+          "000 §十四（“原则上一季一公示，半年一点评，年终一考核”）", held="2025-03-28", missing="2025-04-01"),
     _rule("MTG015", "trade-union-committee-meets", "社区工会委员会例会每季度召开一次（可选）",
           "the trade union committee meets every quarter (optional body)",
           "004 工会制度 1", held="2025-03-15", missing="2025-04-01"),

@@ -141,7 +141,9 @@ def _example(body: Body, held: str, missing: str) -> Example:
         context.append((f"meetings/{held[:4]}/{held}-{type_}-g2.yaml", f"type: {type_}\ndate: {held}\ngroup: g2"))
     return Example(
         f"# 周期之内 / inside the period\ntype: {type_}\ndate: {held}{group}",
-        f"# 下一周期第一天，不计入上一周期 / a day too late\ntype: {type_}\ndate: {missing}{group}",
+        (f"# 收尾的 1 月之后，不计入上一年度 / after the closing January\ntype: {type_}\ndate: {missing}{group}"
+         if body.closing else
+         f"# 下一周期第一天，不计入上一周期 / a day too late\ntype: {type_}\ndate: {missing}{group}"),
         "type 可写列表，一次活动计入所列各项 / a list of types counts one activity for each",
         path=f"meetings/{held[:4]}/{held}-{type_}.yaml", failing_path=f"meetings/{missing[:4]}/{missing}-{type_}.yaml",
         context=tuple(context), as_of=missing)

@@ -62,9 +62,11 @@ def rules(
             out.print(f"  {param.name} = {param_value_text(value)}  "
                       f"({'default' if en else '默认'} {param_value_text(param.default)}) — {doc}", markup=False)
         for example in rule.examples:
-            out.print(f"\n{example_setting(example)}", markup=False)
+            out.print(f"\n{example_setting(example).replace('`', '')}", markup=False)
             out.print(f"\n{'passes' if en else '通过'}:\n{example.passing.rstrip()}", markup=False)
             out.print(f"\n{'fails' if en else '不通过'}:\n{example.failing.rstrip()}", markup=False)
+            for path, text in example.context:
+                out.print(f"\n{'with' if en else '另有'} {path}:\n{text.rstrip()}", markup=False)
         return
     families = sorted({rule.family for rule in all_rules()})
     if family and family.strip().upper() not in families:

@@ -124,7 +124,9 @@ def check_calendar_coverage(ctx: Context):
 
 # --- publication after a meeting -----------------------------------------------------------------------
 
-def _published(ctx: Context, types: tuple[str, ...]):
+def _published(ctx: Context, types: tuple[str, ...], field: str = "result_published"):
+    """Meetings of ``types`` whose ``field`` (a dated publication or report) is missing ``days`` days after
+    the meeting, or came later than that (NTC006, NTC007: the result published; NTC010: filed upstream)."""
     seen: set[str] = set()
     for type_id in types:
         for meeting in ctx.records.meetings_of(type_id):
@@ -133,16 +135,17 @@ def _published(ctx: Context, types: tuple[str, ...]):
             seen.add(meeting.id)
             days = ctx.param("days", on=meeting.date)
             due = meeting.date + dt.timedelta(days=days)
-            facts = {"meeting": meeting.id, "date": meeting.date, "days": days, "due": due}
-            published = meeting.result_published
-            if published is not None and published.date > ctx.as_of:
+            facts = {"meeting": meeting.id, "date": meeting.date, "days": days, "due": due,
+                     "type": V.MEETING_TYPES.zh(type_id), "type_en": type_id}
+            published = getattr(meeting, field)
+            if not _by(published, ctx.as_of):
                 published = None            # not yet a fact as of the as-of date
             if published is not None:
                 if published.date > due:
                     yield ctx.problem(published.where("date"), "late", published=published.date,
                                       related=(meeting.where("date"),), **facts)
             elif ctx.as_of > due:
-                yield ctx.problem(meeting.where("date"), **facts)
+                yield ctx.problem(meeting.where("date" if field == "result_published" else field), **facts)
 
 
 def _by(dated, as_of: dt.date) -> bool:
@@ -174,22 +177,7 @@ def check_deliberation_outcome(ctx: Context):
 def check_filed(ctx: Context):
     """NTC010: hearing minutes and review-meeting results are filed (备案) with the street committee —
     the meeting's ``reported`` — within ``days`` days (the seed gives no number: a parameter)."""
-    seen: set[str] = set()
-    for type_id in ctx.param("types"):
-        for meeting in ctx.records.meetings_of(type_id):
-            if meeting.id in seen or meeting.date > ctx.as_of:
-                continue
-            seen.add(meeting.id)
-            days = ctx.param("days", on=meeting.date)
-            due = meeting.date + dt.timedelta(days=days)
-            facts = {"meeting": meeting.id, "date": meeting.date, "days": days, "due": due,
-                     "type": V.MEETING_TYPES.zh(type_id), "type_en": type_id}
-            filed = meeting.reported if _by(meeting.reported, ctx.as_of) else None
-            if filed is not None:
-                if filed.date > due:
-                    yield ctx.problem(filed.where("date"), "late", filed=filed.date, **facts)
-            elif ctx.as_of > due:
-                yield ctx.problem(meeting.where("reported"), **facts)
+    yield from _published(ctx, tuple(ctx.param("types")), "reported")
 
 
 def _notices(ctx: Context):
@@ -406,8 +394,8 @@ RULES = (
                          "(by {due})",
                          "备案后在会议中写 reported: {{date: …, to: 街道党工委}}",
                          "once filed, add reported: {{date: …, to: …}} to the meeting"),
-             "late": Message("{type} {meeting}（{date}）于 {filed} 才报备案，晚于会后 {days} 天（{due}）",
-                             "{type_en} {meeting} ({date}) was filed on {filed}, later than {days} days after it ({due})",
+             "late": Message("{type} {meeting}（{date}）于 {published} 才报备案，晚于会后 {days} 天（{due}）",
+                             "{type_en} {meeting} ({date}) was filed on {published}, later than {days} days after it ({due})",
                              "会后及时报街道党工委备案", "file it with the street committee promptly")},
          check=check_filed,
          params=(Param("days", INT, 7, "会后报备案的期限（日历日）；原文未规定", "days allowed to file (the source sets none)"),

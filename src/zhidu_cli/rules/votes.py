@@ -24,15 +24,20 @@ def _wording(default: str, note_zh: str = "", note_en: str = "") -> Param:
                  f"more-than-half (6 of 12 fails) or at-least-half (6 of 12 passes){note_en}")
 
 
-def _decisions(ctx: Context):
-    """(decision, meeting) pairs governed by the running rule, at meetings the rules answer for
-    (:func:`zhidu_cli.rules.counting.answered_for`: not after the as-of date, not before records_start)."""
+def _answered(ctx: Context):
+    """(decision, meeting) for every decision at a meeting the rules answer for, in id order."""
     records = ctx.records
     for decision_id in sorted(records.decisions):
         decision = records.decisions[decision_id]
         meeting = records.meetings_by_id.get(decision.meeting)
-        if not C.answered_for(meeting, records, ctx.as_of):
-            continue
+        if C.answered_for(meeting, records, ctx.as_of):
+            yield decision, meeting
+
+
+def _decisions(ctx: Context):
+    """(decision, meeting) pairs governed by the running rule, at meetings the rules answer for
+    (:func:`zhidu_cli.rules.counting.answered_for`: not after the as-of date, not before records_start)."""
+    for decision, meeting in _answered(ctx):
         if C.vote_code(decision, meeting, ctx.settings) == ctx.rule.code:
             yield decision, meeting
 
@@ -96,11 +101,8 @@ def check_upper_committee(ctx: Context):
 
 def check_tally_recorded(ctx: Context):
     """VOT008: an adopted decision a majority rule governs shows its count (votes, ballots or per candidate)."""
-    records = ctx.records
-    for decision_id in sorted(records.decisions):
-        decision = records.decisions[decision_id]
-        meeting = records.meetings_by_id.get(decision.meeting)
-        if decision.status != "adopted" or not C.answered_for(meeting, records, ctx.as_of):
+    for decision, meeting in _answered(ctx):
+        if decision.status != "adopted":
             continue
         code = C.vote_code(decision, meeting, ctx.settings)
         if code is None or decision.votes is not None or any(c.votes for c in decision.candidates):
@@ -120,11 +122,7 @@ def _sanctioned_present(meeting, att: C.Attendance, records) -> list[str]:
 def check_sanctioned(ctx: Context):
     """VOT009: a member under 留党察看 cast a ballot, or the tally only adds up if they voted."""
     records, settings = ctx.records, ctx.settings
-    for decision_id in sorted(records.decisions):
-        decision = records.decisions[decision_id]
-        meeting = records.meetings_by_id.get(decision.meeting)
-        if not C.answered_for(meeting, records, ctx.as_of):
-            continue
+    for decision, meeting in _answered(ctx):
         facts = {"decision": decision.id, "title": decision.title, "meeting": meeting.id, "date": meeting.date}
         balloted = False
         for index, ballot in enumerate(decision.ballots):
@@ -184,11 +182,7 @@ def _eligible_written(att: C.Attendance, recused: set[str], records) -> int | No
 def check_tally(ctx: Context):
     """VOT007: for + against + abstain ≤ the eligible voters present; written votes ≤ eligible absentees."""
     records, settings = ctx.records, ctx.settings
-    for decision_id in sorted(records.decisions):
-        decision = records.decisions[decision_id]
-        meeting = records.meetings_by_id.get(decision.meeting)
-        if not C.answered_for(meeting, records, ctx.as_of):
-            continue
+    for decision, meeting in _answered(ctx):
         code = C.vote_code(decision, meeting, settings)
         type_id = C.vote_type(code, meeting, settings) if code else C.primary_type(meeting)
         att = ctx.shared(("counting.attendance", meeting.id, type_id),

@@ -457,7 +457,15 @@ def deadlines_for(param: ParamOf, dev: Development, as_of: dt.date) -> Deadlines
 # --- the rules ---------------------------------------------------------------------------------------
 
 CHEN = "members/chen-chen.yaml"
-_UNCONFIRMED = "；条款序号据二手资料，未能对照细则原文核实"
+def article(what: str, *numbers: str) -> str:
+    """A 细则 citation whose article number could not be checked against the text of the 细则 (2014):
+    the provision quoted, and the number said to be unconfirmed — both candidates where the sources at
+    hand (RULEBOOK, secondary material) disagree, rather than a guess."""
+    if len(numbers) == 1:
+        return f"{RULES_2014}第{numbers[0]}条（{what}；条款序号未能对照原文核实）"
+    return f"{RULES_2014}（{what}；条款序号未能核实：第{'条或第'.join(numbers)}条）"
+
+
 _ACTIVIST = ("name: 陈晨\ngroup: g1\nhistory:\n  - {date: 2023-09-01, event: applied}\n"
              "  - {date: 2023-09-20, event: talked, by: m01}\n"
              "  - {date: 2024-03-01, event: activist, sponsors: [m01, m02]}\n")
@@ -490,7 +498,7 @@ _FULL_HINT = ("须为正式党员（预备党员不能担任），在当日的�
 RULES = (
     Rule("DEV001", "applicant-talked", "DEV", "收到入党申请书后一个月内派人谈话",
          "an applicant is talked with within one month of applying",
-         f"{RULES_2014}第七条（“党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话”；条款序号据二手资料，未能对照细则原文核实）", Severity.WARNING, {
+         article("党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话", "七"), Severity.WARNING, {
              "": Message("{name}（{member}）于 {applied} 递交入党申请书，{months} 个月内（{due} 前）未见谈话记录",
                          "{name} ({member}) applied on {applied}; no talk is recorded within {months} month(s) "
                          "(by {due})",
@@ -521,7 +529,7 @@ RULES = (
          examples=(Example(_ACTIVIST, _ACTIVIST.replace("sponsors: [m01, m02]", "sponsors: [m01]"), path=CHEN, as_of="2024-12-31"),)),
     Rule("DEV003", "activist-training-year", "DEV", "入党积极分子经过一年以上培养教育后才能列为发展对象",
          "an activist becomes a development target only after at least one year of training",
-         f"000 §四.4{BRANCH_RULES}; {RULES_2014}第十三条（经过一年以上培养教育和考察；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
+         f"000 §四.4{BRANCH_RULES}; " + article("经过一年以上培养教育和考察后列为发展对象", "十三"), Severity.ERROR, {
              "": Message("{name}（{member}）于 {date} 确定为发展对象，距确定为入党积极分子（{activist_date}）不满 {years} 年"
                          "（最早 {earliest}）",
                          "{name} ({member}) became a development target on {date}, less than {years} year(s) after "
@@ -538,7 +546,7 @@ RULES = (
          examples=(Example(_TARGET, _ACTIVIST + "  - {date: 2025-02-28, event: development-target}  # 不满一年", path=CHEN),)),
     Rule("DEV004", "target-concentrated-training", "DEV", "发展对象接收前经过短期集中培训（不少于 3 天或 24 学时）",
          "a development target completes concentrated training (≥ 3 days or 24 hours) before admission, counted from the day they became a development target",
-         f"{RULES_2014}第十七条（对发展对象进行短期集中培训，不少于三天或二十四学时；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
+         article("对发展对象进行短期集中培训，一般不少于三天或二十四学时", "十七"), Severity.ERROR, {
              "": Message("{name}（{member}）接收（{date}）前的集中培训共 {days} 天、{hours} 学时，不足 {required_days} 天"
                          "或 {required_hours} 学时",
                          "{name} ({member}) had {days} day(s) / {hours} hour(s) of concentrated training before "
@@ -611,7 +619,7 @@ RULES = (
                            path="decisions/2025/adm-chen-chen.yaml", context=ADMISSION_CONTEXT),)),
     Rule("DEV007", "approval-within-months", "DEV", "上级党委在支部大会后三个月内审批（特殊情况不超过六个月）",
          "the upper organization approves within 3 months of the assembly (6 in special cases)",
-         f"{RULES_2014}第二十五条（三个月内审批，特殊情况不超过六个月；条款序号据二手资料，未能对照细则原文核实）", Severity.WARNING, {
+         article("基层党委应在三个月内审批，特殊情况可延长，不超过六个月", "二十五"), Severity.WARNING, {
              "": Message("{name}（{member}）经支部党员大会（{date}）接收已超过 {months} 个月（{due}），未见上级党委审批",
                          "{name} ({member}) was admitted on {date}; no approval is recorded within {months} months "
                          "(by {due})",
@@ -655,7 +663,7 @@ RULES = (
                                *((f"members/a{i}.yaml", f"name: 积极分子{i}\nhistory:\n"
                                   f"  - {{date: 2024-0{i}-01, event: activist, sponsors: [m01, m02]}}") for i in (1, 2, 3)))),)),
     Rule("DEV009", "activist-assessed", "DEV", "每半年对入党积极分子进行一次考察",
-         "activists are assessed every half-year", f"{RULES_2014}第十一条（党支部每半年对入党积极分子进行一次考察；条款序号据二手资料，未能对照细则原文核实）", Severity.WARNING, {
+         "activists are assessed every half-year", article("党支部每半年对入党积极分子进行一次考察", "十一"), Severity.WARNING, {
              "": Message("{name}（{member}）自 {since} 起 {months} 个月内（{due} 前）未见考察记录",
                          "{name} ({member}) has no assessment within {months} months of {since} (by {due})",
                          "每半年考察一次；记 {{date: …, event: assessed, by: 考察人}}",
@@ -671,7 +679,7 @@ RULES = (
                            as_of="2024-12-31"),)),
     Rule("PRB001", "probation-one-year", "PRB", "预备期为一年，自支部大会通过接收之日算起",
          "probation lasts one year from the general assembly that admitted the member",
-         f"{CONSTITUTION}第七条; {RULES_2014}第三十一条（预备期为一年，从支部大会通过之日算起；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
+         f"{CONSTITUTION}第七条; " + article("预备期为一年，从支部大会通过其为预备党员之日算起", "三十一", "三十二"), Severity.ERROR, {
              "": Message("{name}（{member}）于 {converted} 讨论转正，预备期（自 {date} 支部大会起）到 {end} 才满",
                          "{name} ({member}) was converted on {converted}, before probation (from the assembly on "
                          "{date}) ends on {end}",
@@ -696,7 +704,7 @@ RULES = (
          examples=(Example(_PROBATION + "  - {date: 2025-07-20, event: full}",
                            _PROBATION + "  - {date: 2025-07-21, event: full}  # 期满一个月后才讨论", path=ZHOU),)),
     Rule("PRB003", "extension-bounds", "PRB", "延长预备期不少于半年、不超过一年，只能延长一次",
-         "an extension of probation lasts 6 to 12 months, once", f"{RULES_2014}第三十一条（延长预备期不能少于半年，最长不超过一年；条款序号据二手资料，未能对照细则原文核实）", Severity.ERROR, {
+         "an extension of probation lasts 6 to 12 months, once", article("延长预备期不能少于半年，最长不超过一年", "三十一", "三十二"), Severity.ERROR, {
              "": Message("{name}（{member}）延长预备期 {months} 个月（{date}），应为 {min_months}—{max_months} 个月",
                          "the probation of {name} ({member}) was extended by {months} month(s) on {date}; "
                          "{min_months} to {max_months} are allowed",
@@ -719,8 +727,8 @@ RULES = (
          "支部大会通过的预备党员转正须在三个月内报经上级党委审批；支部不能自行审批转正",
          "a conversion voted by the general assembly is approved by the upper organization within 3 months; "
          "the branch never approves its own conversions",
-         f"{RULES_2014}第三十三条（党委对党支部上报的预备党员转正决议，应当在三个月内审批{_UNCONFIRMED}）；"
-         f"002 街道党工委工作细则 一.5；000 §四.5–6{BRANCH_RULES}", Severity.ERROR, {
+         article("党委对党支部上报的预备党员转正决议，应当在三个月内审批", "三十三", "三十四")
+         + f"；002 街道党工委工作细则 一.5；000 §四.5–6{BRANCH_RULES}", Severity.ERROR, {
              "": Message("{name}（{member}）的转正经支部党员大会（{date}）通过已超过 {months} 个月（{due}），未见上级党委审批",
                          "the conversion of {name} ({member}), voted on {date}, has no approval by the upper "
                          "organization within {months} months (by {due})",
@@ -746,8 +754,8 @@ RULES = (
          "预备党员转正须本人提出书面转正申请，在支部大会讨论之前",
          "conversion follows the probationary member's written application, filed before the general assembly "
          "discusses it",
-         f"004 党员教育管理制度 8《社区各项工作制度》；{RULES_2014}第三十二条（转正一般程序：本人向党组织提出书面转正申请"
-         f"{_UNCONFIRMED}）", Severity.WARNING, {
+         "004 党员教育管理制度 8《社区各项工作制度》；" + article("转正的一般程序：本人向党组织提出书面转正申请", "三十二", "三十三"),
+         Severity.WARNING, {
              "": Message("{name}（{member}）经支部党员大会（{date}）讨论转正，未见本人的书面转正申请",
                          "the conversion of {name} ({member}) was discussed on {date} with no written application "
                          "by the member recorded",

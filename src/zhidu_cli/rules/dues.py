@@ -511,7 +511,8 @@ _Q1_CONTEXT = (_WANG, _PAID_JAN, ("dues/2025-02.yaml", _ledger("2025-02", "amoun
 RULES = (
     Rule("DUE001", "dues-owed-every-month", "DUE", "党员从开始交纳之月起至转出、脱党或去世，每月都应交纳党费",
          "every member owes dues for every month from the start month until transfer-out, lapse or death",
-         f"000 §六.2、§六.4《社区党支部工作制度》; {REG}（按月交纳；新党员自何月起交纳的条款序号未能核实）", Severity.ERROR, {
+         f"000 §六.2、§六.4《社区党支部工作制度》; {REG}第八条（新党员交纳党费的起始月份，与 000 §六.4 不一致，见 dues.start；"
+         "条款序号未能对照原文核实）; 第十二条（按月交纳）", Severity.ERROR, {
              "": Message("{name}（{member}）{months} 共 {count} 个月未交党费（计 {amount} 元），而此后的月份已交",
                          "{name} ({member}) paid nothing for {months} ({count} month(s), {amount} yuan) although "
                          "later months are paid",

@@ -100,7 +100,7 @@ RULES = (
     Rule("QRM001", "general-assembly-quorum", "QRM",
          "支部党员大会：到会有表决权的正式党员须超过应到有表决权党员的半数",
          "general assembly: voting members present must exceed half of the voting members expected",
-         "《中国共产党发展党员工作细则》（有表决权的到会人数须超过应到会有表决权人数的半数；条款序号未能对照原文核实，二手资料作第二十二条）；《中国共产党支部工作条例（试行）》第十一条（“半数以上”，见参数 wording）",
+         "《中国共产党发展党员工作细则》（有表决权的到会人数须超过应到会有表决权人数的半数；条款序号未能核实：第二十条或第二十二条）；《中国共产党支部工作条例（试行）》第十一条（“半数以上”，见参数 wording）",
          Severity.ERROR, {
              "": Message("{type}（{date}）到会有表决权的正式党员 {present} 人，应到 {expected} 人，须{threshold_zh}"
                          "（至少 {required} 人）",

@@ -276,7 +276,8 @@ RULES = (
     Rule("VOT001", "admission-vote", "VOT",
          "接收预备党员、预备党员转正：赞成票须超过应到会有表决权正式党员的半数（会前书面表决计入）",
          "admission / conversion: for-votes above half of the full members with a vote expected (written votes count)",
-         "《中国共产党发展党员工作细则》（接收预备党员、预备党员转正：赞成人数超过应到会有表决权的正式党员的半数；条款序号未能对照原文核实，二手资料作第二十二条、第三十二条）", Severity.ERROR, {
+         "《中国共产党发展党员工作细则》（接收预备党员、预备党员转正：赞成人数超过应到会有表决权的正式党员的半数；"
+         "条款序号未能核实：接收第二十一条或第二十二条，转正第三十二条或第三十三条）", Severity.ERROR, {
              "": _MAJORITY, "written": _MAJORITY_WRITTEN, **_PER_PERSON},
          check=check_majority,
          params=(_wording("more-than-half"),
@@ -382,7 +383,7 @@ RULES = (
          "适用多数表决规则（VOT001–VOT006）且记为通过的决定须记录票数（赞成、反对、弃权或书面票、记名表决）",
          "a decision recorded as adopted under a majority rule (VOT001–VOT006) records its tally",
          "000 §十.5；002 社区听证会、议事会、评议会制度 第七条(二)5、第十一条(二)1；"
-         "《中国共产党发展党员工作细则》（支部大会表决；条款序号未核实）；002 街道办事处党工委议事决策规则 三(一)11",
+         "《中国共产党发展党员工作细则》（支部大会表决接收、转正；条款序号未能核实）；002 街道办事处党工委议事决策规则 三(一)11",
          Severity.WARNING, {
              "": Message("决定 {decision}「{title}」记为通过，但没有记录票数，无法看出是否达到 {rule} 要求的多数",
                          "decision {decision} “{title}” is recorded as adopted with no tally: whether it had the "

@@ -570,6 +570,17 @@ def test_a_lapse_decided_by_the_committee_is_not_the_assembly(repo):
     assert (finding.location.line, "支部党员大会" in finding.message) == (1, True)
 
 
+def test_a_removal_decided_properly_settles_it_too(repo):
+    member(repo, "li")
+    member(repo, "wang")
+    group_meetings(repo, range(1, 7))
+    _lapse(repo, "votes: {for: 2}\n")
+    path = repo.root / "decisions/2025/lapse-wang.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: lapse", "kind: 除名"), encoding="utf-8")
+    assert found(repo, "2025-06-30", "LIF001") == []
+    assert found(repo, "2025-06-30", "LIF002") == []
+
+
 def test_a_lapsed_event_needs_a_decision(repo):
     member(repo, "wang", "date: 2025-06-25, event: lapsed")
     assert found(repo, "2025-06-30", "LIF002") == [("LIF002", "members/wang.yaml", 5)]

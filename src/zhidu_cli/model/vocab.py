@@ -84,6 +84,7 @@ DECISION_KINDS = Vocabulary("decision-kind", (
     ("commitment", "服务承诺", ()),
     ("dues-waiver", "党费减免", ()),
     ("lapse", "自行脱党处理", ()),
+    ("removal", "除名", ("党内除名",)),          # LIF002: decided like a lapse by the general assembly
     ("review-measure", "评议处置", ()),
 ))
 

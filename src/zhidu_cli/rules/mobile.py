@@ -496,7 +496,7 @@ def check_participation(ctx: Context):
 
 # --- LIF002: a lapse or removal decided properly -------------------------------------------------------
 
-REMOVAL_KINDS = ("lapse",)
+REMOVAL_KINDS = ("lapse", "removal")   # 自行脱党处理, 除名: both go to the general assembly (LIF002)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from zhidu_cli.rules.mobile import away_segments, expected_members
 from zhidu_cli.schedule.periods import add_months
 
 _DAY = dt.timedelta(days=1)
+_SHOWN = 5                       # members named in an EVL004 message; the facts keep them all
 
 
 # --- the review, year by year -------------------------------------------------------------------------
@@ -152,9 +153,10 @@ def check_review_conduct(ctx: Context):
         for meeting in year.meetings:
             missing = [g.member for g in meeting.reviews if not g.self_assessment]
             if missing:
+                shown = [f"{_who(ctx.records, m)['name']}（{m}）" for m in missing[:_SHOWN]]
                 yield ctx.problem(meeting.where("reviews"), "self", meeting=meeting.id, year=year.year,
-                                  members=[f"{_who(ctx.records, m)['name']}（{m}）" for m in missing],
-                                  count=len(missing))
+                                  members=shown + (["…"] if len(missing) > _SHOWN else []), count=len(missing),
+                                  ids=missing)
         graded = [m for m in year.meetings if m.reviews]
         if graded and not any(m.upper_representative for m in year.meetings):
             yield ctx.problem(graded[-1].where("upper_representative"), "upper", meeting=graded[-1].id,
@@ -430,8 +432,8 @@ RULES = (
          "the yearly review records each member's written self-assessment and the upper organization's "
          "representative", "000 §八.1、§八.4《民主评议党员制度》", Severity.WARNING, {
              "": Message("{year} 年民主评议（{meeting}）记录不全", "the {year} democratic review ({meeting}) is incomplete"),
-             "self": Message("民主评议 {meeting} 中 {members} 没有自评材料记录",
-                             "review {meeting}: no written self-assessment recorded for {members}",
+             "self": Message("民主评议 {meeting} 中 {count} 人没有自评材料记录：{members}",
+                             "review {meeting}: no written self-assessment recorded for {count}: {members}",
                              "每个党员都要写出自评材料；在 reviews 中写 self_assessment: true",
                              "every member writes a self-assessment: add self_assessment: true to their grade"),
              "upper": Message("{year} 年民主评议（{meeting}）未记录上级党组织派员参加",

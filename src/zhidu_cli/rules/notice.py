@@ -190,7 +190,8 @@ def _notices(ctx: Context):
         decision = ctx.records.decisions[decision_id]
         for disclosure in decision.disclosures:
             if disclosure.start <= ctx.as_of:
-                yield disclosure, f"{decision.id}（{decision.title}）的公示", decision.id, disclosure.start
+                yield (disclosure, f"{decision.id}（{decision.title}）的公示", f"the disclosure of {decision.id}",
+                       disclosure.start)
     seen: set[str] = set()
     for type_id in ctx.param("types"):
         for meeting in ctx.records.meetings_of(type_id):
@@ -198,7 +199,7 @@ def _notices(ctx: Context):
             if meeting.id in seen or not _by(published, ctx.as_of):
                 continue
             seen.add(meeting.id)
-            yield published, f"{meeting.id} 的结果公布", meeting.id, published.date
+            yield published, f"{meeting.id} 的结果公布", f"the result notice of {meeting.id}", published.date
 
 
 def check_signed_off(ctx: Context):

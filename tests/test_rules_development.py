@@ -493,7 +493,8 @@ def test_pipeline_steps_and_next_deadline(repo):
     pipeline = steps(development(ws.records, "li-si", as_of), Deadlines(working_days=7), ws.calendar, as_of)
     by_key = {s.key: s for s in pipeline}
     assert [s.key for s in pipeline] == ["applied", "talked", "activist", "development-target", "trained",
-                                         "disclosure", "assembly", "approval", "probation-end", "conversion"]
+                                         "disclosure", "assembly", "approval", "probation-end",
+                                         "conversion-applied", "conversion", "conversion-approval"]
     assert by_key["talked"].due == dt.date(2023, 4, 1)
     assert by_key["development-target"].not_before == dt.date(2024, 5, 10)
     assert (by_key["disclosure"].date, by_key["disclosure"].end) == (dt.date(2024, 6, 24), dt.date(2024, 6, 28))
@@ -503,9 +504,24 @@ def test_pipeline_steps_and_next_deadline(repo):
     assert next_step(pipeline) == by_key["approval"] and by_key["approval"].due == dt.date(2024, 10, 10)
 
 
+def test_after_the_conversion_the_pipeline_waits_for_its_approval(repo):
+    """PRB005 and PRB004 in ``zhidu member``: the application dated, then the approval due 3 months on."""
+    develop(repo)
+    (repo.root / "decisions/2025/conv-li-si.yaml").write_text(
+        (repo.root / "decisions/2025/conv-li-si.yaml").read_text(encoding="utf-8").replace(
+            "approval: {date: 2025-08-20, by: 中共测试街道工作委员会}\n", ""), encoding="utf-8")
+    ws = repo.workspace()
+    as_of = dt.date(2025, 8, 1)
+    pipeline = steps(development(ws.records, "li-si", as_of), Deadlines(), ws.calendar, as_of)
+    by_key = {s.key: s for s in pipeline}
+    assert by_key["conversion-applied"].date == dt.date(2025, 6, 20)
+    assert next_step(pipeline) == by_key["conversion-approval"]
+    assert (by_key["conversion-approval"].date, by_key["conversion-approval"].due) == (None, dt.date(2025, 10, 15))
+
+
 # --- catalogue --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("code", [f"DEV00{i}" for i in range(1, 10)] + ["PRB001", "PRB002", "PRB003"])
+@pytest.mark.parametrize("code", [f"DEV00{i}" for i in range(1, 10)] + [f"PRB00{i}" for i in range(1, 6)])
 def test_rules_are_cited_and_speak_both_languages(code):
     rule = by_code()[code]
     assert rule.citation and rule.examples

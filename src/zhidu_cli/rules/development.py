@@ -451,6 +451,7 @@ def deadlines_for(param: ParamOf, dev: Development, as_of: dt.date) -> Deadlines
         approval_months=param("DEV007", "months", assembly),
         special_approval_months=param("DEV007", "special_months", assembly),
         conversion_months=param("PRB002", "months", assembly),
+        conversion_approval_months=param("PRB004", "months", assembly),
     )
 
 

@@ -461,3 +461,21 @@ def test_worker_training_ten_days_where_the_2013_plan_applies(repo, days, found)
     repo.member("wang", full_member("wang", "王五", roles="  - {role: residents-director, from: 2021-01-01}\n")
                 + f"training:\n  - {{date: 2024-05-06, kind: community-worker, days: {days}}}\n")
     assert [c for c, _, _ in codes(repo, "2025-01-01", "TRN002")] == found
+
+
+def test_a_cadre_item_voted_person_by_person_with_rolls(repo):
+    """Each candidate's roll is counted as that candidate's tally (VOT005), and a recused member's ballot on a
+    candidate is CND003."""
+    repo.config("rules:\n  VOT005: {enabled: true}\n")
+    roll(repo, 5)
+    repo.write("meetings/2025/2025-04-02-zwh.yaml", "type: 支委会\ndate: 2025-04-02\n"
+               "attendees: [m01, m02, m03, m04, m05]\n")
+    ballots = "".join(f"      - {{member: {m}, vote: for}}\n" for m in ("m01", "m02", "m03"))
+    path = decision(repo, "cadre", "2025-04-02-zwh", "kind: cadre\nrecused: [m04]\ncandidates:\n"
+                    f"  - name: 李明\n    ballots:\n{ballots}"
+                    f"  - name: 赵亮\n    ballots:\n{ballots}      - {{member: m04, vote: for}}\n")
+    assert codes(repo, "2025-12-31", "VOT005", "CND003", "VOT007") == [("CND003", path, 16)]   # m04 on 赵亮
+    thin = "".join(f"      - {{member: {m}, vote: for}}\n" for m in ("m01", "m02"))
+    decision(repo, "cadre", "2025-04-02-zwh", "kind: cadre\ncandidates:\n"
+             f"  - name: 李明\n    ballots:\n{thin}  - name: 赵亮\n    ballots:\n{ballots}")
+    assert codes(repo, "2025-12-31", "VOT005") == [("VOT005", path, 5)]       # 2 of 5 is not more than half

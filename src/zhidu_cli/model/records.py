@@ -306,8 +306,13 @@ class Candidate(Record):
 
     name: str = spec(TEXT, required=True, doc="人选姓名")
     member: str | None = spec(TEXT, ref="member", doc="若为本组织党员，填成员编号")
-    votes: Votes | None = spec(Votes, doc="对该人选的表决结果")
+    votes: Votes | None = spec(Votes, doc="对该人选的表决结果；省略而写 ballots 时按记名表决清点")
+    ballots: tuple[Ballot, ...] = spec([Ballot], doc="对该人选的记名表决（每人如何投票）")
     status: str = spec(V.DECISION_STATUSES.kind(), default="adopted", doc="对该人选的表决结论")
+
+    def __post_init__(self) -> None:
+        if self.votes is None and self.ballots:     # a roll of ballots is a tally, counted
+            object.__setattr__(self, "votes", tally_of(self.ballots, self.where("ballots")))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -349,7 +354,8 @@ class Decision(Record):
     content: str | None = spec(TEXT, doc="决定内容")
     votes: Votes | None = spec(Votes, doc="表决结果；省略而写 ballots 时按记名表决清点")
     ballots: tuple[Ballot, ...] = spec([Ballot], doc="记名表决：每人如何投票（干部事项、有人回避的事项）；"
-                                                     "据此可查出回避者或受留党察看者投了票（CND003、VOT009）")
+                                                     "据此可查出回避者或受留党察看者投了票（CND003、VOT009）；"
+                                                     "逐个表决的人选写在 candidates 的 ballots")
     candidates: tuple[Candidate, ...] = spec([Candidate], doc="干部事项涉及的人选，逐个表决时各记票数")
     recused: tuple[str, ...] = spec([TEXT], ref="member", doc="回避表决的人员")
     concerned: tuple[str, ...] = spec([TEXT], ref="member", doc="与事项有利害关系（本人或亲属）的党员，应回避")
@@ -365,6 +371,14 @@ class Decision(Record):
     def __post_init__(self) -> None:
         if self.votes is None and self.ballots:     # a roll of ballots is a tally, counted
             object.__setattr__(self, "votes", tally_of(self.ballots, self.where("ballots")))
+
+    def all_ballots(self):
+        """(ballot, location) of the decision's roll and of each candidate's, in file order."""
+        for index, ballot in enumerate(self.ballots):
+            yield ballot, self.where("ballots", index)
+        for candidate in self.candidates:
+            for index, ballot in enumerate(candidate.ballots):
+                yield ballot, candidate.where("ballots", index)
 
 
 # --- dues/<YYYY-MM>.yaml ----------------------------------------------------------------------------

@@ -124,9 +124,9 @@ def check_recusal(ctx: Context):
             if member_id not in recused:
                 yield ctx.problem(decision.where("concerned"), "concerned", member=who(records, [member_id])[0],
                                   related=(decision.where("recused"),) if decision.recused else (), **facts)
-        for index, ballot in enumerate(decision.ballots):
+        for ballot, where in decision.all_ballots():
             if ballot.member in recused or ballot.member in decision.concerned:
-                yield ctx.problem(decision.where("ballots", index), "voted", member=who(records, [ballot.member])[0],
+                yield ctx.problem(where, "voted", member=who(records, [ballot.member])[0],
                                   related=(decision.where("recused"),) if decision.recused else (), **facts)
         subject = decision.subject
         timeline = records.timeline(subject) if subject else None

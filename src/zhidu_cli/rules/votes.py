@@ -125,12 +125,12 @@ def check_sanctioned(ctx: Context):
     for decision, meeting in _answered(ctx):
         facts = {"decision": decision.id, "title": decision.title, "meeting": meeting.id, "date": meeting.date}
         balloted = False
-        for index, ballot in enumerate(decision.ballots):
+        for ballot, where in decision.all_ballots():
             timeline = records.timelines.get(ballot.member)
             sanction = timeline.sanctioned(meeting.date) if timeline else None
             if sanction is not None:
                 balloted = True
-                yield ctx.problem(decision.where("ballots", index), "ballot", member=who(records, [ballot.member])[0],
+                yield ctx.problem(where, "ballot", member=who(records, [ballot.member])[0],
                                   since=sanction.date, related=(sanction.loc,), **facts)
         if balloted or decision.votes is None:
             continue
@@ -155,10 +155,8 @@ def _explained_elsewhere(decision, meeting, att, records, cast: int, eligible: i
     """A surplus of votes that a ballot of a recused member (CND003) or the votes of members under
     留党察看 (VOT009) explain is reported there, once."""
     recused = set(decision.recused) | set(decision.concerned)
-    if any(b.member in recused for b in decision.ballots):
-        return True
     sanctioned = _sanctioned_present(meeting, att, records)
-    if any(b.member in sanctioned for b in decision.ballots):
+    if any(b.member in recused or b.member in sanctioned for b, _ in decision.all_ballots()):
         return True
     return bool(sanctioned) and cast <= eligible + len(sanctioned) and att.expected.type_id in C.PARTY_BODIES
 

@@ -479,3 +479,22 @@ def test_a_cadre_item_voted_person_by_person_with_rolls(repo):
     decision(repo, "cadre", "2025-04-02-zwh", "kind: cadre\ncandidates:\n"
              f"  - name: 李明\n    ballots:\n{thin}  - name: 赵亮\n    ballots:\n{ballots}")
     assert codes(repo, "2025-12-31", "VOT005") == [("VOT005", path, 5)]       # 2 of 5 is not more than half
+
+
+# --- one mistake, one finding with the new records ------------------------------------------------------
+
+def test_an_unreadable_self_assessment_is_one_finding(repo):
+    repo.member("wang", full_member("wang", "王五"))
+    repo.member("li", full_member("li", "李四"))
+    path = review(repo)
+    text = (repo.root / path).read_text(encoding="utf-8").replace("self_assessment: true}", "self_assessment: ture}", 1)
+    (repo.root / path).write_text(text, encoding="utf-8")
+    assert [c for c, _, _ in codes(repo, "2025-12-31", "SCH", "EVL004")] == ["SCH007"]
+
+
+def test_an_unreadable_ballot_is_one_finding(repo):
+    ids = roll(repo)
+    meeting = assembly(repo, "2025-06-20", ids[:9])
+    decision(repo, "plan", meeting, "recused: [m05]\nballots:\n  - {member: m01, vote: for}\n"
+                                    "  - {member: m02, vote: fro}\n")
+    assert [c for c, _, _ in codes(repo, "2025-12-31", "SCH", "VOT", "CND003")] == ["SCH008"]

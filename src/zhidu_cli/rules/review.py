@@ -179,14 +179,16 @@ def check_review_conduct(ctx: Context):
     (``upper_representative``). One finding per meeting for the missing self-assessments."""
     for year in _years(ctx):
         for meeting in year.meetings:
-            missing = [g.member for g in meeting.reviews if not g.self_assessment]
+            if "reviews" in meeting.refused:
+                continue        # the grades could not all be read (SCH): who lacks what is unknown
+            missing = [g.member for g in meeting.reviews if not g.self_assessment and "self_assessment" not in g.refused]
             if missing:
                 shown = [f"{_who(ctx.records, m)['name']}（{m}）" for m in missing[:_SHOWN]]
                 yield ctx.problem(meeting.where("reviews"), "self", meeting=meeting.id, year=year.year,
                                   members=shown + (["…"] if len(missing) > _SHOWN else []), count=len(missing),
                                   ids=missing)
         graded = [m for m in year.meetings if m.reviews]
-        if graded and not any(m.upper_representative for m in year.meetings):
+        if graded and not any(m.upper_representative or "upper_representative" in m.refused for m in year.meetings):
             yield ctx.problem(graded[-1].where("upper_representative"), "upper", meeting=graded[-1].id,
                               year=year.year, upper=ctx.records.branch.upper if ctx.records.branch else "上级党组织")
 

@@ -551,3 +551,20 @@ def test_uid_stays_when_the_date_of_the_same_obligation_moves(repo):
     (after,) = [i for i in second.items if i.code == "DEV007"]
     assert (before.due, after.due) == (dt.date(2025, 6, 10), dt.date(2025, 9, 10))
     assert uid(first.branch, before) == uid(second.branch, after)
+
+
+def test_a_conversion_awaiting_its_approval_is_on_the_agenda(repo):
+    """PRB004 (issue 9.4): three months from the assembly that converted 周宇; the branch's own "approval"
+    does not take it off the list."""
+    repo.member("wang", full_member("wang", "王五"))
+    repo.member("zhou", "name: 周宇\ngroup: g1\nhistory:\n"
+                "  - {date: 2024-01-15, event: transferred-in, status: probationary}\n"
+                "  - {date: 2025-06-10, event: conversion-applied}\n")
+    repo.write("meetings/2025/2025-07-20-ga.yaml", "type: 支部党员大会\ndate: 2025-07-20\nattendees: [wang]\n")
+    repo.write("decisions/2025/conv.yaml", "meeting: 2025-07-20-ga\ntitle: 周宇转正\nkind: conversion\nsubject: zhou\n"
+               "votes: {for: 1}\napproval: {date: 2025-07-25, by: 中共测试社区支部委员会}\n")
+    [item] = [i for i in items_of(repo, "2025-08-01", 90) if i.code == "PRB004"]
+    assert (item.due, item.members[0].id) == (dt.date(2025, 10, 20), "zhou")
+    repo.write("decisions/2025/conv.yaml", "meeting: 2025-07-20-ga\ntitle: 周宇转正\nkind: conversion\nsubject: zhou\n"
+               "votes: {for: 1}\napproval: {date: 2025-07-25, by: 中共测试街道工作委员会}\n")
+    assert [i for i in items_of(repo, "2025-08-01", 90) if i.code == "PRB004"] == []

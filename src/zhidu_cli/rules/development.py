@@ -349,25 +349,28 @@ def _conversions(ctx: Context):
 def check_conversion_approval(ctx: Context):
     """PRB004: the upper organization approves a conversion within N months; the branch never approves it.
 
-    The approval is the conversion decision's ``approval``; a conversion recorded only as a ``full``
-    event has no decision to hold one, so there is nothing to measure (DEV006-style order findings
-    are not repeated here).
+    The window is the ``conversion-approval`` deadline (:mod:`zhidu_cli.schedule.deadlines`, shared with
+    ``zhidu member`` and ``zhidu agenda``): the approval on the conversion decision. A conversion recorded only
+    as a ``full`` event has no decision to hold one, so there is nothing to measure. A self-approval is one
+    finding ("self"), not also a missing approval.
     """
+    selfish: set[str] = set()
     for passage in _conversions(ctx):
         decision = passage.decision
-        if not passage.adopted or decision is None or decision.status != "adopted":
+        approval = decision.approval if decision is not None else None
+        if passage.adopted and decision is not None and decision.status == "adopted" and approval is not None \
+                and approval.date <= ctx.as_of and approves_itself(approval.by, ctx.records.branch):
+            selfish.add(passage.member)
+            yield ctx.problem(approval.where("by"), "self", by=approval.by, **_who(ctx, passage.member),
+                              date=passage.date)
+    for d in deadlines_of(ctx, "PRB004"):
+        if d.member in selfish:
             continue
-        months = ctx.param("months", on=passage.date)
-        due = add_months(passage.date, months)
-        facts = {**_who(ctx, passage.member), "date": passage.date, "months": months, "due": due}
-        approval = decision.approval
-        if approval is not None and approval.date <= ctx.as_of:
-            if approves_itself(approval.by, ctx.records.branch):
-                yield ctx.problem(approval.where("by"), "self", by=approval.by, **facts)
-            elif approval.date > due:
-                yield ctx.problem(approval.where("date"), "late", approved=approval.date, **facts)
-        elif ctx.as_of > due and not _left_by(ctx.records.timeline(passage.member), due):
-            yield ctx.problem(decision.where("approval"), **facts)
+        facts = {"member": d.member, "name": d.name, "date": d.start, "months": d.months, "due": d.due}
+        if d.done is not None:
+            yield ctx.problem(d.done_location, "late", approved=d.done, **facts)
+        else:
+            yield ctx.problem(d.location, **facts)
 
 
 def check_conversion_application(ctx: Context):

@@ -434,6 +434,13 @@ _PROBATION = ("name: 周宇\ngroup: g2\nhistory:\n  - {date: 2023-06-01, event: 
               "  - {date: 2024-06-20, event: admitted, introducers: [m01, m02]}\n"
               "  - {date: 2024-08-01, event: approved, by: 中共幸福街道工作委员会}\n")
 ZHOU = "members/zhou-yu.yaml"
+
+
+def _assembly(day: str) -> tuple[str, str]:
+    return (f"meetings/{day[:4]}/{day}-assembly.yaml",
+            f"type: 支部党员大会\ndate: {day}\nattendees: [m01, m02, m03, m04, m05, m06, m07, m08]")
+
+
 UPPER = "中共幸福街道工作委员会"
 _CONVERSION = ("meeting: 2025-07-20-assembly\ntitle: 周宇转为正式党员\nkind: conversion\nsubject: zhou-yu\n"
                "votes: {for: 9}\n")
@@ -645,8 +652,11 @@ RULES = (
                          "预备期自支部大会通过之日起算一年（延长的加上延长期），期满后再讨论转正",
                          "probation runs one year from the assembly (plus any extension); discuss conversion after")},
          check=check_probation_length,
-         examples=(Example(_PROBATION + "  - {date: 2025-06-20, event: full}",
-                           _PROBATION + "  - {date: 2025-06-19, event: full}  # 预备期未满", path=ZHOU),)),
+         examples=(Example(_PROBATION + "  - {date: 2025-06-20, event: full, meeting: 2025-06-20-assembly}"
+                           "   # 预备期满之日 / end of probation",
+                           _PROBATION + "  - {date: 2025-06-20, event: full, meeting: 2025-06-19-assembly}"
+                           "   # 大会早于期满 / vote too early", path=ZHOU,
+                           context=(_assembly("2025-06-19"), _assembly("2025-06-20"))),)),
     Rule("PRB002", "conversion-discussed", "PRB", "预备期满后一个月内讨论转正",
          "conversion is discussed within a month after probation ends", "004 党员教育管理制度 8《社区各项工作制度》",
          Severity.ERROR, {
@@ -660,8 +670,11 @@ RULES = (
                              "预备期满应及时讨论", "discuss it promptly when probation ends")},
          check=check_conversion_discussed, versions=_eras(months=1),
          params=(Param("months", INT, 1, "预备期满后讨论的期限（月）", "months allowed after probation ends"),),
-         examples=(Example(_PROBATION + "  - {date: 2025-07-20, event: full}",
-                           _PROBATION + "  - {date: 2025-07-21, event: full}  # 期满一个月后才讨论", path=ZHOU),)),
+         examples=(Example(_PROBATION + "  - {date: 2025-06-20, event: full, meeting: 2025-07-20-assembly}"
+                           "   # 期满之日转正，大会在一个月内",
+                           _PROBATION + "  - {date: 2025-06-20, event: full, meeting: 2025-07-21-assembly}"
+                           "   # 大会晚于一个月 / too late", path=ZHOU,
+                           context=(_assembly("2025-07-20"), _assembly("2025-07-21"))),)),
     Rule("PRB003", "extension-bounds", "PRB", "延长预备期不少于半年、不超过一年，只能延长一次",
          "an extension of probation lasts 6 to 12 months, once", article("延长预备期不能少于半年，最长不超过一年", "三十一", "三十二"), Severity.ERROR, {
              "": Message("{name}（{member}）延长预备期 {months} 个月（{date}），应为 {min_months}—{max_months} 个月",

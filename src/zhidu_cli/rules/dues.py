@@ -421,6 +421,37 @@ def check_mobile(ctx: Context):
                 yield ctx.problem(payment.where("elsewhere"), "elsewhere", paid_on=payment.paid_on, **_who(balance))
 
 
+# --- DUE010 ---------------------------------------------------------------------------------------
+
+def check_paid_twice(ctx: Context):
+    """DUE010: a month already paid in full by a member's earlier payment(s) is covered by another one —
+    prepaid in one ledger and paid again in a later one, or written twice in one ledger. One finding
+    per later payment, naming the months it pays again. Partial payments that add up are not this."""
+    start = balances(ctx).start
+    for balance in balances(ctx).members.values():
+        again: dict[int, tuple[PaidItem | None, list[YearMonth], object]] = {}
+        items = {id(item.payment): item for item in balance.payments}
+        for line in balance.owing_lines:
+            if line.owed is None or line.owed == 0 or len(line.allocations) < 2:
+                continue
+            ordered = sorted(line.allocations, key=lambda a: (a.payment.paid_on, a.ledger))
+            settled, first = ZERO, ordered[0]
+            for allocation in ordered:
+                payment = allocation.payment
+                if settled >= line.owed and allocation.ledger >= start and "months" not in payment.refused:
+                    entry = again.setdefault(id(payment), (items.get(id(payment)), [], first))
+                    entry[1].append(line.month)
+                    break
+                settled += allocation.amount
+        for item, months, first in again.values():
+            if item is None:
+                continue
+            yield ctx.problem(_payment_location(item), months=_span(months) if len(months) > 1 else str(months[0]),
+                              paid_on=item.payment.paid_on, first_paid_on=first.payment.paid_on,
+                              first_ledger=f"dues/{first.ledger}.yaml",
+                              related=(first.payment.where("amount"),), **_who(balance))
+
+
 # --- NTC005 ---------------------------------------------------------------------------------------
 
 def check_published(ctx: Context):
@@ -663,7 +694,7 @@ RULES = (
                        "January and nothing since is 5 months on 15 July, 6 on 31 July)")),
          examples=(Example(_ledger("2025-02", 'amount: "40.00", paid_on: 2025-02-05') + "   # 3、4 月未交：2 个月",
                            _ledger("2025-02") + "   # 2、3、4 月未交：3 个月，预警",
-                           path="dues/2025-02.yaml", background="bare", as_of="2025-04-30", context=(_WANG, _PAID_JAN)),)),
+                           path="dues/2025-02.yaml", background="bare", as_of="2025-05-01", context=(_WANG, _PAID_JAN)),)),
     Rule("DUE006", "proxy-payer-recorded", "DUE", "委托他人代交党费须记录代交人",
          "a proxy payment records its payer", f"000 §六.1《社区党支部工作制度》; {REG}第十二条（委托他人代交）", Severity.WARNING, {
              "": Message("{name}（{member}）的代交记录不完整", "{name} ({member}): proxy payment incompletely recorded"),
@@ -722,6 +753,20 @@ RULES = (
                            context=((_MEMBER, "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n"
                                      "dues: {category: employed, base: [{from: 2025-01, amount: \"4000\"}, "
                                      "{from: 2025-04, amount: \"6000\"}]}"),)),)),
+    Rule("DUE010", "month-paid-twice", "DUE", "同一党员同一月份的党费不重复交纳、不重复登记",
+         "a member's dues for a month are paid and recorded once", f"{REG}第八条", Severity.WARNING, {
+             "": Message("{name}（{member}）{months} 的党费已于 {first_paid_on} 交清（{first_ledger}），{paid_on} 又交纳一次",
+                         "{name} ({member}) had paid {months} in full on {first_paid_on} ({first_ledger}), and paid "
+                         "it again on {paid_on}",
+                         "若是重复登记，删除其中一笔；若确为预交后又交，写明这笔所缴的月份（months），或退还多收的党费",
+                         "if it was recorded twice, delete one; if the member really paid twice, give the months this "
+                         "payment is for (months:), or refund it")},
+         check=check_paid_twice,
+         examples=(Example("month: 2025-03   # 3 月已在 2 月预交，不再登记",
+                           _ledger("2025-03", 'amount: "40.00", paid_on: 2025-03-05') + "   # 又交一次 3 月",
+                           path="dues/2025-03.yaml", background="bare", as_of="2025-03-31",
+                           context=(_WANG, ("dues/2025-02.yaml", _ledger(
+                               "2025-02", 'amount: "80.00", paid_on: 2025-02-05, months: [2025-02, 2025-03]')))),)),
     Rule("NTC005", "dues-published-monthly", "NTC", "每月公布党费收缴情况（次月 10 日前）",
          "the dues collection is published every month (by the 10th of the next month)",
          "000 §六.2《社区党支部工作制度》", Severity.WARNING, {

@@ -126,7 +126,7 @@ history:
   - {date: 2024-06-14, event: admitted, introducers: [gao-jianjun, xie-ting]}
   - {date: 2024-07-09, event: approved, by: 中共东湖街道工作委员会}
   - {date: 2025-06-10, event: 提出转正申请}          # conversion-applied：书面转正申请（PRB005）
-  - {date: 2025-07-22, event: full}
+  - {date: 2025-06-14, event: full, decision: 2025-06-convert-huang-junjie}   # 预备期满之日
   - {date: 2025-09-01, event: away, place: 深圳, fixed_place: false, certificate: card, reason: 务工, contact: 微信}
   - {date: 2026-01-20, event: 短期返回, until: 2026-02-06}   # visited：春节回乡，不是 returned
   - {date: 2026-03-01, event: 留党察看, months: 12}        # sanctioned：期间没有表决权（党章 第四十条）

@@ -13,6 +13,7 @@ from zhidu_cli.cli import member as member_cmd
 from zhidu_cli.cli import overdue as overdue_cmd
 from zhidu_cli.cli import rules as rules_cmd
 from zhidu_cli.cli.dues import dues_app
+from zhidu_cli.cli.exchange import export_app, import_app
 from zhidu_cli.cli.render import render_app
 
 app = typer.Typer(
@@ -47,6 +48,8 @@ app.command("overdue", help=overdue_cmd.HELP)(overdue_cmd.overdue)
 app.command("rules", help=rules_cmd.HELP)(rules_cmd.rules)
 app.add_typer(dues_app, name="dues")
 app.add_typer(render_app, name="render")
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:

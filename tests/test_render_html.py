@@ -124,7 +124,8 @@ def test_body_paragraphs_are_indented_two_characters_field_lines_are_not():
     page = markdown_to_html(DUES_GROUPS, "公示")
     assert "<p>根据规定，现将党费收缴情况公示如下：</p>" in page
     assert "p { margin: 0.4em 0; text-indent: 2em; }" in page
-    assert "p.fields, p.signature, li p, td p, blockquote p { text-indent: 0; }" in page
+    assert "p.fields, p.signature, p.cut, li p, td p, blockquote p { text-indent: 0; }" in page
+    assert "<p class=\"fields\">中共测试街道工作委员会：</p>" in markdown_to_html("中共测试街道工作委员会：", "t")
     bold_field = markdown_to_html("**决定事项：同意**\n\n会议讨论了三项议题：甲、乙。", "t")
     assert '<p class="fields"><strong>决定事项：同意</strong></p>' in bold_field
     assert "<p>会议讨论了三项议题：甲、乙。</p>" in bold_field      # a colon late in a sentence is body text

@@ -56,7 +56,8 @@ h1 {{ font-size: 18pt; text-align: center; margin: 0 0 1em; }}
 h2 {{ font-size: 14pt; margin: 1.2em 0 0.5em; }}
 h3, h4 {{ font-size: 12pt; margin: 1em 0 0.4em; }}
 p {{ margin: 0.4em 0; text-indent: 2em; }}
-p.fields, p.signature, li p, td p, blockquote p {{ text-indent: 0; }}
+p.fields, p.signature, p.cut, li p, td p, blockquote p {{ text-indent: 0; }}
+p.cut {{ text-align: center; margin: 1.5em 0; color: #444; }}
 ul, ol {{ margin: 0.4em 0; padding-left: 2em; }}
 table {{ border-collapse: collapse; width: 100%; margin: 0.8em 0; }}
 table.fixed {{ table-layout: fixed; }}

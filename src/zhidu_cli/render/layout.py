@@ -11,8 +11,9 @@ follows them:
 * **The signature block never stands alone on a page.** Each run of signature paragraphs is kept
   with the block before it: a paragraph goes with it into one unbreakable ``closing`` group; after
   a table the group is marked ``after-table`` and may not be separated from the table's last row.
-* **Field lines** — a paragraph whose every line is ``标签：内容`` (时间：…, 地点：…) — get the
-  class ``fields``: no first-line indent. Every other body paragraph is indented by two
+* **Field lines** — a paragraph whose every line is ``标签：内容`` (时间：…, 地点：…), or a one-line
+  salutation ending in a colon (``中共XX党委：``) — get the class ``fields``: no first-line indent.
+  A paragraph starting with ``┄`` is a cut line between the parts of a form (``cut``: centred). Every other body paragraph is indented by two
   characters, as Chinese documents are.
 * **Short cells never wrap**: a cell of at most :data:`SHORT_CELL_WIDTH` display columns without
   spaces (a 2–4 character name, 已交, 未交足, an amount) is marked ``nw``.
@@ -35,8 +36,10 @@ from markdown_it.token import Token
 SIGNATURE = re.compile(r"[（(](?:签字|签名|签章|盖章)[)）]|(?:签字|签名)[：:]")
 SEAL = re.compile(r"[（(]盖章[)）]")
 # 时间：… / **决定事项：…** — a short label, a colon, then anything
+_SALUTATION = re.compile(r"[^\n，,。；;、！？]+[：:]")   # 中共XX街道工作委员会： — a name, then a colon
 _FIELD_LINE = re.compile(r"^\**[^\s：:*|]{1,6}[：:]")
 
+CUT_LINE = "┄"             # a paragraph starting with it is a cut line between parts of a form (centred)
 SHORT_CELL_WIDTH = 12      # display columns (a CJK character is 2): 6 characters, or 12 digits
 CELL_PADDING_EM = 1.0      # left + right cell padding, in em, added to a fixed column's width
 
@@ -75,8 +78,11 @@ def _mark_paragraphs(state: StateCore) -> None:
             _add_class(token, "signature")
             if SEAL.search(text):
                 _add_class(token, "seal")
-        elif all(_FIELD_LINE.match(line.strip()) for line in text.splitlines() if line.strip()):
-            _add_class(token, "fields")
+        elif text.startswith(CUT_LINE):
+            _add_class(token, "cut")
+        elif (all(_FIELD_LINE.match(line.strip()) for line in text.splitlines() if line.strip())
+              or _SALUTATION.fullmatch(text.strip())):
+            _add_class(token, "fields")          # field lines, and a salutation ("XX党委：")
 
 
 def _tables(tokens: list[Token]) -> list[tuple[int, int]]:

@@ -193,3 +193,26 @@ def test_dues_export_refuses_a_future_year(tmp_path):
     result = run("export", "dues", "-C", str(EXAMPLES), "--as-of", "2025-12-31", "--year", "2026",
                  "--xlsx", str(tmp_path / "x.xlsx"))
     assert result.exit_code == 2 and not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_phone_typed_into_a_payment_note_is_masked_in_the_dues_workbook(repo, tmp_path):
+    repo.member("wang-wu", """\
+        name: 王五
+        phone: "13800000003"
+        group: g1
+        dues: {category: 离退休, base: [{from: 2025-01, amount: "3000.00"}]}
+        history:
+          - {date: 2000-07-01, event: full}
+        """)
+    repo.write("dues/2025-01.yaml", """\
+        month: 2025-01
+        payments:
+          - {member: wang-wu, amount: "15.00", paid_on: 2025-01-20, note: 由女儿代交，联系13800000003}
+        """)
+    out = tmp_path / "d.xlsx"
+    result = run("export", "dues", "-C", str(repo.root), "--as-of", "2025-01-31", "--year", "2025", "--xlsx", str(out))
+    assert result.exit_code == 0, result.output
+    rows = sheet_rows(out, "收缴台账")
+    assert rows[2][-1] == "由女儿代交，联系138****0003"
+    assert "13800000003" not in " ".join(str(v) for name in ("收缴台账", "年度结余", "逐月明细")
+                                         for row in sheet_rows(out, name) for v in row)

@@ -12,7 +12,8 @@ Four sheets, every figure from the same computation as ``zhidu dues`` and the DU
 * **逐月明细** (month by month) — per member and month: owed, paid, status, balance.
 
 Amounts are Decimal cells with two decimals; the sums in the 合计 rows are computed here, so a
-sheet read without formulas shows them too.
+sheet read without formulas shows them too. A private value typed into a note (a phone number, say)
+is masked, as in every rendered document.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from decimal import Decimal
 
 from zhidu_cli.dues.balances import Balances
 from zhidu_cli.dues.report import STATUS_ZH, dues_table
-from zhidu_cli.exchange.sheets import DATE, INT, MONEY, TEXT, Column, Sheet
+from zhidu_cli.exchange.sheets import DATE, INT, MONEY, TEXT, Column, Sheet, masked
 from zhidu_cli.schedule.months import YearMonth
 
 ZERO = Decimal("0.00")
@@ -90,7 +91,7 @@ def dues_sheets(records, balances: Balances, year: int, *, groups: dict[str, str
 
     period = f"{year}年" if last.month == 12 else f"{year}年1—{last.month}月"
     known = f"截至{as_of.year}年{as_of.month}月{as_of.day}日"
-    return [
+    return [masked(sheet, records) for sheet in (
         Sheet("收缴台账", f"{branch}{period}党费收缴台账", LEDGER_COLUMNS, tuple(ledger_rows),
               totals=("合计", None, f"{len(ledger_rows)}笔", None, sum((r[4] for r in ledger_rows), ZERO),
                       None, None, None, None, None)),
@@ -101,7 +102,7 @@ def dues_sheets(records, balances: Balances, year: int, *, groups: dict[str, str
               totals=("合计", f"{len(balance_rows)}人", None, table.owed, table.paid, table.balance, None,
                       f"{table.at_risk}人" if table.at_risk else None)),
         Sheet("逐月明细", f"{branch}{period}党费逐月明细（{known}）", MONTH_COLUMNS, tuple(month_rows)),
-    ]
+    )]
 
 
 __all__ = ["dues_sheets"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from zhidu_cli.exchange.sheets import DATE, INT, TEXT, Column, Sheet
+from zhidu_cli.exchange.sheets import DATE, INT, TEXT, Column, Sheet, masked
 from zhidu_cli.model import vocab as V
 from zhidu_cli.model.records import Member
 from zhidu_cli.model.status import Timeline
@@ -104,13 +104,14 @@ def roster_sheet(records, as_of: dt.date, *, include_private: bool = False) -> S
     rows = roster_rows(records, as_of, include_private=include_private)
     branch = records.branch.name if records.branch else ""
     title = f"{branch}党员花名册（截至{as_of.year}年{as_of.month}月{as_of.day}日）"
-    return Sheet(
+    sheet = Sheet(
         name="党员花名册（含隐私信息）" if include_private else "党员花名册",
         title=title + ("（含隐私信息）" if include_private else ""),
         columns=columns,
         rows=tuple(tuple(row.get(column.key) for column in columns) for row in rows),
         notes=(PRIVATE_WARNING,) if include_private else (),
     )
+    return sheet if include_private else masked(sheet, records)
 
 
 __all__ = ["PRIVATE_COLUMNS", "PRIVATE_WARNING", "ROSTER_COLUMNS", "roster_rows", "roster_sheet"]

@@ -54,6 +54,21 @@ class Sheet:
     landscape: bool = True
 
 
+def masked(sheet: Sheet, records) -> Sheet:
+    """The sheet with every private value of the records that was typed into a text cell masked
+    (a phone in a payment's note, say) — the same masking rendered documents get."""
+    from dataclasses import replace
+
+    from zhidu_cli.render.documents import _private_values, _scrub
+
+    secrets = _private_values(records)
+
+    def row(values: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+        return None if values is None else tuple(_scrub(v, secrets) if isinstance(v, str) else v for v in values)
+
+    return replace(sheet, rows=tuple(row(values) for values in sheet.rows), totals=row(sheet.totals))
+
+
 def column_letter(index: int) -> str:
     """1 → A, 27 → AA (Excel's column names)."""
     letters = ""
@@ -226,5 +241,5 @@ def _csv_rows(text: str) -> Iterable[tuple[int, tuple[str, ...]]]:
         previous = reader.line_num
 
 
-__all__ = ["Column", "DATE", "INT", "MONEY", "RawTable", "Sheet", "TEXT", "column_letter", "csv_bytes",
+__all__ = ["Column", "DATE", "INT", "MONEY", "RawTable", "Sheet", "TEXT", "column_letter", "csv_bytes", "masked",
            "read_tables", "workbook_bytes"]

@@ -155,3 +155,18 @@ AsOfOption = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默�
 LangOption = typer.Option(None, "--lang", help="消息语言 zh / en（默认 zhidu.yaml 的 locale，否则中文）", show_default=False)
 RepoOption = typer.Option(None, "-C", "--repo", show_default=False,
                           help="记录仓库，同 REPO 参数 / records repository, same as the REPO argument")
+
+
+def write_output(path: pathlib.Path, data: str | bytes, force: bool, option: str = "-o") -> None:
+    """Write a file the user named with ``option``, atomically, refusing to overwrite without
+    ``--force``; a mistake (a folder, an existing file, no permission) exits 2 with the reason."""
+    from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+
+    if path.is_dir():
+        fail(f"{path} 是目录，{option} 后应写文件名 / {path} is a folder: give {option} a file name")
+    try:
+        write_atomic(path, data, force=force)
+    except RefusedOverwrite as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")

@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from zhidu_cli.cli.common import AsOfOption, LangOption, fail, load, parse_as_of, stderr
+from zhidu_cli.cli.common import AsOfOption, LangOption, fail, load, parse_as_of, stderr, write_output
 from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
 from zhidu_cli.model.fields import YEARS
 
@@ -54,18 +54,6 @@ RepoOption = typer.Option(None, "-C", "--repo", show_default=False,
 ForceOption = typer.Option(False, "--force", help="覆盖已存在的文件 / overwrite existing files")
 
 
-def write_file(path: pathlib.Path, data: bytes, force: bool) -> None:
-    """Write atomically, refusing to overwrite without ``--force``; usage errors exit 2."""
-    if path.is_dir():
-        fail(f"{path} 是目录，应写文件名 / {path} is a folder: give a file name")
-    try:
-        write_atomic(path, data, force=force)
-    except RefusedOverwrite as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")
-
-
 def _say(lang: str, zh: str, en: str) -> None:
     stderr().print(en if lang == "en" else zh, markup=False)
 
@@ -87,7 +75,7 @@ def _emit_csv(path: pathlib.Path, sheet, encoding: Encoding, force: bool, lang: 
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    write_file(path, data, force)
+    write_output(path, data, force, "--csv")
 
 
 @export_app.command("roster")
@@ -123,8 +111,8 @@ def export_roster(
     ws = load(repo or pathlib.Path("."), lang=lang)
     sheet = roster_sheet(ws.records, day, include_private=include_private)
     if xlsx is not None:
-        write_file(xlsx, workbook_bytes([sheet], title=sheet.title,
-                                        keywords="含个人隐私信息" if include_private else ""), force)
+        write_output(xlsx, workbook_bytes([sheet], title=sheet.title,
+                                          keywords="含个人隐私信息" if include_private else ""), force, "--xlsx")
     if csv_file is not None:
         _emit_csv(csv_file, sheet, encoding, force, ws.lang)
     count = len(sheet.rows)
@@ -166,7 +154,7 @@ def export_dues(
         fail("还没有党费账簿（dues/*.yaml）/ no dues ledgers (dues/*.yaml) yet")
     warn, lapse = _thresholds(ws)
     sheets = dues_sheets(ws.records, balances, year, groups=_group_names(ws), warn=warn, lapse=lapse)
-    write_file(xlsx, workbook_bytes(sheets, title=sheets[0].title), force)
+    write_output(xlsx, workbook_bytes(sheets, title=sheets[0].title), force, "--xlsx")
     payments = len(sheets[0].rows)
     _say(ws.lang, f"已写入 {xlsx}：{year} 年 {payments} 笔缴费、{len(sheets[2].rows)} 名党员的结余",
          f"wrote {xlsx}: {payments} payments and {len(sheets[2].rows)} members' balances for {year}")
@@ -198,7 +186,7 @@ def import_roster(
       zhidu import roster 花名册.csv --map 出生年月日=born,所在支部=group
     """
     from zhidu_cli.dues.importer import ImportFileError
-    from zhidu_cli.exchange.roster_import import RosterImportError, parse_map, plan_roster_import
+    from zhidu_cli.exchange.roster_import import parse_map, plan_roster_import
     from zhidu_cli.exchange.sheets import read_tables
 
     day = parse_as_of(as_of)
@@ -209,7 +197,7 @@ def import_roster(
         mapping = parse_map(column_map or [])
         tables = read_tables(file)
         plan = plan_roster_import(ws.records, tables, as_of=day, source=file.name, mapping=mapping)
-    except (ImportFileError, RosterImportError) as error:
+    except ImportFileError as error:
         fail(error.message(ws.lang))
     _report_roster_plan(plan, file, ws.lang)
     if dry_run:

@@ -17,9 +17,8 @@ from typing import Any, Optional
 import typer
 
 from zhidu_cli.cli.common import (AsOfOption, LangOption, fail, load, parse_as_of, parse_day, resolve_lang,
-                                  stdout)
+                                  stdout, write_output)
 from zhidu_cli.model.fields import YEARS
-from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.render import (TemplateFailure, list_templates, make_environment, markdown_to_html,
                               render_template)
@@ -193,14 +192,7 @@ def _emit(text: str | bytes, output: Optional[pathlib.Path], force: bool) -> Non
 
 
 def _write(path: pathlib.Path, text: str | bytes, force: bool) -> None:
-    if path.is_dir():
-        fail(f"{path} 是目录，-o 后应写文件名 / {path} is a folder: give -o a file name")
-    try:
-        write_atomic(path, text, force=force)
-    except RefusedOverwrite as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")
+    write_output(path, text, force)
 
 
 def _open(ctx: typer.Context, repo: Optional[pathlib.Path], lang: Optional[str]) -> tuple[Workspace, str]:

@@ -32,7 +32,9 @@ address    住址、家庭住址 (private)
 note       备注
 ========== ==========================================================
 
-Other columns are ignored and named once (序号 and 职务 too: a role needs its dates).
+Other columns are ignored and named once (序号 and 职务 too: a role needs its dates). A file that
+cannot be used at all (no header, a bad ``--map``) raises the dues importer's
+:class:`~zhidu_cli.dues.importer.ImportFileError` (exit 2).
 
 **History** is what the dates say and no more: ``admitted`` / ``approved`` / ``full`` events at the
 dates given. A full member needs 转正时间; a probationary one 入党时间 and 审批时间. A row with
@@ -59,7 +61,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from zhidu_cli.dues.importer import parse_date
+from zhidu_cli.dues.importer import ImportFileError, parse_date
 from zhidu_cli.exchange.sheets import RawTable, column_letter
 from zhidu_cli.model import vocab as V
 from zhidu_cli.model.build import build
@@ -96,17 +98,6 @@ _YEAR_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
                      "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "申屠")
 HEADER_SEARCH_ROWS = 10
-
-
-class RosterImportError(Exception):
-    """The file as a whole cannot be imported (no header, a bad ``--map``): exit 2."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-    def message(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
 
 
 @dataclass(frozen=True)
@@ -228,7 +219,7 @@ def parse_map(items: list[str]) -> dict[str, str]:
         key = field_key(target.strip()) if sep else None
         if not sep or not column.strip() or key is None:
             known = ", ".join(HEADERS)
-            raise RosterImportError(f"--map「{item}」应写作 列=字段，字段为 {known} 之一（或其中文表头）",
+            raise ImportFileError(f"--map「{item}」应写作 列=字段，字段为 {known} 之一（或其中文表头）",
                                     f"--map {item!r} must be COLUMN=FIELD, FIELD one of {known} (or its Chinese header)")
         column = column.strip()
         mapping[column if _LETTERS.fullmatch(column) else _normal_header(column)] = key
@@ -432,7 +423,7 @@ def plan_roster_import(records, tables: list[RawTable], *, as_of: dt.date, sourc
                                as_of=as_of, records=records)
             planned.append(NewMember(member_id, name, text, table.sheet, number, row["status_zh"], row["group_name"]))
     if not read_sheets and not errors:
-        raise RosterImportError("没有找到含“姓名”列的表头行（前 10 行内）；可用 --map 指定列，如 --map A=name,B=born",
+        raise ImportFileError("没有找到含“姓名”列的表头行（前 10 行内）；可用 --map 指定列，如 --map A=name,B=born",
                                 "no header row with a 姓名 (name) column in the first 10 rows; name the columns with "
                                 "--map, e.g. --map A=name,B=born")
     encoding = next((t.encoding for t in tables if t.encoding), "")
@@ -558,5 +549,5 @@ def _verify(text: str, member_id: str, row: dict[str, Any]) -> None:
         raise AssertionError(f"member file for {member_id} does not read back as written: {problems or more or got}")
 
 
-__all__ = ["HEADERS", "NewMember", "RosterImportError", "RosterPlan", "RowIssue", "field_key", "id_from_name",
+__all__ = ["HEADERS", "NewMember", "RosterPlan", "RowIssue", "field_key", "id_from_name",
            "member_text", "parse_map", "plan_roster_import"]

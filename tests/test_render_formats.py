@@ -232,3 +232,53 @@ def test_transfer_letter_as_word(tmp_path):
     assert len(cut) == 2 and all(p.alignment == 1 for p in cut)      # centred cut lines
     salutation = document.paragraphs[texts.index("中共杭州市西湖区某街道工作委员会：")]
     assert salutation.paragraph_format.first_line_indent is None
+
+
+@pytest.mark.parametrize("extra_items", [6, 12])
+def test_pdf_of_long_minutes_keeps_the_signature_lines_with_the_text(tmp_path, extra_items):
+    """The print rules hold in WeasyPrint as in Chromium (tests/test_print_browser.py)."""
+    _weasyprint_or_skip()
+    from browser import pdf_pages_text
+    from test_print_browser import LONG_ITEM, _lines, _only_signature
+
+    repo = tmp_path / "records"
+    shutil.copytree(EXAMPLES, repo)
+    meeting = repo / "meetings" / "2025" / "2025-01-24-general-assembly.yaml"
+    items = "".join(LONG_ITEM.format(n=n) for n in range(5, 5 + extra_items))
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("agenda:\n", "agenda:\n" + items, 1),
+                       encoding="utf-8")
+    path = render(tmp_path, "minutes.pdf", "minutes", "2025-01-24-general-assembly", "--to", "pdf", repo=repo)
+    pages = pdf_pages_text(path)
+    assert len(pages) >= 3
+    assert not any(_only_signature(page) for page in pages)
+    assert _lines(pages[-1])[-1].startswith("主持人（签字）")
+    assert len([line for page in pages for line in _lines(page)
+                if line.split()[-1:] in (["合格"], ["优秀"]) and line.split()[0].isdigit()]) == 28
+
+
+def test_a_repository_reference_docx_gives_the_word_file_its_letterhead_and_styles(tmp_path):
+    repo = tmp_path / "records"
+    shutil.copytree(EXAMPLES, repo)
+    (repo / "templates").mkdir()
+    reference = docx.Document()
+    reference.sections[0].header.paragraphs[0].text = "中共南苑路社区支部委员会（信笺）"
+    reference.sections[0].left_margin = Mm(28)
+    reference.styles["Normal"].font.size = Pt(16)             # 三号
+    reference.add_paragraph("参考文档里的示例正文不会出现在生成的文件中")
+    reference.save(str(repo / "templates" / "reference.docx"))
+    path = render(tmp_path, "x.docx", "notice", "dues", "--month", "2025-03", "--to", "docx", repo=repo)
+    document = docx.Document(str(path))
+    assert document.sections[0].header.paragraphs[0].text == "中共南苑路社区支部委员会（信笺）"
+    assert abs(document.sections[0].left_margin - Mm(28)) < Mm(0.5)
+    texts = [p.text for p in document.paragraphs]
+    assert "参考文档里的示例正文不会出现在生成的文件中" not in texts
+    assert texts[0] == "2025年3月党费收缴情况公示" and document.paragraphs[0].style.name == "Title"
+    body = document.paragraphs[1]
+    assert body.style.name == "Normal" and body.paragraph_format.first_line_indent == Pt(32)   # 2 × 16 pt
+    assert len(document.tables) == 3
+    listed = run("render", "--list", "-C", str(repo))
+    assert "reference.docx" in listed.output and "Word 参考文档" in listed.output
+    (repo / "templates" / "reference.docx").write_text("not a zip", encoding="utf-8")
+    result = run("render", "notice", "dues", "--month", "2025-03", "-C", str(repo), "--to", "docx",
+                 "-o", str(tmp_path / "y.docx"))
+    assert result.exit_code == 2 and "无法使用 Word 参考文档" in result.output and not (tmp_path / "y.docx").exists()

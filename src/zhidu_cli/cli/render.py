@@ -104,6 +104,7 @@ def _print_list(repo: pathlib.Path) -> None:
     purposes = {D.MINUTES_TEMPLATE: "会议记录 minutes", D.MACROS_TEMPLATE: "共用宏 shared macros"}
     purposes.update({kind.template: f"{kind.title_zh} notice {kind.key}" for kind in D.NOTICE_KINDS.values()})
     purposes["letter-transfer.md.j2"] = "组织关系介绍信 letter transfer"
+    purposes["reference.docx"] = "Word 参考文档（样式、页面、信笺）reference document for --to docx"
     out = stdout()
     if root is None:
         out.print("（不在记录仓库中，只列出内置模板 / not in a records repository: built-in templates only）",
@@ -152,20 +153,27 @@ def _render(ws: Workspace, env: Any, context: dict[str, Any], target: Target) ->
         text = render_template(env, context["document"]["template"], context)
     except TemplateFailure as error:
         _template_error(error, ws)
-    return convert(text, context["document"]["title"], target, ws.lang)
+    return convert(text, context["document"]["title"], target, ws.lang, ws.root)
 
 
-def convert(text: str, title: str, target: Target, lang: str = "zh") -> str | bytes:
-    """Markdown → the asked-for format: HTML page, Word file or PDF (from the HTML page)."""
+def convert(text: str, title: str, target: Target, lang: str = "zh",
+            root: Optional[pathlib.Path] = None) -> str | bytes:
+    """Markdown → the asked-for format: HTML page, Word file (with the repository's
+    ``templates/reference.docx`` when there is one) or PDF (from the HTML page)."""
     if target is Target.md:
         return text
     page = markdown_to_html(text, title)
     if target is Target.html:
         return page
     if target is Target.docx:
-        from zhidu_cli.render.docx import markdown_to_docx
+        from zhidu_cli.render.docx import REFERENCE_NAME, markdown_to_docx
 
-        return markdown_to_docx(text, title)
+        reference = _reference_docx(root, REFERENCE_NAME)
+        try:
+            return markdown_to_docx(text, title, reference)
+        except ValueError as error:
+            fail(f"无法使用 Word 参考文档 {error} / cannot use the reference document",
+                 "请用 Word 重新保存 templates/reference.docx，或删除它 / save it again from Word, or remove it")
     from zhidu_cli.render.pdf import PdfUnavailable, html_to_pdf
 
     try:
@@ -178,6 +186,19 @@ def _binary_needs_file(to: Target, output: Optional[pathlib.Path]) -> None:
     """A Word or PDF file is not for the terminal: ask for -o before doing any work."""
     if to.binary and output is None:
         fail("Word 和 PDF 文件需要 -o 文件名（-o - 输出到标准输出）/ docx and pdf need -o FILE (-o - for stdout)")
+
+
+def _reference_docx(root: Optional[pathlib.Path], name: str) -> Optional[pathlib.Path]:
+    """``templates/reference.docx`` of the repository, if it is a file inside ``templates/``."""
+    if root is None:
+        return None
+    folder = pathlib.Path(root) / "templates"
+    path = folder / name
+    if not path.is_file():
+        return None
+    if not path.resolve().is_relative_to(folder.resolve()):
+        fail(f"templates/{name} 指向模板目录之外的文件 / resolves outside the templates folder")
+    return path
 
 
 def _emit(text: str | bytes, output: Optional[pathlib.Path], force: bool) -> None:

@@ -20,6 +20,11 @@ The page follows the printed HTML (:mod:`zhidu_cli.render.html`), reading the sa
 * the signature block kept on the page of the paragraph (or table row) before it ("keep with
   next").
 
+A repository may bring its own **reference document**, ``templates/reference.docx`` (a letterhead,
+other fonts, other margins): its styles, page setup, headers and footers are used, its body is
+dropped, headings take its Title / Heading 1–3 styles and body text its Normal style. The text
+still comes only from the template.
+
 ``python-docx`` is imported only when a Word file is made.
 """
 
@@ -39,6 +44,8 @@ TITLE_SIZE = 18            # pt
 HEADING_SIZES = {"h1": TITLE_SIZE, "h2": 14, "h3": BODY_SIZE, "h4": BODY_SIZE, "h5": BODY_SIZE, "h6": BODY_SIZE}
 PAGE_MM = (210, 297)       # A4
 MARGINS_MM = (20, 18)      # top/bottom, left/right — as the HTML's @page
+REFERENCE_HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
+REFERENCE_NAME = "reference.docx"   # in a repository's templates/: styles, page setup, letterhead for --to docx
 _ALIGN_RIGHT = re.compile(r"text-align:\s*right")
 _ALIGN_CENTER = re.compile(r"text-align:\s*center")
 
@@ -87,9 +94,12 @@ def _page(document: Any) -> None:
 class _Writer:
     """Walks the layout tokens and builds the document."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, *, styled: bool = False) -> None:
         self.document = document
         self.tokens: list[Any] = []
+        self.styled = styled          # a reference document supplies fonts and sizes through its styles
+        size = document.styles["Normal"].font.size if styled else None
+        self.body_size = size.pt if size is not None else BODY_SIZE     # two characters of indent at this size
 
     # -- inline
 
@@ -115,11 +125,18 @@ class _Writer:
                 run = paragraph.add_run(child.content)
                 run.bold = bold or strong > 0 or None
                 run.italic = em > 0 or None
-                set_fonts(run, LATIN_FONT, font)
-                if size is not None:
-                    run.font.size = Pt(size)
+                if not self.styled:
+                    set_fonts(run, LATIN_FONT, font)
+                    if size is not None:
+                        run.font.size = Pt(size)
             elif kind == "image":
                 paragraph.add_run(child.content or "")
+
+    def style(self, name: str | None) -> str | None:
+        """A paragraph style by name when the document has it (a reference document may not)."""
+        if name is None:
+            return None
+        return name if any(style.name == name for style in self.document.styles) else None
 
     # -- blocks
 
@@ -153,7 +170,8 @@ class _Writer:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
 
-        paragraph = self.document.add_paragraph()
+        paragraph = self.document.add_paragraph(style=self.style(REFERENCE_HEADINGS.get(token.tag)) if self.styled
+                                                else None)
         fmt = paragraph.paragraph_format
         fmt.keep_with_next = True
         fmt.keep_together = True
@@ -164,13 +182,13 @@ class _Writer:
         else:
             fmt.space_before = Pt(9 if token.tag == "h2" else 6)
             fmt.space_after = Pt(4)
-        self.runs(paragraph, inline, bold=True, font=HEADING_FONT, size=size)
+        self.runs(paragraph, inline, bold=not self.styled, font=HEADING_FONT, size=size)
 
     def paragraph(self, token: Any, inline: Any, style: str | None = None, indent: bool = True) -> Any:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
 
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph(style=self.style(style))
         fmt = paragraph.paragraph_format
         if has_class(token, "signature"):
             fmt.space_before = Pt(24)
@@ -178,12 +196,12 @@ class _Writer:
             fmt.keep_together = True
             if has_class(token, "seal"):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                fmt.right_indent = Pt(BODY_SIZE * 2)
+                fmt.right_indent = Pt(self.body_size * 2)
         elif has_class(token, "cut"):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             fmt.space_before = fmt.space_after = Pt(12)
         elif indent and not has_class(token, "fields"):
-            fmt.first_line_indent = Pt(BODY_SIZE * 2)
+            fmt.first_line_indent = Pt(self.body_size * 2)
         if token.meta.get("keep_with_next"):
             fmt.keep_with_next = True
             fmt.keep_together = True
@@ -239,7 +257,9 @@ class _Writer:
         if not columns:
             return index + 1
         table = self.document.add_table(rows=len(rows), cols=columns)
-        table.style = self.document.styles["Table Grid"]
+        if self.style("Table Grid"):
+            table.style = self.document.styles["Table Grid"]
+        _borders(table)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = _column_widths(opener.meta.get("widths"), columns)
         table.autofit = False
@@ -288,6 +308,20 @@ def _column_widths(widths: list[float | None] | None, columns: int) -> list[floa
     return [w * text_mm / total for w in result] if total > text_mm or not free else result
 
 
+def _borders(table: Any) -> None:
+    """Single black borders on every cell edge, whatever the document's table styles."""
+    from docx.oxml.ns import qn
+
+    properties = table._tbl.tblPr
+    borders = properties.find(qn("w:tblBorders"))
+    if borders is None:
+        borders = properties.makeelement(qn("w:tblBorders"), {})
+        properties.append(borders)
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(borders.makeelement(qn(f"w:{edge}"), {qn("w:val"): "single", qn("w:sz"): "4",
+                                                             qn("w:space"): "0", qn("w:color"): "000000"}))
+
+
 def _row_flags(row: Any, *, header: bool) -> None:
     """Never split a row across pages; repeat header rows on every page."""
     from docx.oxml.ns import qn
@@ -305,20 +339,51 @@ def _no_wrap(cell: Any) -> None:
     properties.append(properties.makeelement(qn("w:noWrap"), {}))
 
 
-def markdown_to_docx(markdown_text: str, title: str) -> bytes:
-    """A Word document of ``markdown_text`` (see the module docstring), as bytes."""
+MAX_REFERENCE_BYTES = 20_000_000
+
+
+def _reference(path: Any) -> Any:
+    """The repository's ``templates/reference.docx`` as the base document, its body emptied: its
+    styles, page setup, headers and footers (a letterhead) are kept."""
     from docx import Document
 
-    document = Document()
+    data = path.read_bytes()
+    if len(data) > MAX_REFERENCE_BYTES:
+        raise ValueError(f"{path}: larger than {MAX_REFERENCE_BYTES} bytes")
+    document = Document(io.BytesIO(data))
+    body = document.element.body
+    for child in list(body):
+        if child.tag.rsplit("}", 1)[-1] != "sectPr":
+            body.remove(child)
+    return document
+
+
+def markdown_to_docx(markdown_text: str, title: str, reference: Any = None) -> bytes:
+    """A Word document of ``markdown_text`` (see the module docstring), as bytes.
+
+    ``reference`` — a ``.docx`` file whose styles, page setup and headers are used instead of the
+    built-in ones (Word's "reference document"): body text in its Normal style, headings in its
+    Title / Heading 1–3 styles; the layout rules (indents, alignment, tables, keeping the signature
+    block with the text) apply as always. A file python-docx cannot read raises ``ValueError``.
+    """
+    from docx import Document
+
+    if reference is not None:
+        try:
+            document = _reference(reference)
+        except Exception as error:         # a damaged or foreign zip: python-docx raises many kinds
+            raise ValueError(f"{reference}: {error}") from None
+    else:
+        document = Document()
+        _styles(document)
+        _page(document)
     document.core_properties.title = title
     document.core_properties.author = ""
     document.core_properties.comments = "zhidu"
-    _styles(document)
-    _page(document)
-    _Writer(document).write(parse(markdown_text))
+    _Writer(document, styled=reference is not None).write(parse(markdown_text))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-__all__ = ["BODY_FONT", "HEADING_FONT", "markdown_to_docx", "set_fonts"]
+__all__ = ["BODY_FONT", "HEADING_FONT", "REFERENCE_NAME", "markdown_to_docx", "set_fonts"]

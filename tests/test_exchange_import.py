@@ -51,8 +51,8 @@ def branch(repo):
 def test_good_rows_are_written_and_every_bad_cell_is_located(branch, tmp_path):
     book = workbook(tmp_path / "花名册.xlsx", [
         HEADER,
-        [1, "李四", "男", dt.datetime(1960, 5, 4), "汉族", "高中", dt.datetime(1985, 6, 1), None,
-         dt.datetime(1986, 6, 1), "第一党小组", "520103196005040011", "老党员"],                       # row 3: full member
+        [1, "李四", "男", 19600504, "汉族", "高中", dt.datetime(1985, 6, 1), None,
+         dt.datetime(1986, 6, 1), "第一党小组", "520103196005040011", "老党员"],                       # row 3: full member, born typed as a number
         [2, "王小红", "女", "1998/3/9", "苗族", "本科", "2025年5月16日", "2025-06-10", None, "g2", None, None],  # row 4: probationary
         [3, "赵五", "男", "1956.09", "汉族", None, None, None, "1990-01-01", "第一党小组", None, None],   # row 5: born month only
         [4, "钱六", "男", "1970-01-01", "汉族", None, "1995-07-01", None, None, "第一党小组", None, None],  # row 6: only 入党时间

@@ -8,7 +8,6 @@ out in the test from the example records read with PyYAML, or by hand in the com
 
 from __future__ import annotations
 
-import io
 import pathlib
 import shutil
 import sys

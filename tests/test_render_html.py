@@ -102,7 +102,7 @@ def test_group_tables_of_one_document_share_column_widths():
 def test_names_and_status_words_never_wrap_but_long_notes_may():
     page = markdown_to_html(DUES_GROUPS, "公示")
     for short in ("欧阳建国", "李四", "已交", "未交足", "1054.00"):
-        assert f'class="nw"' in page.split(f">{short}</td>")[0].rsplit("<td", 1)[1]
+        assert 'class="nw"' in page.split(f">{short}</td>")[0].rsplit("<td", 1)[1]
     assert "<td>本月账簿实收30.00元；补交2025年2月</td>" in page
     assert "th.nw, td.nw { white-space: nowrap;" in page
 

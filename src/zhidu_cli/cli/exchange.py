@@ -160,7 +160,7 @@ def export_dues(
          f"wrote {xlsx}: {payments} payments and {len(sheets[2].rows)} members' balances for {year}")
 
 
-__all__ = ["export_app", "import_app", "write_file"]
+__all__ = ["export_app", "import_app"]
 
 
 @import_app.command("roster")

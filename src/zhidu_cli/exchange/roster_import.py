@@ -47,8 +47,9 @@ member file or an earlier row gets ``-2``, ``-3`` …. A row naming a person alr
 name, and same birth date where both are known) is skipped: nothing is overwritten.
 
 **Cells**: dates as real Excel dates or text ``1956-09-14``, ``1956/9/14``, ``1956.9.14``,
-``1956年9月14日``, ``19560914``; a date with only year and month is refused (no day to guess). An
-ID number Excel stored as a number has lost its last digits and is refused with how to fix it.
+``1956年9月14日``, ``19560914`` (text or number); a date with only year and month is refused (no
+day to guess). An ID number Excel stored as a number has lost its last digits and is refused with
+how to fix it.
 """
 
 from __future__ import annotations
@@ -286,6 +287,8 @@ def _date(value: Any, as_of: dt.date) -> dt.date | None:
         day = value.date()
     elif isinstance(value, dt.date):
         day = value
+    elif isinstance(value, (int, float)) and float(value).is_integer() and len(str(int(value))) == 8:
+        return _date(str(int(value)), as_of)          # 19560914 typed as a number
     elif isinstance(value, (int, float)):
         raise _CellError(f"「{value}」是数字，不是日期：请把该格设为日期或写成 1956-09-14",
                          f"{value!r} is a number, not a date: format the cell as a date or write 1956-09-14")

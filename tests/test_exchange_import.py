@@ -176,3 +176,12 @@ def test_pinyin_ids():
     assert id_from_name("吕 伟", convert) == "lv-wei"
     assert id_from_name("Tom Li", convert) == "tom-li"
     assert id_from_name("Tom Li", None) == "tom-li"
+
+
+def test_messages_in_english(branch, tmp_path):
+    book = workbook(tmp_path / "r.xlsx", [["姓名", "出生日期", "转正时间"], ["赵五", "1956.09", "1990-01-01"]], title=None)
+    result = run("import", "roster", str(book), "-C", str(branch.root), "--as-of", "2025-12-31", "--lang", "en")
+    assert result.exit_code == 1
+    assert ("r.xlsx: sheet 花名册, row 2, column B (出生日期): '1956.09' has a year and month but no day: "
+            "write the full date, e.g. 1956-09-14") in result.output
+    assert "1 row(s) could not be read and were not written" in result.output

@@ -281,3 +281,26 @@ def test_a_repository_reference_docx_gives_the_word_file_its_letterhead_and_styl
     result = run("render", "notice", "dues", "--month", "2025-03", "-C", str(repo), "--to", "docx",
                  "-o", str(tmp_path / "y.docx"))
     assert result.exit_code == 2 and "无法使用 Word 参考文档" in result.output and not (tmp_path / "y.docx").exists()
+
+
+def test_all_minutes_of_a_year_as_word_files(repo, tmp_path):
+    from conftest import full_member
+
+    repo.member("li-si", full_member("li-si", "李四"))
+    for day in ("2025-03-05", "2025-06-04"):
+        repo.write(f"meetings/2025/{day}-branch-committee.yaml", f"""\
+            type: 支委会
+            date: {day}
+            chair: li-si
+            attendees: [li-si]
+            agenda:
+              - title: 研究本季度工作
+            """)
+    folder = tmp_path / "会议记录"
+    result = run("render", "minutes", "--all", "--year", "2025", "-C", str(repo.root), "--as-of", AS_OF,
+                 "--to", "docx", "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in folder.iterdir())
+    assert files == ["2025-03-05-branch-committee.docx", "2025-06-04-branch-committee.docx"]
+    texts = [p.text for p in docx.Document(str(folder / files[1])).paragraphs]
+    assert any("2025年6月4日" in text for text in texts) and "一、研究本季度工作" in texts

@@ -63,6 +63,25 @@ def print_to_pdf(html_file: pathlib.Path, pdf_file: pathlib.Path, *, browser: st
     return pdf_file
 
 
+def word_boxes(pdf_file: pathlib.Path, word: str) -> list[tuple[int, float, float]]:
+    """(page number from 1, x, y) of every occurrence of ``word`` as poppler's ``pdftotext -bbox``
+    sees it — where a person sees it on the page. Skips the test when pdftotext is missing."""
+    import re
+
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; .ci/run installs it")
+    done = subprocess.run([tool, "-bbox", str(pdf_file), "-"], capture_output=True, check=True)
+    found, page = [], 0
+    for line in done.stdout.decode("utf-8").splitlines():
+        if "<page " in line:
+            page += 1
+        match = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*)</word>', line)
+        if match and match.group(3) == word:
+            found.append((page, float(match.group(1)), float(match.group(2))))
+    return found
+
+
 def pdf_pages_text(pdf_file: pathlib.Path) -> list[str]:
     """The text of each page, via ``pdftotext`` (poppler) when present, else pypdf."""
     tool = shutil.which("pdftotext")

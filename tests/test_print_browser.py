@@ -20,7 +20,7 @@ import subprocess
 import pytest
 from typer.testing import CliRunner
 
-from browser import pdf_pages_text, print_to_pdf, require_chromium
+from browser import pdf_pages_text, print_to_pdf, require_chromium, word_boxes
 from zhidu_cli.cli.app import app
 
 EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples" / "records"
@@ -72,6 +72,12 @@ def test_the_dues_notice_prints_on_two_pages_with_its_sign_off_not_alone(chromiu
     assert any(line.startswith("联系电话：0851-85526318") for line in last)
     # group 2 goes on over the page: page 2 starts with its header row again
     assert re.fullmatch(r"序号\s+姓名\s+应交（元）\s+已交（元）\s+状态\s+备注", _lines(pages[1])[0])
+    # the three group tables (and group 2's header repeated on page 2) have the same column widths:
+    # every header word starts at the same x on the page, to within a hundredth of a point
+    for header in ("姓名", "应交（元）", "已交（元）", "状态", "备注"):
+        boxes = word_boxes(html.with_suffix(".pdf"), header)
+        assert len(boxes) == 4 and {page for page, _, _ in boxes} == {1, 2}, (header, boxes)
+        assert max(x for _, x, _ in boxes) - min(x for _, x, _ in boxes) < 0.01, (header, boxes)
     # every member's row is whole on one page: the name and its amount on the same line (no wrap either)
     for name, owed in (("何志刚", "54.00"), ("沈建平", "210.00"), ("郑海涛", "132.00"), ("彭丽华", "0.20")):
         rows = [line for page in pages for line in _lines(page) if name in line]

@@ -51,18 +51,16 @@ _ALIGN_CENTER = re.compile(r"text-align:\s*center")
 
 
 def set_fonts(target: Any, latin: str, east_asian: str) -> None:
-    """Give a style or run both a Latin and an East Asian font (``w:rFonts/@w:eastAsia``)."""
+    """Give a style or run both a Latin and an East Asian font (``w:rFonts/@w:eastAsia``).
+
+    ``font.name`` writes ``w:rFonts`` (ascii, hAnsi) where the schema wants it; the East Asian
+    attribute is then added to that same element.
+    """
     from docx.oxml.ns import qn
 
     target.font.name = latin
-    run_properties = target.element.get_or_add_rPr() if hasattr(target, "element") else target._element.get_or_add_rPr()
-    fonts = run_properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = run_properties.makeelement(qn("w:rFonts"), {})
-        run_properties.append(fonts)
-    for attribute in ("w:ascii", "w:hAnsi"):
-        fonts.set(qn(attribute), latin)
-    fonts.set(qn("w:eastAsia"), east_asian)
+    element = target.element if hasattr(target, "element") else target._element
+    element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east_asian)
 
 
 def _styles(document: Any) -> None:
@@ -308,6 +306,9 @@ def _column_widths(widths: list[float | None] | None, columns: int) -> list[floa
     return [w * text_mm / total for w in result] if total > text_mm or not free else result
 
 
+_AFTER_TBL_BORDERS = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+
+
 def _borders(table: Any) -> None:
     """Single black borders on every cell edge, whatever the document's table styles."""
     from docx.oxml.ns import qn
@@ -316,7 +317,13 @@ def _borders(table: Any) -> None:
     borders = properties.find(qn("w:tblBorders"))
     if borders is None:
         borders = properties.makeelement(qn("w:tblBorders"), {})
-        properties.append(borders)
+        # the schema orders tblPr's children: tblBorders comes before these (Word refuses another order)
+        later = [properties.find(qn(f"w:{name}")) for name in _AFTER_TBL_BORDERS]
+        following = next((element for element in later if element is not None), None)
+        if following is not None:
+            following.addprevious(borders)
+        else:
+            properties.append(borders)
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(borders.makeelement(qn(f"w:{edge}"), {qn("w:val"): "single", qn("w:sz"): "4",
                                                              qn("w:space"): "0", qn("w:color"): "000000"}))

@@ -131,6 +131,9 @@ def test_roster_refuses_to_overwrite_and_needs_a_target(tmp_path):
     assert out.read_bytes().startswith(b"PK")
     result = run("export", "roster", "-C", str(EXAMPLES))
     assert result.exit_code == 2 and "--xlsx" in result.output
+    fresh = tmp_path / "new.csv"                   # one target exists: neither is written
+    result = run("export", "roster", "-C", str(EXAMPLES), "--xlsx", str(out), "--csv", str(fresh))
+    assert result.exit_code == 2 and not fresh.exists()
 
 
 # --------------------------------------------------------------------------- dues

@@ -62,7 +62,7 @@ def _csv_encoding(encoding: Encoding) -> str:
     return "gbk" if encoding is Encoding.gbk else "utf-8-sig"
 
 
-def _emit_csv(path: pathlib.Path, sheet, encoding: Encoding, force: bool, lang: str) -> None:
+def _emit_csv(path: pathlib.Path, sheet, encoding: Encoding, force: bool) -> None:
     from zhidu_cli.exchange.sheets import csv_bytes
 
     try:
@@ -108,13 +108,17 @@ def export_roster(
     if xlsx is None and csv_file is None:
         fail("请用 --xlsx 文件 或 --csv 文件 指定输出 / give --xlsx FILE or --csv FILE")
     day = parse_as_of(as_of)
+    existing = [str(p) for p in (xlsx, csv_file) if p is not None and str(p) != "-" and p.exists() and not p.is_dir()]
+    if existing and not force:               # both files or neither: check before writing either
+        fail(f"文件已存在，未写入：{', '.join(existing)} / refusing to overwrite {', '.join(existing)}",
+             "加 --force 覆盖 / use --force to overwrite")
     ws = load(repo or pathlib.Path("."), lang=lang)
     sheet = roster_sheet(ws.records, day, include_private=include_private)
     if xlsx is not None:
         write_output(xlsx, workbook_bytes([sheet], title=sheet.title,
                                           keywords="含个人隐私信息" if include_private else ""), force, "--xlsx")
     if csv_file is not None:
-        _emit_csv(csv_file, sheet, encoding, force, ws.lang)
+        _emit_csv(csv_file, sheet, encoding, force)
     count = len(sheet.rows)
     targets = ", ".join(str(p) for p in (xlsx, csv_file) if p is not None and str(p) != "-")
     if targets:

@@ -304,3 +304,31 @@ def test_all_minutes_of_a_year_as_word_files(repo, tmp_path):
     assert files == ["2025-03-05-branch-committee.docx", "2025-06-04-branch-committee.docx"]
     texts = [p.text for p in docx.Document(str(folder / files[1])).paragraphs]
     assert any("2025年6月4日" in text for text in texts) and "一、研究本季度工作" in texts
+
+
+@pytest.mark.parametrize("born, age", [("1985-04-18", 40), ("1985-04-19", 39)])   # the birthday on the day counts
+def test_transfer_letter_dues_paid_to_the_last_settled_month_and_age_on_the_day(repo, born, age):
+    repo.member("wang-wu", f"""\
+        name: 王五
+        gender: 男
+        born: {born}
+        ethnicity: 回族
+        group: g1
+        dues: {{category: 离退休, base: [{{from: 2025-01, amount: "3000.00"}}]}}
+        history:
+          - {{date: 2000-07-01, event: full}}
+          - {{date: 2025-04-18, event: transferred-out, place: 中共某县某镇委员会}}
+        """)
+    # 离退休, pension 3000.00 → 0.5% = 15.00 a month. January and February paid, March and April not:
+    # dues are paid to February.
+    for month in ("01", "02"):
+        repo.write(f"dues/2025-{month}.yaml", f"""\
+            month: 2025-{month}
+            payments:
+              - {{member: wang-wu, amount: "15.00", paid_on: 2025-{month}-10}}
+            """)
+    repo.write("dues/2025-04.yaml", "month: 2025-04\npayments: []\n")
+    result = run("render", "letter", "transfer", "wang-wu", "-C", str(repo.root), "--as-of", "2025-12-31")
+    assert result.exit_code == 0, result.output
+    assert f"王五同志（男，{age}岁，回族）系中共正式党员，组织关系由中共测试社区支部委员会转到中共某县某镇委员会。" in result.stdout
+    assert "党费交到2025年2月。" in result.stdout

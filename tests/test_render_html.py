@@ -111,7 +111,7 @@ def test_the_sign_off_is_kept_with_the_paragraph_before_it():
     page = markdown_to_html(DUES_GROUPS, "公示")
     assert ('<div class="closing">\n<p class="fields">受理地点：社区党群服务中心<br />\n联系电话：0851-85526318</p>\n'
             '<p class="signature seal">南苑路社区党支部（盖章）<br />\n2025年4月3日</p>\n</div>\n') in page
-    assert ".closing { page-break-inside: avoid; break-inside: avoid; }" in page
+    assert ".closing, .part { page-break-inside: avoid; break-inside: avoid; }" in page
 
 
 def test_a_signature_after_a_table_may_not_be_parted_from_its_last_row():
@@ -125,7 +125,7 @@ def test_body_paragraphs_are_indented_two_characters_field_lines_are_not():
     assert "<p>根据规定，现将党费收缴情况公示如下：</p>" in page
     assert "p { margin: 0.4em 0; text-indent: 2em; }" in page
     assert "p.fields, p.signature, p.cut, li p, td p, blockquote p { text-indent: 0; }" in page
-    assert "<p class=\"fields\">中共测试街道工作委员会：</p>" in markdown_to_html("中共测试街道工作委员会：", "t")
+    assert "<p class=\"fields salutation\">中共测试街道工作委员会：</p>" in markdown_to_html("中共测试街道工作委员会：", "t")
     bold_field = markdown_to_html("**决定事项：同意**\n\n会议讨论了三项议题：甲、乙。", "t")
     assert '<p class="fields"><strong>决定事项：同意</strong></p>' in bold_field
     assert "<p>会议讨论了三项议题：甲、乙。</p>" in bold_field      # a colon late in a sentence is body text
@@ -135,3 +135,12 @@ def test_tables_repeat_their_header_and_keep_rows_whole():
     page = markdown_to_html(DUES_GROUPS, "公示")
     assert "thead { display: table-header-group; }" in page
     assert "tr, th, td { page-break-inside: avoid; break-inside: avoid; }" in page
+
+
+def test_the_parts_of_a_form_between_cut_lines_stay_whole():
+    page = markdown_to_html("# 存根\n\n甲\n\n┄┄ 沿此线剪开 ┄┄\n\n# 介绍信\n\n中共某党委：\n\n乙\n\n"
+                            "某支部（盖章）\n2025年4月18日\n", "t")
+    assert page.count('<div class="part">') == 2
+    assert ('</div>\n<p class="cut">┄┄ 沿此线剪开 ┄┄</p>\n<div class="part">\n<h1>介绍信</h1>\n'
+            '<p class="fields salutation">中共某党委：</p>\n<div class="closing">\n<p>乙</p>\n') in page
+    assert "p.salutation { page-break-after: avoid; break-after: avoid; }" in page

@@ -71,7 +71,8 @@ th {{ font-weight: bold; }}
 th:first-child, td:first-child, th.nw, td.nw {{ white-space: nowrap; overflow-wrap: normal; }}
 hr {{ border: 0; border-top: 1px solid #000; }}
 blockquote {{ margin: 0.5em 2em; }}
-.closing {{ page-break-inside: avoid; break-inside: avoid; }}
+.closing, .part {{ page-break-inside: avoid; break-inside: avoid; }}
+p.salutation {{ page-break-after: avoid; break-after: avoid; }}
 .closing.after-table {{ page-break-before: avoid; break-before: avoid; }}
 .signature {{ margin-top: 2em; line-height: 2.6; page-break-inside: avoid; break-inside: avoid; }}
 .seal {{ text-align: right; margin-right: 2em; }}

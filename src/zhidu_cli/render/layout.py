@@ -13,7 +13,9 @@ follows them:
   a table the group is marked ``after-table`` and may not be separated from the table's last row.
 * **Field lines** — a paragraph whose every line is ``标签：内容`` (时间：…, 地点：…), or a one-line
   salutation ending in a colon (``中共XX党委：``) — get the class ``fields``: no first-line indent.
-  A paragraph starting with ``┄`` is a cut line between the parts of a form (``cut``: centred). Every other body paragraph is indented by two
+  A salutation is also kept with what follows it (``salutation``). A paragraph starting with ``┄``
+  is a cut line between the parts of a form (``cut``: centred); each part between cut lines (the
+  stub, the letter, the receipt of a transfer letter) is kept on one page (``part``). Every other body paragraph is indented by two
   characters, as Chinese documents are.
 * **Short cells never wrap**: a cell of at most :data:`SHORT_CELL_WIDTH` display columns without
   spaces (a 2–4 character name, 已交, 未交足, an amount) is marked ``nw``.
@@ -35,9 +37,8 @@ from markdown_it.token import Token
 
 SIGNATURE = re.compile(r"[（(](?:签字|签名|签章|盖章)[)）]|(?:签字|签名)[：:]")
 SEAL = re.compile(r"[（(]盖章[)）]")
-# 时间：… / **决定事项：…** — a short label, a colon, then anything
 _SALUTATION = re.compile(r"[^\n，,。；;、！？]+[：:]")   # 中共XX街道工作委员会： — a name, then a colon
-_FIELD_LINE = re.compile(r"^\**[^\s：:*|]{1,6}[：:]")
+_FIELD_LINE = re.compile(r"^\**[^\s：:*|]{1,6}[：:]")    # 时间：… / **决定事项：…** — a short label, a colon
 
 CUT_LINE = "┄"             # a paragraph starting with it is a cut line between parts of a form (centred)
 SHORT_CELL_WIDTH = 12      # display columns (a CJK character is 2): 6 characters, or 12 digits
@@ -80,9 +81,12 @@ def _mark_paragraphs(state: StateCore) -> None:
                 _add_class(token, "seal")
         elif text.startswith(CUT_LINE):
             _add_class(token, "cut")
-        elif (all(_FIELD_LINE.match(line.strip()) for line in text.splitlines() if line.strip())
-              or _SALUTATION.fullmatch(text.strip())):
-            _add_class(token, "fields")          # field lines, and a salutation ("XX党委：")
+        elif _SALUTATION.fullmatch(text.strip()):
+            _add_class(token, "fields")          # a salutation ("XX党委："): not indented, kept with
+            _add_class(token, "salutation")      # what it addresses
+            token.meta["keep_with_next"] = True
+        elif all(_FIELD_LINE.match(line.strip()) for line in text.splitlines() if line.strip()):
+            _add_class(token, "fields")
 
 
 def _tables(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -193,7 +197,8 @@ def _keep_signatures_with_previous(state: StateCore) -> None:
             if kind == "table_open":
                 css = "closing after-table"
                 tokens[blocks[previous][0]].meta["keep_with_next"] = True
-            elif kind in ("paragraph_open", "bullet_list_open", "ordered_list_open", "heading_open"):
+            elif kind in ("bullet_list_open", "ordered_list_open", "heading_open") or (
+                    kind == "paragraph_open" and not has_class(tokens[blocks[previous][0]], "cut")):
                 start = previous
                 if kind == "heading_open" and previous > 0:
                     start = previous - 1
@@ -203,11 +208,32 @@ def _keep_signatures_with_previous(state: StateCore) -> None:
         tokens.insert(blocks[start][0], _html(f'<div class="{css}">\n'))
 
 
+def _keep_form_parts_whole(state: StateCore) -> None:
+    """The parts of a form between cut lines (存根 | 介绍信 | 回执) each stay on one page: wrapped in
+    an unbreakable ``part`` block, every block but the last kept with the next in Word."""
+    tokens = state.tokens
+    blocks = top_level_blocks(tokens)
+    cuts = [number for number, (first, _) in enumerate(blocks)
+            if tokens[first].type == "paragraph_open" and has_class(tokens[first], "cut")]
+    if not cuts:
+        return
+    bounds = [-1, *cuts, len(blocks)]
+    for before, after in reversed(list(zip(bounds, bounds[1:]))):
+        first, last = before + 1, after - 1
+        if first > last:
+            continue
+        for number in range(first, last):
+            tokens[blocks[number][0]].meta["keep_with_next"] = True
+        tokens.insert(blocks[last][1] + 1, _html("</div>\n"))
+        tokens.insert(blocks[first][0], _html('<div class="part">\n'))
+
+
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
     parser.core.ruler.push("zhidu_paragraphs", _mark_paragraphs)
     parser.core.ruler.push("zhidu_tables", _shape_tables)
     parser.core.ruler.push("zhidu_signatures", _keep_signatures_with_previous)
+    parser.core.ruler.push("zhidu_form_parts", _keep_form_parts_whole)
     return parser
 
 

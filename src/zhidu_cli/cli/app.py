@@ -7,11 +7,13 @@ from typing import Optional
 import typer
 
 from zhidu_cli import __version__
+from zhidu_cli.cli import agenda as agenda_cmd
 from zhidu_cli.cli import check as check_cmd
 from zhidu_cli.cli import init as init_cmd
 from zhidu_cli.cli import member as member_cmd
 from zhidu_cli.cli import overdue as overdue_cmd
 from zhidu_cli.cli import rules as rules_cmd
+from zhidu_cli.cli import stats as stats_cmd
 from zhidu_cli.cli.dues import dues_app
 from zhidu_cli.cli.exchange import export_app, import_app
 from zhidu_cli.cli.render import render_app
@@ -41,11 +43,13 @@ def root(version: Optional[bool] = typer.Option(None, "--version", "-V", callbac
     """制度 zhidu."""
 
 
+app.command("agenda", help=agenda_cmd.HELP)(agenda_cmd.agenda)
 app.command("check", help=check_cmd.HELP)(check_cmd.check)
 app.command("init", help=init_cmd.HELP)(init_cmd.init)
 app.command("member", help=member_cmd.HELP)(member_cmd.member)
 app.command("overdue", help=overdue_cmd.HELP)(overdue_cmd.overdue)
 app.command("rules", help=rules_cmd.HELP)(rules_cmd.rules)
+app.command("stats", help=stats_cmd.HELP)(stats_cmd.stats)
 app.add_typer(dues_app, name="dues")
 app.add_typer(render_app, name="render")
 app.add_typer(export_app, name="export")

@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoArg, RepoOption, load,
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoArg, RepoOption, at, load,
                                   parse_as_of, pick_repo)
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.diagnostics.report import Report
@@ -68,7 +68,7 @@ def check(
 ) -> None:
     day = parse_as_of(as_of)
     target = pick_repo(repo, repo_option)
-    ws = load(target, lang=lang, select=select, ignore=ignore)
+    ws = at(load(target, lang=lang, select=select, ignore=ignore), day, as_of, say=False)   # said in the summary
     report = run_check(ws, day)
     if target.is_file():     # ``zhidu check members/wang-wu.yaml``: the whole branch is checked (rules
         report = only_file(report, target.resolve().relative_to(ws.root).as_posix())  # cross files), one file shown

@@ -14,7 +14,8 @@ from typing import Optional
 
 import typer
 
-from zhidu_cli.cli.common import AsOfOption, LangOption, fail, load, parse_as_of, stderr, write_output
+from zhidu_cli.cli.common import (AsOfOption, LangOption, at, fail, load, open_for_report, parse_as_of, stderr,
+                                  write_file)
 from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
 from zhidu_cli.model.fields import YEARS
 
@@ -75,7 +76,7 @@ def _emit_csv(path: pathlib.Path, sheet, encoding: Encoding, force: bool) -> Non
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    write_output(path, data, force, "--csv")
+    write_file(path, data, force, "--csv")
 
 
 @export_app.command("roster")
@@ -112,10 +113,10 @@ def export_roster(
     if existing and not force:               # both files or neither: check before writing either
         fail(f"文件已存在，未写入：{', '.join(existing)} / refusing to overwrite {', '.join(existing)}",
              "加 --force 覆盖 / use --force to overwrite")
-    ws = load(repo or pathlib.Path("."), lang=lang)
+    ws = open_for_report(repo or pathlib.Path("."), lang, day, as_of)
     sheet = roster_sheet(ws.records, day, include_private=include_private)
     if xlsx is not None:
-        write_output(xlsx, workbook_bytes([sheet], title=sheet.title,
+        write_file(xlsx, workbook_bytes([sheet], title=sheet.title,
                                           keywords="含个人隐私信息" if include_private else ""), force, "--xlsx")
     if csv_file is not None:
         _emit_csv(csv_file, sheet, encoding, force)
@@ -148,7 +149,7 @@ def export_dues(
     from zhidu_cli.exchange.sheets import workbook_bytes
 
     day = parse_as_of(as_of)
-    ws = load(repo or pathlib.Path("."), lang=lang)
+    ws = open_for_report(repo or pathlib.Path("."), lang, day, as_of)
     year = year if year is not None else day.year
     if year > day.year:
         fail(f"{year} 年晚于检查日期 {day} / {year} is after the as-of date {day}")
@@ -158,7 +159,7 @@ def export_dues(
         fail("还没有党费账簿（dues/*.yaml）/ no dues ledgers (dues/*.yaml) yet")
     warn, lapse = _thresholds(ws)
     sheets = dues_sheets(ws.records, balances, year, groups=_group_names(ws), warn=warn, lapse=lapse)
-    write_output(xlsx, workbook_bytes(sheets, title=sheets[0].title), force, "--xlsx")
+    write_file(xlsx, workbook_bytes(sheets, title=sheets[0].title), force, "--xlsx")
     payments = len(sheets[0].rows)
     _say(ws.lang, f"已写入 {xlsx}：{year} 年 {payments} 笔缴费、{len(sheets[2].rows)} 名党员的结余",
          f"wrote {xlsx}: {payments} payments and {len(sheets[2].rows)} members' balances for {year}")
@@ -194,7 +195,7 @@ def import_roster(
     from zhidu_cli.exchange.sheets import read_tables
 
     day = parse_as_of(as_of)
-    ws = load(repo or pathlib.Path("."), lang=lang)
+    ws = at(load(repo or pathlib.Path("."), lang=lang), day, as_of)
     if not file.is_file():
         fail(f"文件不存在：{file} / no such file: {file}")
     try:

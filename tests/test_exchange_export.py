@@ -65,8 +65,8 @@ def test_roster_xlsx_lists_the_members_on_the_rolls_without_private_data(tmp_pat
     rows = sheet_rows(out)
     assert rows[0][0] == "中共南苑路社区支部委员会党员花名册（截至2025年12月31日）"
     header = rows[1]
-    assert header == ("序号", "编号", "姓名", "性别", "出生日期", "民族", "学历", "职业/工作单位", "入党时间", "转正时间",
-                      "身份", "党小组", "职务", "党费类别")
+    assert header == ("序号", "编号", "姓名", "性别", "出生日期", "民族", "学历", "职业/工作单位", "职业类别", "入党时间",
+                      "转正时间", "身份", "党小组", "职务", "党费类别")
     body = [dict(zip(header, row)) for row in rows[2:]]
     assert len(body) == 28 and [r["序号"] for r in body] == list(range(1, 29))
     by_group: dict[str, int] = {}
@@ -82,6 +82,7 @@ def test_roster_xlsx_lists_the_members_on_the_rolls_without_private_data(tmp_pat
     assert people["huang-junjie"]["入党时间"] == dt.datetime(2024, 6, 14)
     assert people["huang-junjie"]["转正时间"] == dt.datetime(2025, 7, 22)
     assert people["cao-xiulan"]["出生日期"] == dt.datetime(1956, 9, 14) and people["cao-xiulan"]["党费类别"] == "离退休"
+    assert people["cao-xiulan"]["职业类别"] == "离退休人员"          # occupation_category: retired
     assert people["zhang-jianhua"]["职务"] == "书记、居委会主任"
     assert sum(1 for r in body if r["身份"] == "正式党员") == 27
     flat = " ".join(str(value) for row in rows for value in row)

@@ -101,9 +101,9 @@ def test_dry_run_shows_the_files_and_writes_nothing(branch, tmp_path):
 
 
 def test_gbk_csv_with_a_column_map(branch, tmp_path):
-    text = ("姓名,所在支部,出生年月日,转正日期\r\n"
-            "刘一,第二党小组,1980-01-02,2005-07-01\r\n"
-            "陈二,第一党小组,1981年2月3日,2006-07-01\r\n")
+    text = ("姓名,所在支部,出生年月日,转正日期,职业类别\r\n"
+            "刘一,第二党小组,1980-01-02,2005-07-01,专业技术人员\r\n"
+            "陈二,第一党小组,1981年2月3日,2006-07-01,退休\r\n")
     path = tmp_path / "roster.csv"
     path.write_bytes(text.encode("gbk"))
     result = run("import", "roster", str(path), "-C", str(branch.root), "--as-of", "2025-12-31",
@@ -111,8 +111,9 @@ def test_gbk_csv_with_a_column_map(branch, tmp_path):
     assert result.exit_code == 0, result.output
     assert "编码 GB18030" in result.output
     liu = (branch.root / "members" / "liu-yi.yaml").read_text(encoding="utf-8")
-    assert "group: g2\n" in liu and "born: 1980-01-02\n" in liu
-    assert "born: 1981-02-03\n" in (branch.root / "members" / "chen-er.yaml").read_text(encoding="utf-8")
+    assert "group: g2\n" in liu and "born: 1980-01-02\n" in liu and "occupation_category: 专业技术人员\n" in liu
+    chen = (branch.root / "members" / "chen-er.yaml").read_text(encoding="utf-8")
+    assert "born: 1981-02-03\n" in chen and "occupation_category: 离退休人员\n" in chen     # 退休 is read as 离退休人员
 
 
 def test_columns_by_letter_without_a_header_row(branch, tmp_path):

@@ -5,7 +5,7 @@ Members on the rolls are the probationary and full members on the as-of date (th
 then by name — the order a roster is usually kept in. Columns:
 
 序号, 编号 (the member file's id, so an edited roster can be matched back), 姓名, 性别, 出生日期, 民族,
-学历, 职业/工作单位, 入党时间 (the date of the ``admitted`` event — the general assembly that
+学历, 职业/工作单位, 职业类别 (the 党内统计 category ``zhidu stats`` counts), 入党时间 (the date of the ``admitted`` event — the general assembly that
 accepted the member, from which 党龄 as a probationary member counts; empty when the records begin
 after it), 转正时间 (the ``full`` event), 身份 (正式党员 / 预备党员), 党小组, 职务 (on the date), 党费类别.
 
@@ -34,6 +34,7 @@ ROSTER_COLUMNS = (
     Column("ethnicity", "民族", TEXT, 8),
     Column("education", "学历", TEXT, 12),
     Column("occupation", "职业/工作单位", TEXT, 28),
+    Column("occupation_category", "职业类别", TEXT, 14),
     Column("admitted", "入党时间", DATE, 12),
     Column("full", "转正时间", DATE, 12),
     Column("status", "身份", TEXT, 10),
@@ -70,6 +71,7 @@ def roster_row(member: Member, timeline: Timeline, as_of: dt.date, groups: dict[
         "ethnicity": member.ethnicity,
         "education": member.education,
         "occupation": member.occupation,
+        "occupation_category": V.OCCUPATIONS.zh(member.occupation_category) if member.occupation_category else None,
         "admitted": _event_date(timeline, "admitted", as_of),
         "full": _event_date(timeline, "full", as_of),
         "status": timeline.status(as_of).zh,

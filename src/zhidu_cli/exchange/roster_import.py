@@ -10,27 +10,28 @@ a 姓名 column; spaces and a trailing unit such as "（元）" are ignored) or 
 (``出生年月=born`` or ``C=born``: a header text or a column letter, then a field key or its Chinese
 header). The fields and the headers recognised:
 
-========== ==========================================================
-field      headers
-========== ==========================================================
-id         编号、成员编号 (optional: else generated from the name)
-name       姓名、党员姓名 (required)
-gender     性别 (男 / 女)
-born       出生日期、出生年月日、生日
-ethnicity  民族
-education  学历、文化程度
-occupation 职业/工作单位、职业、工作单位、单位
-admitted   入党时间、入党日期 (the general assembly's acceptance: ``admitted`` event)
-approved   审批时间、批准时间 (the upper committee's approval: ``approved`` event)
-full       转正时间、转正日期 (``full`` event)
-status     身份、党员身份 (正式党员 / 预备党员: checked against the dates)
-group      党小组、所在党小组 (the group's id or name in zhidu.yaml)
-category   党费类别、缴费类别
-phone      手机号、手机、联系电话、电话 (private)
-id_number  身份证号、身份证号码、公民身份号码 (private)
-address    住址、家庭住址 (private)
-note       备注
-========== ==========================================================
+=================== ==========================================================
+field               headers
+=================== ==========================================================
+id                  编号、成员编号 (optional: else generated from the name)
+name                姓名、党员姓名 (required)
+gender              性别 (男 / 女)
+born                出生日期、出生年月日、生日
+ethnicity           民族
+education           学历、文化程度
+occupation          职业/工作单位、职业、工作单位、单位
+occupation_category 职业类别 (工人、专业技术人员、离退休人员 …)
+admitted            入党时间、入党日期 (the general assembly's acceptance: ``admitted`` event)
+approved            审批时间、批准时间 (the upper committee's approval: ``approved`` event)
+full                转正时间、转正日期 (``full`` event)
+status              身份、党员身份 (正式党员 / 预备党员: checked against the dates)
+group               党小组、所在党小组 (the group's id or name in zhidu.yaml)
+category            党费类别、缴费类别
+phone               手机号、手机、联系电话、电话 (private)
+id_number           身份证号、身份证号码、公民身份号码 (private)
+address             住址、家庭住址 (private)
+note                备注
+=================== ==========================================================
 
 Other columns are ignored and named once (序号 and 职务 too: a role needs its dates). A file that
 cannot be used at all (no header, a bad ``--map``) raises the dues importer's
@@ -78,6 +79,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "ethnicity": ("民族", "ethnicity"),
     "education": ("学历", "文化程度", "education"),
     "occupation": ("职业/工作单位", "职业", "工作单位", "单位", "职业或工作单位", "occupation"),
+    "occupation_category": ("职业类别", "occupation_category"),
     "admitted": ("入党时间", "入党日期", "admitted"),
     "approved": ("审批时间", "批准时间", "上级审批时间", "approved"),
     "full": ("转正时间", "转正日期", "full"),
@@ -452,6 +454,7 @@ def _read_row(records, sheet: str, number: int, cells: tuple[Any, ...], columns:
         "approved": lambda v: _date(v, as_of), "full": lambda v: _date(v, as_of),
         "gender": lambda v: _vocabulary(V.GENDERS, v), "status": lambda v: _vocabulary(V.TRANSFER_STATUSES, v),
         "category": lambda v: _vocabulary(V.DUES_CATEGORIES, v), "group": lambda v: _group(records, v),
+        "occupation_category": lambda v: _vocabulary(V.OCCUPATIONS, v),
         "id_number": _id_number,
     }
     where: dict[str, int] = {}
@@ -519,6 +522,8 @@ def member_text(member_id: str, row: dict[str, Any], *, source: str, as_of: dt.d
     for key in ("ethnicity", "education", "occupation"):
         if row.get(key):
             lines.append(f"{key}: {_quoted(row[key])}")
+    if row.get("occupation_category"):
+        lines.append(f"occupation_category: {V.OCCUPATIONS.zh(row['occupation_category'])}")
     for key in ("phone", "id_number", "address"):
         if row.get(key):
             value = json.dumps(row[key], ensure_ascii=False) if key != "address" else _quoted(row[key])

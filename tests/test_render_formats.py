@@ -8,6 +8,7 @@ out in the test from the example records read with PyYAML, or by hand in the com
 
 from __future__ import annotations
 
+import io
 import pathlib
 import shutil
 import subprocess
@@ -336,3 +337,26 @@ def test_transfer_letter_dues_paid_to_the_last_settled_month_and_age_on_the_day(
     assert result.exit_code == 0, result.output
     assert f"王五同志（男，{age}岁，回族）系中共正式党员，组织关系由中共测试社区支部委员会转到中共某县某镇委员会。" in result.stdout
     assert "党费交到2025年2月。" in result.stdout
+
+
+def test_pdf_fetches_nothing_an_image_in_the_text_names(monkeypatch):
+    """A picture URL typed into the records is not fetched: WeasyPrint asks zhidu's fetcher, which
+    refuses, and the PDF is made without it. (``file:`` URLs never even become images: markdown-it
+    refuses them.)"""
+    _weasyprint_or_skip()
+    pypdf = pytest.importorskip("pypdf")
+    from zhidu_cli.render import pdf
+    from zhidu_cli.render.html import markdown_to_html
+
+    asked = []
+    refuse = pdf._refuse_fetch
+    monkeypatch.setattr(pdf, "_refuse_fetch", lambda url, *a, **k: (asked.append(url), refuse(url)))
+    url = "http://127.0.0.1:9/photo.png"
+    page = markdown_to_html(f"# 会议记录\n\n![照片]({url})\n\n正文。\n", "t")
+    assert f'src="{url}"' in page
+    reader = pypdf.PdfReader(io.BytesIO(pdf.html_to_pdf(page)))
+    assert asked == [url]
+    resources = reader.pages[0]["/Resources"]
+    assert "/XObject" not in resources or not any(
+        x.get_object().get("/Subtype") == "/Image" for x in resources["/XObject"].values())
+    assert "<img" not in markdown_to_html("![x](file:///etc/passwd)", "t")

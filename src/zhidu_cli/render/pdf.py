@@ -74,6 +74,21 @@ def _refuse_fetch(url: str, *args, **kwargs):
     raise ValueError(f"zhidu does not fetch {url!r} while printing")
 
 
+def _no_fetching(weasyprint) -> object:
+    """A URL fetcher that fetches nothing: a ``URLFetcher`` subclass where WeasyPrint has the class
+    (version 66 on), else the plain function older versions take. WeasyPrint catches the refusal
+    and leaves the image out."""
+    fetcher_class = getattr(getattr(weasyprint, "urls", None), "URLFetcher", None)
+    if fetcher_class is None:
+        return _refuse_fetch
+
+    class NoFetching(fetcher_class):
+        def fetch(self, url, *args, **kwargs):
+            return _refuse_fetch(url)
+
+    return NoFetching()
+
+
 def html_to_pdf(page: str, title: str = "") -> bytes:
     """The PDF of a complete HTML page, or :class:`PdfUnavailable` saying what to install."""
     weasyprint = _weasyprint()
@@ -81,7 +96,7 @@ def html_to_pdf(page: str, title: str = "") -> bytes:
         zh, en = _install_hint()
         raise PdfUnavailable("系统中没有中文字体，PDF 中的汉字将无法显示。" + zh,
                              "no Chinese font is installed: the PDF would show boxes instead of Chinese text. " + en)
-    document = weasyprint.HTML(string=page, url_fetcher=_refuse_fetch, base_url=None)
+    document = weasyprint.HTML(string=page, url_fetcher=_no_fetching(weasyprint), base_url=None)
     return document.write_pdf()
 
 

@@ -186,3 +186,36 @@ def test_messages_in_english(branch, tmp_path):
     assert ("r.xlsx: sheet 花名册, row 2, column B (出生日期): '1956.09' has a year and month but no day: "
             "write the full date, e.g. 1956-09-14") in result.output
     assert "1 row(s) could not be read and were not written" in result.output
+
+
+def test_the_example_roster_exported_imports_into_a_new_repository(tmp_path):
+    """Round trip on examples/records: 28 members out, into a repository with the same zhidu.yaml and no
+    members. 26 come back; two rows cannot say what the person is, and say so:
+      陈思雨 — 预备党员 with 入党时间 2025-05-16 but no 审批时间 column in a roster;
+      马丽 — transferred in, her history holds no 入党 or 转正 date at all."""
+    import shutil
+
+    examples = pathlib.Path(__file__).resolve().parent.parent / "examples" / "records"
+    roster = tmp_path / "花名册.xlsx"
+    assert run("export", "roster", "-C", str(examples), "--as-of", "2025-12-31", "--xlsx", str(roster),
+               "--include-private").exit_code == 0
+    fresh = tmp_path / "new"
+    fresh.mkdir()
+    shutil.copy(examples / "zhidu.yaml", fresh / "zhidu.yaml")
+    result = run("import", "roster", str(roster), "-C", str(fresh), "--as-of", "2025-12-31")
+    assert result.exit_code == 1, result.output
+    assert "2 行有误，未写入" in result.output
+    assert "J 列（入党时间） [J" in result.output and "只有入党时间" in result.output        # 陈思雨
+    assert "身份为正式党员，但没有转正时间" in result.output                                # 马丽
+    written = sorted(p.stem for p in (fresh / "members").glob("*.yaml"))
+    assert len(written) == 26 and "chen-siyu" not in written and "ma-li" not in written
+    # the written file says what the original says, field by field (roles and dues bases are not in a roster)
+    import yaml
+
+    original = yaml.safe_load((examples / "members" / "cao-xiulan.yaml").read_text(encoding="utf-8"))
+    again = yaml.safe_load((fresh / "members" / "cao-xiulan.yaml").read_text(encoding="utf-8"))
+    for key in ("name", "gender", "born", "ethnicity", "education", "occupation", "phone", "id_number", "address",
+                "group", "occupation_category"):
+        assert str(again[key]) == str(original[key]), key
+    assert again["history"] == [{"date": dt.date(1986, 3, 8), "event": "转为正式党员"}]
+    assert again["dues"] == {"category": "离退休"}

@@ -360,3 +360,11 @@ def test_pdf_fetches_nothing_an_image_in_the_text_names(monkeypatch):
     assert "/XObject" not in resources or not any(
         x.get_object().get("/Subtype") == "/Image" for x in resources["/XObject"].values())
     assert "<img" not in markdown_to_html("![x](file:///etc/passwd)", "t")
+
+
+def test_masks_keep_their_stars_in_word_too():
+    from zhidu_cli.render.docx import markdown_to_docx
+
+    document = docx.Document(io.BytesIO(markdown_to_docx("电话 159****6320，或 139****5276；住 幸*********室\n", "t")))
+    assert document.paragraphs[0].text == "电话 159****6320，或 139****5276；住 幸*********室"
+    assert not any(run.bold for run in document.paragraphs[0].runs)

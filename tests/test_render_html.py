@@ -144,3 +144,9 @@ def test_the_parts_of_a_form_between_cut_lines_stay_whole():
     assert ('</div>\n<p class="cut">┄┄ 沿此线剪开 ┄┄</p>\n<div class="part">\n<h1>介绍信</h1>\n'
             '<p class="fields salutation">中共某党委：</p>\n<div class="closing">\n<p>乙</p>\n') in page
     assert "p.salutation { page-break-after: avoid; break-after: avoid; }" in page
+
+
+def test_two_masks_in_one_paragraph_keep_their_stars():
+    page = markdown_to_html("电话 159****6320，或 139****5276；身份证 5201**********123X；住 幸*********室\n\n**决定事项：甲**\n", "t")
+    assert "电话 159****6320，或 139****5276；身份证 5201**********123X；住 幸*********室" in page
+    assert "<strong>决定事项：甲</strong>" in page

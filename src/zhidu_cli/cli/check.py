@@ -51,7 +51,7 @@ class FailOn(str, enum.Enum):
 def only_file(report: Report, path: str) -> Report:
     """The report restricted to the findings located in one file."""
     return dataclasses.replace(report, findings=tuple(f for f in report.findings if f.location.path == path),
-                               files_checked=1)
+                               files_checked=1, files_unread=0)
 
 
 def check(

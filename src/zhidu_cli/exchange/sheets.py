@@ -59,12 +59,12 @@ def masked(sheet: Sheet, records) -> Sheet:
     (a phone in a payment's note, say) — the same masking rendered documents get."""
     from dataclasses import replace
 
-    from zhidu_cli.render.documents import _private_values, _scrub
+    from zhidu_cli.privacy import redact, secrets_of
 
-    secrets = _private_values(records)
+    secrets = secrets_of(records)
 
     def row(values: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
-        return None if values is None else tuple(_scrub(v, secrets) if isinstance(v, str) else v for v in values)
+        return None if values is None else tuple(redact(v, secrets) if isinstance(v, str) else v for v in values)
 
     return replace(sheet, rows=tuple(row(values) for values in sheet.rows), totals=row(sheet.totals))
 

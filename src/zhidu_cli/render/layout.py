@@ -240,9 +240,18 @@ def _parser() -> MarkdownIt:
 PARSER = _parser()
 
 
+# The asterisks of a mask (``139****5276``, ``5201**********123X``, ``幸*********室``): two masks in one
+# paragraph would otherwise pair up as Markdown emphasis, eat their stars and print bold nonsense.
+_MASK_STARS = re.compile(r"(?<=[0-9X])\*{2,}(?=[0-9X])|(?<=\w)\*{3,}(?=\w)")
+
+
+def _literal_masks(markdown_text: str) -> str:
+    return _MASK_STARS.sub(lambda m: "\\*" * len(m.group()), markdown_text)
+
+
 def parse(markdown_text: str) -> list[Token]:
-    """The document's tokens, with the layout decisions above recorded on them."""
-    return PARSER.parse(markdown_text)
+    """The document's tokens, with the layout decisions above recorded on them (masks kept literal)."""
+    return PARSER.parse(_literal_masks(markdown_text))
 
 
 def render_html_body(markdown_text: str) -> str:

@@ -8,10 +8,12 @@ probationary member), from which organisation to which, up to which month dues a
 many days the letter is valid.
 
 The context is built like every document's (:mod:`zhidu_cli.render.documents`): plain data from an
-allow-list, free text masked. The letter form has lines for the member's ID number and telephone;
-they are left blank to be filled in by hand unless ``include_private`` is given, and then they are
-added after the masking, under ``private`` — the only context that can carry a private value, and
-only when asked for by name.
+allow-list, every private value masked (:mod:`zhidu_cli.privacy`), in the context and again in the
+finished text. The letter form has lines for the member's ID number and telephone; they are left
+blank to be filled in by hand unless ``include_private`` is given. Then they are added after the
+masking, under ``private`` — the only context that can carry a private value, and only when asked
+for by name — and the secrets handed to the renderer leave exactly those two values printable:
+every other private value in the letter stays masked.
 
 "Dues paid up to" is the last month up to which every month the member owed is settled (paid, or
 exempt), as :func:`zhidu_cli.dues.balances.compute_balances` finds it — the same balances ``zhidu
@@ -20,6 +22,7 @@ dues`` and the DUE rules use.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -28,7 +31,8 @@ from zhidu_cli.dues.settings import DuesSettings
 from zhidu_cli.dues.standard import DuesStandardError
 from zhidu_cli.model import vocab as V
 from zhidu_cli.model.status import Status
-from zhidu_cli.render.documents import DocumentError, Sources, _common, _member, _private_values, _scrub
+from zhidu_cli.privacy import prepare, redact_value, secrets_of
+from zhidu_cli.render.documents import DocumentContext, DocumentError, Sources, _common, _member
 
 TRANSFER_TEMPLATE = "letter-transfer.md.j2"
 TRANSFER_TITLE = "中国共产党党员组织关系介绍信"
@@ -115,9 +119,17 @@ def transfer_letter_context(src: Sources, member_id: str, *, as_of: dt.date, day
                      "reason": event.reason or "", "note": event.note or ""},
         "dues": {"paid_through": _paid_through(src, member.id, as_of)},
     })
-    context = _scrub(context, _private_values(records))
-    context["private"] = ({"id_number": member.id_number or "", "phone": member.phone or ""}
-                          if include_private else None)
+    secrets = secrets_of(records)
+    context = DocumentContext(redact_value(context, secrets))
+    context["private"] = None
+    if include_private:
+        # asked for by name: the member's own ID number and phone are printed, every other private
+        # value stays masked (the renderer masks the finished text with these secrets)
+        own = prepare([value for value in (member.id_number, member.phone) if value])
+        secrets = dataclasses.replace(secrets, texts=tuple(t for t in secrets.texts if t not in own.texts),
+                                      digits=secrets.digits - own.digits, public=secrets.public | own.digits)
+        context["private"] = {"id_number": member.id_number or "", "phone": member.phone or ""}
+    context.secrets = secrets
     return context
 
 

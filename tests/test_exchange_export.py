@@ -48,7 +48,7 @@ def money(value) -> Decimal:
 # 2025-04-18. The other 28, by group:
 #   第一党小组: 袁志明 罗淑英 孙玉兰 许国华 周永福 何志刚 王德明 张建华 (8) + 陈思雨 (预备党员, from 2025-06-10) = 9
 #   第二党小组: 曹秀兰 韩冬梅 李秀梅 刘桂芳 彭丽华 沈建平 唐文斌 王磊 吴淑珍 (9) + 马丽 (transferred in) = 10
-#   第三党小组: 陈志强 邓立新 冯晓东 高建军 蒋伟 田春梅 谢婷 赵国庆 (8) + 黄俊杰 (converted 2025-07-22) = 9
+#   第三党小组: 陈志强 邓立新 冯晓东 高建军 蒋伟 田春梅 谢婷 赵国庆 (8) + 黄俊杰 (full member from 2025-06-14) = 9
 GROUP_COUNTS = {"第一党小组（幸福苑片区）": 9, "第二党小组（锦绣园片区）": 10, "第三党小组（在职党员）": 9}
 
 
@@ -78,9 +78,11 @@ def test_roster_xlsx_lists_the_members_on_the_rolls_without_private_data(tmp_pat
     # 陈思雨: admitted by the general assembly 2025-05-16, approved 2025-06-10, probationary on 2025-12-31
     assert people["chen-siyu"]["身份"] == "预备党员" and people["chen-siyu"]["入党时间"] == dt.datetime(2025, 5, 16)
     assert people["chen-siyu"]["转正时间"] is None
-    # 黄俊杰: admitted 2024-06-14, full member from 2025-07-22
+    # 黄俊杰: admitted 2024-06-14, full member at the end of his probation, 2025-06-14 (approved 2025-07-22)
     assert people["huang-junjie"]["入党时间"] == dt.datetime(2024, 6, 14)
-    assert people["huang-junjie"]["转正时间"] == dt.datetime(2025, 7, 22)
+    assert people["huang-junjie"]["转正时间"] == dt.datetime(2025, 6, 14)
+    # 王磊: transferred in 2013-09-10, a full member since 2009-06-20 in the army (the transfer's `converted`)
+    assert people["wang-lei"]["入党时间"] is None and people["wang-lei"]["转正时间"] == dt.datetime(2009, 6, 20)
     assert people["cao-xiulan"]["出生日期"] == dt.datetime(1956, 9, 14) and people["cao-xiulan"]["党费类别"] == "离退休"
     assert people["cao-xiulan"]["职业类别"] == "离退休人员"          # occupation_category: retired
     assert people["zhang-jianhua"]["职务"] == "书记、居委会主任"

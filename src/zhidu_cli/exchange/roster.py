@@ -5,9 +5,10 @@ Members on the rolls are the probationary and full members on the as-of date (th
 then by name — the order a roster is usually kept in. Columns:
 
 序号, 编号 (the member file's id, so an edited roster can be matched back), 姓名, 性别, 出生日期, 民族,
-学历, 职业/工作单位, 职业类别 (the 党内统计 category ``zhidu stats`` counts), 入党时间 (the date of the ``admitted`` event — the general assembly that
-accepted the member, from which 党龄 as a probationary member counts; empty when the records begin
-after it), 转正时间 (the ``full`` event), 身份 (正式党员 / 预备党员), 党小组, 职务 (on the date), 党费类别.
+学历, 职业/工作单位, 职业类别 (the 党内统计 category ``zhidu stats`` counts), 入党时间 (the date of the
+``admitted`` event — the general assembly that accepted the member — or, for a member transferred
+in, the event's ``joined``; empty when the records do not say), 转正时间 (the ``full`` event — the end of probation — or a transfer's
+``converted``), 身份 (正式党员 / 预备党员), 党小组, 职务 (on the date), 党费类别.
 
 The private fields (手机号, 身份证号, 住址) are added only when asked (``include_private``); the
 sheet is then named and headed as containing private data, in red, so nobody posts it by mistake.
@@ -58,6 +59,13 @@ def _event_date(timeline: Timeline, kind: str, as_of: dt.date) -> dt.date | None
     return event.date if event is not None else None
 
 
+def _transferred_in(timeline: Timeline, field: str, as_of: dt.date) -> dt.date | None:
+    """``joined`` or ``converted`` of the last ``transferred-in`` event: the dates the member was
+    admitted and became a full member in the organisation they came from."""
+    event = timeline.last("transferred-in", before=as_of)
+    return getattr(event, field) if event is not None else None
+
+
 def roster_row(member: Member, timeline: Timeline, as_of: dt.date, groups: dict[str, str],
                include_private: bool) -> dict[str, Any]:
     """One member's particulars as of ``as_of`` (plain values keyed like the columns)."""
@@ -72,8 +80,8 @@ def roster_row(member: Member, timeline: Timeline, as_of: dt.date, groups: dict[
         "education": member.education,
         "occupation": member.occupation,
         "occupation_category": V.OCCUPATIONS.zh(member.occupation_category) if member.occupation_category else None,
-        "admitted": _event_date(timeline, "admitted", as_of),
-        "full": _event_date(timeline, "full", as_of),
+        "admitted": _event_date(timeline, "admitted", as_of) or _transferred_in(timeline, "joined", as_of),
+        "full": _event_date(timeline, "full", as_of) or _transferred_in(timeline, "converted", as_of),
         "status": timeline.status(as_of).zh,
         "group": groups.get(group, group) if group else None,
         "roles": "、".join(V.ROLES.zh(role) for role in roles) or None,

@@ -15,6 +15,7 @@ from zhidu_cli.cli import overdue as overdue_cmd
 from zhidu_cli.cli import rules as rules_cmd
 from zhidu_cli.cli import stats as stats_cmd
 from zhidu_cli.cli.dues import dues_app
+from zhidu_cli.cli.exchange import export_app, import_app
 from zhidu_cli.cli.render import render_app
 
 app = typer.Typer(
@@ -51,6 +52,8 @@ app.command("rules", help=rules_cmd.HELP)(rules_cmd.rules)
 app.command("stats", help=stats_cmd.HELP)(stats_cmd.stats)
 app.add_typer(dues_app, name="dues")
 app.add_typer(render_app, name="render")
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:

@@ -10,26 +10,28 @@ import datetime as dt
 import os
 import pathlib
 import sys
-from typing import NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import typer
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
 
-from zhidu_cli.model.fields import YEARS
-from zhidu_cli.records.repository import NotARepository
-from zhidu_cli.rules.config import ConfigError
-from zhidu_cli.workspace import Workspace, config_findings, open_workspace, today
+if TYPE_CHECKING:   # imported where used: ``zhidu check`` answered from the cache needs none of them
+    from rich.console import Console
+    from rich.table import Table
+
+    from zhidu_cli.workspace import Workspace
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def stdout() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -42,6 +44,8 @@ def print_table(console: Console, table: Table, *, fold_to: int = 8) -> None:
     no fewer than ``fold_to`` cells; when that is wider than the console the table is printed wider
     and the terminal wraps the line — nothing is lost.
     """
+    from rich.cells import cell_len
+
     floor = 0
     for column in table.columns:
         cells = [column.header, column.footer, *column.cells]
@@ -85,12 +89,16 @@ def parse_as_of(text: Optional[str]) -> dt.date:
     if text is None:
         text, source = os.environ.get("ZHIDU_AS_OF"), "ZHIDU_AS_OF"
         if text is None:
+            from zhidu_cli.clock import today
+
             return today()
     return parse_day(text, source)
 
 
 def parse_day(text: str, option: str) -> dt.date:
     """A date option: ``YYYY-MM-DD`` within the years a record may name (:data:`YEARS`)."""
+    from zhidu_cli.clock import YEARS
+
     try:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -117,13 +125,18 @@ def split_codes(values: Optional[list[str]]) -> tuple[str, ...]:
 
 
 def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[list[str]] = None,
-         ignore: Optional[list[str]] = None) -> Workspace:
+         ignore: Optional[list[str]] = None, cache: bool = True) -> Workspace:
     """Open the repository or exit 2 with located configuration errors."""
+    from zhidu_cli.records.root import NotARepository
+    from zhidu_cli.rules.config import ConfigError
+    from zhidu_cli.workspace import config_findings, open_workspace
+
     chosen = resolve_lang(lang)
     if not repo.exists():
         fail(f"no such folder: {repo} / 目录不存在")
     try:
-        return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen)
+        return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen,
+                              cache=cache)
     except NotARepository:
         fail(f"{repo}: not a records repository (no zhidu.yaml here or above) / 不是记录仓库（找不到 zhidu.yaml）",
              "zhidu init DIR creates one / 用 zhidu init 目录 新建")

@@ -16,15 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
+from zhidu_cli.clock import YEARS  # noqa: F401  (the years a record may name)
 from zhidu_cli.schedule.months import YearMonth
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _INT = re.compile(r"^(0|[1-9]\d*)$")
-
-# The years a record (or --as-of) may name. Anything else is a typo (0205, 9999 as "forever"), and
-# date arithmetic near year 1 or 9999 would overflow: refuse it where it is read, with its place.
-YEARS = range(1900, 2200)
 
 
 class Invalid(ValueError):

@@ -1,0 +1,154 @@
+"""Loading a repository through the user's parse cache (:mod:`zhidu_cli.cache`).
+
+A file whose key (size, times, inode, mode — and content, when recently touched) matches its stored
+entry is rebuilt from the entry instead of being parsed; any other file is loaded exactly as
+:func:`~zhidu_cli.records.repository.load_one` loads it and stored. The entry is the loader's whole
+output — nodes, problems and suppression comments — as JSON of plain lists, rebuilt with every type
+checked: what comes back is what the loader made, or the entry is refused and the file parsed again.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import time
+
+from zhidu_cli.cache import Corrupt, Store, file_key, is_recent, shard_count, _file_digest
+from zhidu_cli.diagnostics.finding import Location, Problem
+from zhidu_cli.records.nodes import Mapping, Scalar, Sequence
+from zhidu_cli.records.repository import LoadedFile, discover, load_one
+from zhidu_cli.records.yaml_loader import MAX_DEPTH, Suppression
+
+MAX_CACHED_NODES = 250_000     # a file whose aliases expand this far is parsed again rather than stored
+_FACT_TYPES = (str, int, bool, type(None))
+
+
+def load_repository_cached(root: pathlib.Path, store: Store) -> list[LoadedFile]:
+    """Every records file, from the cache where it is unchanged."""
+    files = discover(root)
+    shards = store.parse_shards(shard_count(len(files)))
+    now = time.time_ns()
+    out = []
+    for relpath, kind in files:
+        path = os.path.join(root, relpath)
+        try:
+            st = os.stat(path)
+        except OSError:
+            out.append(load_one(root, relpath, kind))     # reported as unreadable, never stored
+            continue
+        key = list(file_key(st))
+        content = _file_digest(path) if is_recent(st, now) else None   # before the read it vouches for
+        payload = shards.get(relpath, kind, key, content)
+        if payload is not None:
+            try:
+                out.append(decode(relpath, kind, payload))
+                continue
+            except (Corrupt, RecursionError):
+                shards.drop(relpath)
+        loaded = load_one(root, relpath, kind)
+        payload = encode(loaded)
+        if payload is not None:
+            shards.put(relpath, kind, key, content, payload)
+        out.append(loaded)
+    shards.save({relpath for relpath, _ in files})
+    return out
+
+
+# --- encoding: Scalar [text, line, column, flags]; Sequence [0, line, column, *items];
+#     Mapping [1, line, column, key, value, key, value, …]
+
+class _TooLarge(Exception):
+    pass
+
+
+def encode(loaded: LoadedFile) -> list | None:
+    """The loader's output as JSON-ready lists, or None when it should not be stored."""
+    problems = []
+    for p in loaded.problems:
+        if (p.location.path != loaded.path or p.severity is not None or p.related
+                or not all(type(k) is str and isinstance(v, _FACT_TYPES) for k, v in p.facts.items())):
+            return None
+        if p.code == "SCH001" and p.variant == "unreadable":
+            return None          # a passing condition (a permission, a lock), not the file's content
+        problems.append([p.code, p.variant, p.location.line, p.location.column, dict(p.facts)])
+    suppressions = [[s.line, list(s.codes), s.comment_line, s.comment_column] for s in loaded.suppressions]
+    count = [0]
+
+    def node(n):
+        count[0] += 1
+        if count[0] > MAX_CACHED_NODES:
+            raise _TooLarge
+        kind = type(n)
+        if kind is Scalar:
+            return [n.value, n.line, n.column, n.quoted | (n.null << 1)]
+        if kind is Mapping:
+            out = [1, n.line, n.column]
+            for k, v in n.pairs:
+                out.append(node(k))
+                out.append(node(v))
+            return out
+        return [0, n.line, n.column, *map(node, n.items)]
+
+    try:
+        tree = None if loaded.node is None else node(loaded.node)
+    except _TooLarge:
+        return None
+    return [tree, problems, suppressions]
+
+
+def _int(value) -> int:
+    if type(value) is not int:
+        raise Corrupt("int")
+    return value
+
+
+def decode(relpath: str, kind: str, payload) -> LoadedFile:
+    """Rebuild a :class:`LoadedFile` from :func:`encode`'s lists, checking every type on the way."""
+    if type(payload) is not list or len(payload) != 3:
+        raise Corrupt("payload")
+    tree, problems, suppressions = payload
+    if type(problems) is not list or type(suppressions) is not list:
+        raise Corrupt("lists")
+    built_problems = []
+    for p in problems:
+        if type(p) is not list or len(p) != 5 or type(p[0]) is not str or type(p[1]) is not str \
+                or type(p[4]) is not dict:
+            raise Corrupt("problem")
+        if not all(isinstance(v, _FACT_TYPES) for v in p[4].values()):
+            raise Corrupt("facts")
+        built_problems.append(Problem(p[0], Location(relpath, _int(p[2]), _int(p[3])), p[4], p[1]))
+    built_suppressions = []
+    for s in suppressions:
+        if type(s) is not list or len(s) != 4 or type(s[1]) is not list \
+                or not all(type(c) is str for c in s[1]):
+            raise Corrupt("suppression")
+        built_suppressions.append(Suppression(_int(s[0]), tuple(s[1]), _int(s[2]), _int(s[3])))
+    node = None if tree is None else _node(tree, 0)
+    return LoadedFile(relpath, kind, node, tuple(built_problems), tuple(built_suppressions))
+
+
+def _node(item, depth: int):
+    if type(item) is not list or len(item) < 3:
+        raise Corrupt("node")
+    head, line, column = item[0], item[1], item[2]
+    if type(line) is not int or type(column) is not int:
+        raise Corrupt("position")
+    if type(head) is str:
+        if len(item) != 4 or item[3] not in (0, 1, 2) or type(item[3]) is not int:
+            raise Corrupt("scalar")
+        flags = item[3]
+        return Scalar(head, line, column, flags == 1, flags == 2)
+    if depth >= MAX_DEPTH:
+        raise Corrupt("depth")
+    if head == 0 and type(head) is int:
+        return Sequence(tuple([_node(x, depth + 1) for x in item[3:]]), line, column)
+    if head == 1 and type(head) is int and len(item) % 2 == 1:
+        values = item[3:]
+        pairs = []
+        for index in range(0, len(values), 2):
+            key = _node(values[index], depth + 1)
+            if type(key) is not Scalar:
+                raise Corrupt("key")
+            pairs.append((key, _node(values[index + 1], depth + 1)))
+        return Mapping(tuple(pairs), line, column)
+    raise Corrupt("node kind")

@@ -21,6 +21,7 @@ from zhidu_cli.records.yaml_loader import MAX_DEPTH, Suppression
 
 MAX_CACHED_NODES = 250_000     # a file whose aliases expand this far is parsed again rather than stored
 _FACT_TYPES = (str, int, bool, type(None))
+_new = tuple.__new__
 
 
 def load_repository_cached(root: pathlib.Path, store: Store) -> list[LoadedFile]:
@@ -137,11 +138,11 @@ def _node(item, depth: int):
         if len(item) != 4 or item[3] not in (0, 1, 2) or type(item[3]) is not int:
             raise Corrupt("scalar")
         flags = item[3]
-        return Scalar(head, line, column, flags == 1, flags == 2)
+        return _new(Scalar, (head, line, column, flags == 1, flags == 2))
     if depth >= MAX_DEPTH:
         raise Corrupt("depth")
     if head == 0 and type(head) is int:
-        return Sequence(tuple([_node(x, depth + 1) for x in item[3:]]), line, column)
+        return _new(Sequence, (tuple([_node(x, depth + 1) for x in item[3:]]), line, column))
     if head == 1 and type(head) is int and len(item) % 2 == 1:
         values = item[3:]
         pairs = []
@@ -150,5 +151,5 @@ def _node(item, depth: int):
             if type(key) is not Scalar:
                 raise Corrupt("key")
             pairs.append((key, _node(values[index + 1], depth + 1)))
-        return Mapping(tuple(pairs), line, column)
+        return _new(Mapping, (tuple(pairs), line, column))
     raise Corrupt("node kind")

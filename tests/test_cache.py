@@ -169,10 +169,10 @@ def test_parsed_files_are_rebuilt_exactly(branch, private_cache, monkeypatch):
     branch.write("members/zhao.yaml", "name: 赵六 # zhidu: ignore[SCH005]\nname: again\nextra: ~\n"
                  "history: [{date: 2000-07-01, event: full}]\ngroup: 'g1'\n")
     store = cache.Store.open(branch.root)
-    fresh = parse_cache.load_repository_cached(branch.root, store)
+    fresh = list(parse_cache.load_repository_cached(branch.root, store))
     loaded_again = []
     monkeypatch.setattr(parse_cache, "load_one", lambda *a: loaded_again.append(a))   # nothing may be parsed
-    assert parse_cache.load_repository_cached(branch.root, store) == fresh
+    assert list(parse_cache.load_repository_cached(branch.root, store)) == fresh
     assert loaded_again == []
 
 

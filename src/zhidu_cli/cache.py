@@ -35,13 +35,13 @@ import pathlib
 import stat as stat_module
 import sys
 import time
-import zlib
 
 from zhidu_cli import __version__
 
 FORMAT = 1                         # bump when the layout of a cache file changes
 RECENT_NS = 2_000_000_000          # files touched this close to a read are keyed by content too
 RESULT_DAYS = 14                   # result entries unused this long are removed
+SHARD_SIZE = 500                   # parsed files per cache file: an edit rewrites one such file
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn"})   # version control's own files are never records
 
 
@@ -296,80 +296,84 @@ class Store:
 
     # --- parsed files -------------------------------------------------------------------------------
 
-    def parse_shards(self, count: int) -> "ParseShards":
-        return ParseShards(self.folder, count)
-
-
-def shard_count(files: int) -> int:
-    """About 400 files a shard, at most 64: an edit rewrites one shard, not the whole cache."""
-    return max(1, min(64, files // 400))
+    def parse_shards(self) -> "ParseShards":
+        return ParseShards(self.folder)
 
 
 class ParseShards:
-    """Parsed files, spread over ``count`` JSON files by a checksum of their path.
+    """Parsed files in JSON shards of :data:`SHARD_SIZE` consecutive files, in discovery order.
+
+    Files are visited in order, so one shard is in memory at a time: the loader streams, and the model
+    keeps no parse output alive. An edit rewrites one shard; an added or deleted file shifts the files
+    after it, so each later shard re-parses the one file that crossed its border.
 
     An entry is ``[kind, key, content digest or null, payload]``; the payload's meaning belongs to the
     caller (:mod:`zhidu_cli.records.parse_cache`), which validates it when it rebuilds the file.
     """
 
-    def __init__(self, folder: pathlib.Path, count: int) -> None:
+    def __init__(self, folder: pathlib.Path) -> None:
         self.folder = folder
-        self.count = count
-        self._shards: dict[int, dict] = {}
-        self._dirty: set[int] = set()
+        self._index = -1
+        self._entries: dict = {}
+        self._seen: set[str] = set()
+        self._dirty = False
 
     def _path(self, index: int) -> pathlib.Path:
-        return self.folder / f"parse-{self.count}-{index}.json"
+        return self.folder / f"parse-{index}.json"
 
-    def index(self, relpath: str) -> int:
-        return zlib.crc32(relpath.encode()) % self.count
-
-    def shard(self, index: int) -> dict:
-        found = self._shards.get(index)
-        if found is None:
+    def _at(self, position: int) -> dict:
+        index = position // SHARD_SIZE
+        if index != self._index:
+            self._flush()
+            self._index, self._seen, self._dirty = index, set(), False
             try:
                 entries = _read_json(self._path(index), "parse").get("entries")
                 if type(entries) is not dict:
                     raise Corrupt("entries")
             except Corrupt:
-                entries = {}
-                self._dirty.add(index)
-            found = self._shards[index] = entries
-        return found
+                entries, self._dirty = {}, True
+            self._entries = entries
+        return self._entries
 
-    def get(self, relpath: str, kind: str, key: list, content: str | None):
-        """The payload stored for this file in this state, or None."""
-        entry = self.shard(self.index(relpath)).get(relpath)
+    def _flush(self) -> None:
+        if self._index < 0:
+            return
+        stale = [name for name in self._entries if name not in self._seen]
+        for name in stale:                      # deleted, or moved to a neighbouring shard
+            del self._entries[name]
+        if self._dirty or stale:
+            _write_atomic(self._path(self._index), _dump("parse", {"entries": self._entries}))
+        self._entries = {}
+
+    def get(self, position: int, relpath: str, kind: str, key: list, content: str | None):
+        """The payload stored for the file at ``position`` in this state, or None."""
+        entries = self._at(position)
+        self._seen.add(relpath)
+        entry = entries.get(relpath)
         if (type(entry) is list and len(entry) == 4 and entry[0] == kind and entry[1] == key
                 and entry[2] == content):
             return entry[3]
         return None
 
-    def put(self, relpath: str, kind: str, key: list, content: str | None, payload) -> None:
-        index = self.index(relpath)
-        self.shard(index)[relpath] = [kind, key, content, payload]
-        self._dirty.add(index)
+    def put(self, position: int, relpath: str, kind: str, key: list, content: str | None, payload) -> None:
+        self._at(position)[relpath] = [kind, key, content, payload]
+        self._seen.add(relpath)
+        self._dirty = True
 
-    def drop(self, relpath: str) -> None:
-        """Forget a file whose stored payload could not be rebuilt."""
-        index = self.index(relpath)
-        if self.shard(index).pop(relpath, None) is not None:
-            self._dirty.add(index)
+    def drop(self, position: int, relpath: str) -> None:
+        """Forget a file whose stored payload could not be rebuilt (it is parsed and stored again)."""
+        if self._at(position).pop(relpath, None) is not None:
+            self._dirty = True
 
-    def save(self, present: set[str]) -> None:
-        """Write the shards that changed, without the files that are gone; remove other shard layouts."""
-        for index in range(self.count):
-            entries = self.shard(index)
-            gone = [name for name in entries if name not in present]
-            for name in gone:
-                del entries[name]
-            if gone:
-                self._dirty.add(index)
-        for index in sorted(self._dirty):
-            _write_atomic(self._path(index), _dump("parse", {"entries": self._shards[index]}))
+    def finish(self, files: int) -> None:
+        """Write the last shard and remove the shards beyond the last file."""
+        self._flush()
+        self._index = -1
+        count = -(-files // SHARD_SIZE)
         try:
             for path in self.folder.glob("parse-*.json"):
-                if not path.name.startswith(f"parse-{self.count}-"):
+                number = path.stem.split("-", 1)[1]
+                if not number.isdigit() or int(number) >= count:
                     path.unlink()
         except OSError:
             pass

@@ -60,7 +60,7 @@ class RecordBuilder:
             return None
         fields = _fields_by_key(cls)
         values: dict[str, Any] = {}
-        locs: dict[str, Location] = {}
+        locs: dict[str, int | tuple[int, ...]] = {}
         invalid: set[str] = set()             # written but refused: already reported, no SCH004 too
         broken = False
         for key_node, value_node in node.pairs:
@@ -74,13 +74,13 @@ class RecordBuilder:
                             suggestion=close[0] if close else "", allowed=", ".join(fields))
                 continue
             field, field_spec = entry
-            locs[field.name] = self.at(key_node)
+            locs[field.name] = (key_node.line << 32) | key_node.column      # see Record.where
             if isinstance(value_node, Scalar) and value_node.null:
                 continue                      # an empty value is the same as an absent one
             value = self.value(field_spec.kind, value_node, field_spec, key)
             if isinstance(value_node, Sequence) and isinstance(value, tuple) and len(value) == len(value_node.items):
-                for index, item in enumerate(value_node.items):     # ``where("attendees[2]")``
-                    locs[f"{field.name}[{index}]"] = self.at(item)
+                locs[field.name + "[]"] = tuple([(item.line << 32) | item.column     # ``where("attendees", 2)``
+                                                 for item in value_node.items])
             if value is _BAD:
                 invalid.add(field.name)
                 broken = broken or field_spec.required

@@ -40,7 +40,7 @@ class Records:
     decisions: Mapping[str, Decision]
     ledgers: Mapping[YearMonth, Ledger]
     calendar: CalendarFile | None
-    files: tuple[LoadedFile, ...] = field(repr=False, default=())
+    files: tuple[LoadedFile, ...] = field(repr=False, default=())   # without their nodes (zhidu.yaml's aside)
     broken_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → ids of unusable files
 
     # --- lookups ------------------------------------------------------------------------------
@@ -167,9 +167,11 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
     decisions: dict[str, Decision] = {}
     ledgers: dict[YearMonth, Ledger] = {}
     broken: dict[str, set[str]] = defaultdict(set)
-    files = tuple(loaded)
+    files: list[LoadedFile] = []
 
-    for file in files:
+    for file in loaded:       # one file at a time: its nodes are let go once its records are built
+        files.append(LoadedFile(file.path, file.kind, None, file.problems, file.suppressions)
+                     if file.node is not None and file.kind != "config" else file)
         problems.extend(file.problems)
         if file.node is None or not isinstance(file.node, MappingNode):
             broken[file.kind].add(_stem(file.path))
@@ -226,7 +228,7 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
         root=root, branch=branch, config=config, calendar=calendar,
         members=members, decisions=decisions, ledgers=dict(sorted(ledgers.items())),
         meetings=tuple(sorted(meetings.values(), key=lambda m: (m.date, m.time or "", m.id))),
-        files=files, broken_ids={k: frozenset(v) for k, v in broken.items()},
+        files=tuple(files), broken_ids={k: frozenset(v) for k, v in broken.items()},
     )
     return records, problems
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 import pathlib
 import time
+from typing import Iterator
 
-from zhidu_cli.cache import Corrupt, Store, file_key, is_recent, shard_count, _file_digest
+from zhidu_cli.cache import Corrupt, Store, _file_digest, file_key, is_recent
 from zhidu_cli.diagnostics.finding import Location, Problem
 from zhidu_cli.records.nodes import Mapping, Scalar, Sequence
 from zhidu_cli.records.repository import LoadedFile, discover, load_one
@@ -24,35 +25,37 @@ _FACT_TYPES = (str, int, bool, type(None))
 _new = tuple.__new__
 
 
-def load_repository_cached(root: pathlib.Path, store: Store) -> list[LoadedFile]:
-    """Every records file, from the cache where it is unchanged."""
+def load_repository_cached(root: pathlib.Path, store: Store) -> Iterator[LoadedFile]:
+    """Every records file, from the cache where it is unchanged: the same files, in the same order, as
+    :func:`~zhidu_cli.records.repository.load_repository`, yielded one by one so that the caller can
+    build each file's records and let its nodes go."""
     files = discover(root)
-    shards = store.parse_shards(shard_count(len(files)))
+    shards = store.parse_shards()
     now = time.time_ns()
-    out = []
-    for relpath, kind in files:
+    for position, (relpath, kind) in enumerate(files):
         path = os.path.join(root, relpath)
         try:
             st = os.stat(path)
         except OSError:
-            out.append(load_one(root, relpath, kind))     # reported as unreadable, never stored
+            yield load_one(root, relpath, kind)     # reported as unreadable, never stored
             continue
         key = list(file_key(st))
         content = _file_digest(path) if is_recent(st, now) else None   # before the read it vouches for
-        payload = shards.get(relpath, kind, key, content)
+        payload = shards.get(position, relpath, kind, key, content)
         if payload is not None:
             try:
-                out.append(decode(relpath, kind, payload))
-                continue
+                loaded = decode(relpath, kind, payload)
             except (Corrupt, RecursionError):
-                shards.drop(relpath)
+                shards.drop(position, relpath)
+            else:
+                yield loaded
+                continue
         loaded = load_one(root, relpath, kind)
         payload = encode(loaded)
         if payload is not None:
-            shards.put(relpath, kind, key, content, payload)
-        out.append(loaded)
-    shards.save({relpath for relpath, _ in files})
-    return out
+            shards.put(position, relpath, kind, key, content, payload)
+        yield loaded
+    shards.finish(len(files))
 
 
 # --- encoding: Scalar [text, line, column, flags]; Sequence [0, line, column, *items];

@@ -279,3 +279,29 @@ def test_a_check_answered_from_the_cache_imports_no_records_machinery(branch, pr
         "zhidu_cli", "zhidu_cli.cli", "zhidu_cli.cli.app", "zhidu_cli.cli.check", "zhidu_cli.cli.common",
         "zhidu_cli.cache", "zhidu_cli.clock", "zhidu_cli.records", "zhidu_cli.records.root"}
     assert top(modules) & (HEAVY - {"typer", "click", "pydantic"}) == set()
+
+
+def test_a_result_stored_while_a_file_was_recent_is_used_once_it_is_not(branch, monkeypatch):
+    """Files touched just before a run are keyed by content; the next run compares content, even when the
+    file's timestamps alone would now vouch for it."""
+    first = findings(branch.root)
+    monkeypatch.setattr(cache, "RECENT_NS", -10**18)      # from now on nothing counts as recent
+    monkeypatch.setattr(workspace, "check", lambda *a, **k: (_ for _ in ()).throw(Bomb()))
+    assert findings(branch.root) == first
+
+
+def test_a_recent_file_changed_without_its_timestamps_is_seen(branch, monkeypatch):
+    """The race the content key exists for: the same size and times, other bytes (as on a coarse clock)."""
+    expected = findings(branch.root)
+    path = branch.root / "members/li.yaml"
+    original = path.read_bytes()
+    real_key = cache.file_key
+    frozen = {path.name: real_key(path.stat())}
+    inode = path.stat().st_ino
+
+    def held(st):
+        return frozen["li.yaml"] if st.st_ino == inode else real_key(st)
+    monkeypatch.setattr(cache, "file_key", held)             # the whole-result key
+    monkeypatch.setattr(parse_cache, "file_key", held)       # the parsed file's key
+    path.write_bytes(original.replace(b"group: g2", b"group: g9"))    # same size; the key is held still
+    assert findings(branch.root) == findings(branch.root, "--no-cache") != expected

@@ -136,11 +136,19 @@ class Tree:
     itself (a symbolic link to a folder, an unreadable folder): then no result is cached or used.
     """
 
-    __slots__ = ("digest", "hashes")
+    __slots__ = ("root", "digest", "hashes")
 
-    def __init__(self, digest_: str, hashes: dict[str, str]) -> None:
+    def __init__(self, root: pathlib.Path, digest_: str, hashes: dict[str, str]) -> None:
+        self.root = root
         self.digest = digest_
         self.hashes = hashes
+
+    def content(self, name: str) -> str:
+        """The digest of a file's content: taken by the scan when it was recent, else now."""
+        found = self.hashes.get(name)
+        if found is None:
+            found = self.hashes[name] = _file_digest(os.path.join(self.root, name)) or ""
+        return found
 
     @classmethod
     def scan(cls, root: pathlib.Path) -> "Tree | None":
@@ -179,7 +187,7 @@ class Tree:
         hashes = {}
         for name, path in recent:
             hashes[name] = _file_digest(path) or ""
-        return cls(digest(repr(entries).encode()), hashes)
+        return cls(root, digest(repr(entries).encode()), hashes)
 
 
 # --- the store ---------------------------------------------------------------------------------------
@@ -265,8 +273,8 @@ class Store:
             hashes = data.get("hashes")
             if type(hashes) is not dict:
                 raise Corrupt("hashes")
-            for name, value in hashes.items():   # recently touched files: the content must be the same
-                if tree.hashes.get(name) != value:
+            for name, value in hashes.items():   # files touched just before it was stored: same content?
+                if type(name) is not str or tree.content(name) != value:
                     return None
             result = data.get("result")
             if type(result) is not dict:
@@ -279,8 +287,9 @@ class Store:
             return None
 
     def put_result(self, options: dict, tree: Tree, result: dict) -> None:
+        recent = {name: value for name, value in tree.hashes.items() if value}   # as scanned, before the run
         _write_atomic(self._result_path(options),
-                      _dump("result", {"options": options, "tree": tree.digest, "hashes": tree.hashes,
+                      _dump("result", {"options": options, "tree": tree.digest, "hashes": recent,
                                        "result": result}))
         self._prune()
 

@@ -20,7 +20,6 @@ from zhidu_cli.records.nodes import Mapping, Scalar, Sequence
 from zhidu_cli.records.repository import LoadedFile, discover, load_one
 from zhidu_cli.records.yaml_loader import MAX_DEPTH, Suppression
 
-MAX_CACHED_NODES = 250_000     # a file whose aliases expand this far is parsed again rather than stored
 _FACT_TYPES = (str, int, bool, type(None))
 _new = tuple.__new__
 
@@ -61,12 +60,12 @@ def load_repository_cached(root: pathlib.Path, store: Store) -> Iterator[LoadedF
 # --- encoding: Scalar [text, line, column, flags]; Sequence [0, line, column, *items];
 #     Mapping [1, line, column, key, value, key, value, …]
 
-class _TooLarge(Exception):
-    pass
-
-
 def encode(loaded: LoadedFile) -> list | None:
-    """The loader's output as JSON-ready lists, or None when it should not be stored."""
+    """The loader's output as JSON-ready lists, or None when it should not be stored.
+
+    Aliases are written out in full: the loader refuses a file whose aliases expand beyond
+    ``MAX_EXPANDED_NODES``, which bounds an entry's size too.
+    """
     problems = []
     for p in loaded.problems:
         if (p.location.path != loaded.path or p.severity is not None or p.related
@@ -76,28 +75,22 @@ def encode(loaded: LoadedFile) -> list | None:
             return None          # a passing condition (a permission, a lock), not the file's content
         problems.append([p.code, p.variant, p.location.line, p.location.column, dict(p.facts)])
     suppressions = [[s.line, list(s.codes), s.comment_line, s.comment_column] for s in loaded.suppressions]
-    count = [0]
+    return [None if loaded.node is None else _encode(loaded.node), problems, suppressions]
 
-    def node(n):
-        count[0] += 1
-        if count[0] > MAX_CACHED_NODES:
-            raise _TooLarge
-        kind = type(n)
-        if kind is Scalar:
-            return [n.value, n.line, n.column, n.quoted | (n.null << 1)]
-        if kind is Mapping:
-            out = [1, n.line, n.column]
-            for k, v in n.pairs:
-                out.append(node(k))
-                out.append(node(v))
-            return out
-        return [0, n.line, n.column, *map(node, n.items)]
 
-    try:
-        tree = None if loaded.node is None else node(loaded.node)
-    except _TooLarge:
-        return None
-    return [tree, problems, suppressions]
+def _encode(node) -> list:
+    kind = type(node)
+    if kind is Scalar:
+        return [node[0], node[1], node[2], node[3] | (node[4] << 1)]
+    if kind is Mapping:
+        out = [1, node[1], node[2]]
+        append = out.append
+        for key, value in node[0]:
+            append([key[0], key[1], key[2], key[3] | (key[4] << 1)])
+            append([value[0], value[1], value[2], value[3] | (value[4] << 1)] if type(value) is Scalar
+                   else _encode(value))
+        return out
+    return [0, node[1], node[2], *map(_encode, node[0])]
 
 
 def _int(value) -> int:

@@ -75,9 +75,17 @@ class RecordBuilder:
                 continue
             field, field_spec = entry
             locs[field.name] = (key_node.line << 32) | key_node.column      # see Record.where
-            if isinstance(value_node, Scalar) and value_node.null:
-                continue                      # an empty value is the same as an absent one
-            value = self.value(field_spec.kind, value_node, field_spec, key)
+            kind = field_spec.kind
+            if value_node.__class__ is Scalar:
+                if value_node.null:
+                    continue                  # an empty value is the same as an absent one
+                if kind.__class__ is Kind:    # the usual field, inline; a refused value is reported below
+                    try:
+                        values[field.name] = kind.parse(value_node.value)
+                        continue
+                    except Invalid:
+                        pass
+            value = self.value(kind, value_node, field_spec, key)
             if isinstance(value_node, Sequence) and isinstance(value, tuple) and len(value) == len(value_node.items):
                 locs[field.name + "[]"] = tuple([(item.line << 32) | item.column     # ``where("attendees", 2)``
                                                  for item in value_node.items])
@@ -104,7 +112,21 @@ class RecordBuilder:
             else:
                 self.report("SCH006", node, field=key, expected="sequence", found=shape_of(node))
                 return _BAD
-            built = [self.value(kind[0], item, field_spec, key) for item in items]
+            inner = kind[0]
+            if inner.__class__ is Kind:       # a list of scalars (attendees, months): thousands of items
+                parse, out = inner.parse, []
+                for item in items:
+                    if item.__class__ is Scalar and not item.null:
+                        try:
+                            out.append(parse(item.value))
+                            continue
+                        except Invalid:
+                            pass
+                    value = self.scalar(inner, item, key)      # reports what it refuses
+                    if value is not _BAD:
+                        out.append(value)
+                return tuple(out)
+            built = [self.value(inner, item, field_spec, key) for item in items]
             return tuple(v for v in built if v is not _BAD)
         if isinstance(kind, type):
             built = self.record(kind, node, name=key)

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
@@ -44,7 +45,10 @@ class Kind:
 
 
 def _parse_text(text: str) -> str:
-    return text
+    # Short texts are ids, names and places, repeated in every meeting's attendee list and every
+    # ledger: one string object each, however often they recur (a street office's attendee lists
+    # alone name members several hundred thousand times).
+    return sys.intern(text) if len(text) <= 40 else text
 
 
 # The same few texts recur hundreds of thousands of times at street-office scale (a ledger's payment

@@ -358,7 +358,11 @@ def _build(loader, path: str) -> tuple[Node | None, list[Problem], bool]:
         if not frame.mapping:
             frame.items.append(node)
         elif frame.key is None and not frame.skip:
-            _take_key(frame, node, path, problems, refuse)
+            if node.__class__ is Scalar and node[0] not in frame.seen and (node[0] != "<<" or node[3]):
+                frame.seen[node[0]] = node[1]      # the usual key, inline: one call fewer per key
+                frame.key = node
+            else:
+                _take_key(frame, node, path, problems, refuse)
         elif frame.skip:
             frame.skip = False
         else:

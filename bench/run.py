@@ -57,20 +57,23 @@ for folder, _, names in os.walk(sys.argv[1]):
 
 
 class Run:
-    """One finished process: wall seconds, CPU seconds (user + system), peak MiB, exit code."""
+    """One finished process: wall seconds, CPU seconds (user + system), peak MiB, exit code, last line."""
 
-    def __init__(self, wall: float, cpu: float, mib: float, code: int) -> None:
-        self.wall, self.cpu, self.mib, self.code = wall, cpu, mib, code
+    def __init__(self, wall: float, cpu: float, mib: float, code: int, last: str) -> None:
+        self.wall, self.cpu, self.mib, self.code, self.last = wall, cpu, mib, code, last
 
 
 def measure(command: list[str], env: dict | None = None) -> Run:
-    begin = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, **(env or {})})
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - begin
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode)
+    with tempfile.TemporaryFile() as output:
+        begin = time.perf_counter()
+        process = subprocess.Popen(command, stdout=output, stderr=output, env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - begin
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        lines = output.read().decode("utf-8", "replace").strip().splitlines()
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode,
+               lines[-1] if lines else "")
 
 
 def best(runs: list[Run]) -> Run:
@@ -102,7 +105,7 @@ def settle(root: pathlib.Path) -> None:
 
 
 def check_command(root: pathlib.Path, *extra: str) -> list[str]:
-    return [*ZHIDU, "check", str(root), "--as-of", AS_OF, "--output-format", "concise", *extra]
+    return [*ZHIDU, "check", str(root), "--as-of", AS_OF, "--output-format", "concise", "--lang", "en", *extra]
 
 
 def size_figures(members: int, years: int, args, work: pathlib.Path) -> dict:
@@ -217,6 +220,10 @@ def main() -> None:
               f"{fmt(f['edited'])} | {fmt(f['nocache'])} | {fmt(f['events'])} | {fmt(lint)} | "
               f"{ratio(f['cold'].cpu, f['events'].cpu)} | {ratio(lint.cpu, f['cold'].cpu) if lint else '—'} | "
               f"{f['cold'].mib:.0f} / {f['nocache'].mib:.0f} |")
+    print()
+    for (members, years), f in results.items():   # a generator that stops writing clean records shows here
+        print(f"- {members:,} × {years}: `{f['nocache'].last}`")
+    for (members, years), f in results.items():
         bad = [k for k in ("cold", "unchanged", "edited", "nocache") if f[k].code not in (0, 1)]
         if bad:
             print(f"\n**exit code 2 or worse in {', '.join(bad)}: these figures are not a check**\n")

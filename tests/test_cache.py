@@ -305,3 +305,11 @@ def test_a_recent_file_changed_without_its_timestamps_is_seen(branch, monkeypatc
     monkeypatch.setattr(parse_cache, "file_key", held)       # the parsed file's key
     path.write_bytes(original.replace(b"group: g2", b"group: g9"))    # same size; the key is held still
     assert findings(branch.root) == findings(branch.root, "--no-cache") != expected
+
+
+def test_a_cache_folder_of_another_user_is_not_used(branch, private_cache, monkeypatch):
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(private_cache).st_uid + 1)
+    result = run(branch.root)
+    assert "another user owns it" in result.stderr
+    assert result.stderr.count("another user owns it") == 1
+    assert not any(private_cache.rglob("*.json"))

@@ -225,6 +225,16 @@ def _dump(kind: str, body: dict) -> bytes:
                       ensure_ascii=False, separators=(",", ":")).encode()
 
 
+_said: set[str] = set()
+
+
+def _say_once(message: str) -> None:
+    """Why the cache is not used, said once per process (``check`` opens the store twice)."""
+    if message not in _said:
+        _said.add(message)
+        sys.stderr.write(message)
+
+
 class Store:
     """The cache folder of one repository."""
 
@@ -242,12 +252,12 @@ class Store:
             base.mkdir(parents=True, exist_ok=True, mode=0o700)
             real_base = pathlib.Path(os.path.realpath(base))
             if real_base == real_root or real_root in real_base.parents:
-                sys.stderr.write(f"zhidu: not using the cache folder {base}: it is inside the records "
-                                 f"repository / 缓存目录在记录仓库内，不使用缓存\n")
+                _say_once(f"zhidu: not using the cache folder {base}: it is inside the records repository / "
+                          f"缓存目录在记录仓库内，不使用缓存\n")
                 return None
             if hasattr(os, "getuid") and real_base.stat().st_uid != os.getuid():
-                sys.stderr.write(f"zhidu: not using the cache folder {base}: another user owns it / "
-                                 f"缓存目录属于其他用户，不使用缓存\n")
+                _say_once(f"zhidu: not using the cache folder {base}: another user owns it / "
+                          f"缓存目录属于其他用户，不使用缓存\n")
                 return None
             folder = real_base / "repos" / digest(os.fsencode(real_root))[:24]
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -279,12 +289,13 @@ class Store:
             result = data.get("result")
             if type(result) is not dict:
                 raise Corrupt("result")
-            os.utime(path)        # used: kept by the pruning
-            return result
-        except OSError:
-            return result
         except Corrupt:
             return None
+        try:
+            os.utime(path)        # used: kept by the pruning
+        except OSError:
+            pass
+        return result
 
     def put_result(self, options: dict, tree: Tree, result: dict) -> None:
         recent = {name: value for name, value in tree.hashes.items() if value}   # as scanned, before the run

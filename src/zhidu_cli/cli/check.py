@@ -65,7 +65,7 @@ def check(
     select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，可用逗号分隔）"),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）"),
     show_source: bool = typer.Option(False, "--show-source", help="在 full 格式中显示出错的源行（可能含隐私字段）"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写缓存（用户缓存目录，见 docs/benchmark.md）/ "
+    no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写缓存（用户缓存目录，见 docs/cache.md）/ "
                                                           "neither read nor write the cache"),
 ) -> None:
     day = parse_as_of(as_of)

@@ -18,11 +18,13 @@ from zhidu_cli import __version__
 # name → ("module:attribute", one line for ``zhidu --help``). The attribute is a command function (the
 # module's ``HELP`` is its help) or a ``typer.Typer`` of subcommands.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "agenda": ("zhidu_cli.cli.agenda:agenda", "日程：今后 N 天内到期及已逾期的全部事项——会议、成员期限、党费、公开、报送、培训 / the agenda."),
     "check": ("zhidu_cli.cli.check:check", "检查记录是否符合支部工作制度 / check the records against the rules."),
     "init": ("zhidu_cli.cli.init:init", "新建一个带注释的记录仓库骨架 / create a commented skeleton records repository."),
     "member": ("zhidu_cli.cli.member:member", "一名成员的情况：身份、党小组、职务、外出、发展进程及下一期限，以及与其有关的检查问题 / one member."),
     "overdue": ("zhidu_cli.cli.overdue:overdue", "会议排期：各类会议（及各党小组）每个周期已召开、待召开还是已逾期 / the meeting schedule."),
     "rules": ("zhidu_cli.cli.rules:rules", "列出全部规则，或说明一条规则 / list the rules, or explain one."),
+    "stats": ("zhidu_cli.cli.stats:stats", "年度统计（党内统计年报）：年末党员构成、年内变化、发展、会议、出勤、党费、培训 / yearly statistics."),
     "dues": ("zhidu_cli.cli.dues:dues_app", "党费：交纳标准、台账与欠交提醒 / dues: the standard, the monthly ledger and arrears."),
     "render": ("zhidu_cli.cli.render:render_app", "生成会议记录和公示 / render minutes and notices."),
 }

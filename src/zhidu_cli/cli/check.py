@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoArg, RepoOption, load,
-                                  parse_as_of, pick_repo, resolve_lang)
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoArg, RepoOption, as_of_given,
+                                  at, load, parse_as_of, pick_repo, resolve_lang)
 
 if TYPE_CHECKING:
     from zhidu_cli.diagnostics.report import Report
@@ -73,11 +73,12 @@ def check(
     fmt = (output_format.value if output_format else
            "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
     cached = None if no_cache else _cached_run(target, {
-        "as_of": day.isoformat(), "lang": resolve_lang(lang), "select": select or [], "ignore": ignore or [],
+        "as_of": day.isoformat(), "as_of_given": as_of_given(as_of), "lang": resolve_lang(lang), "select": select or [], "ignore": ignore or [],
         "format": fmt, "show_source": show_source, "target": str(target), "cwd": os.getcwd()})
     if cached is not None and cached.result is not None:
         _emit(cached.result, fmt, fail_on)
-    ws = load(target, lang=lang, select=select, ignore=ignore, cache=not no_cache)
+    ws = at(load(target, lang=lang, select=select, ignore=ignore, cache=not no_cache), day, as_of,
+            say=False)   # said in the summary
     from zhidu_cli.diagnostics.formatters import format_report, github_step_summary
     from zhidu_cli.workspace import check as run_check
 

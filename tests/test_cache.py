@@ -313,3 +313,22 @@ def test_a_cache_folder_of_another_user_is_not_used(branch, private_cache, monke
     assert "another user owns it" in result.stderr
     assert result.stderr.count("another user owns it") == 1
     assert not any(private_cache.rglob("*.json"))
+
+
+def test_an_explicit_as_of_is_not_the_same_run_as_today_by_default(branch, monkeypatch):
+    """``--as-of`` shows the records as they stood that day (later ones left out); without it, today's
+    run reports later records (REF005). Same date, different runs: the key tells them apart."""
+    from zhidu_cli.cli import common
+
+    monkeypatch.setattr(common, "today", lambda: __import__("datetime").date(2025, 12, 31))
+    branch.write("meetings/2026/2026-02-01-committee.yaml", "type: branch-committee\ndate: 2026-02-01\n"
+                 "attendees: [wang]\n")
+
+    def both(*args):
+        return [CliRunner().invoke(app, ["check", str(branch.root), "-f", "json", *args, *extra], env=ENV).stdout
+                for extra in ((), ("--no-cache",))]
+
+    by_default, explicit = both(), both("--as-of", "2025-12-31")
+    assert by_default[0] == by_default[1] and explicit[0] == explicit[1]
+    assert by_default[0] != explicit[0]
+    assert both() == by_default and both("--as-of", "2025-12-31") == explicit     # now from the cache

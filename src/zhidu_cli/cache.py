@@ -64,11 +64,20 @@ def digest(data: bytes) -> str:
 
 
 def _file_digest(path: str) -> str | None:
+    """The digest of a regular file's content, or None. Never blocks: a FIFO or device is not read."""
     try:
-        with open(path, "rb") as handle:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat_module.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
             return digest(handle.read())
     except OSError:
         return None
+    finally:
+        os.close(descriptor)
 
 
 # --- what the software is ---------------------------------------------------------------------------

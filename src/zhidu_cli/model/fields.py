@@ -198,5 +198,8 @@ def yaml_key(field: dataclasses.Field) -> str:
     return s.key or field.name
 
 
-def record_fields(cls: type) -> list[tuple[dataclasses.Field, FieldSpec]]:
-    return [(f, f.metadata["spec"]) for f in dataclasses.fields(cls) if "spec" in f.metadata]
+@functools.cache
+def record_fields(cls: type) -> tuple[tuple[dataclasses.Field, FieldSpec], ...]:
+    """A record class's declared fields with their specs, in order (computed once per class: the
+    as-of view and the integrity walk ask it for every record of a street office's records)."""
+    return tuple((f, f.metadata["spec"]) for f in dataclasses.fields(cls) if "spec" in f.metadata)

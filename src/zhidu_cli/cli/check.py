@@ -51,7 +51,7 @@ def only_file(report: Report, path: str) -> Report:
     import dataclasses
 
     return dataclasses.replace(report, findings=tuple(f for f in report.findings if f.location.path == path),
-                               files_checked=1)
+                               files_checked=1, files_unread=0)
 
 
 def check(

@@ -142,8 +142,8 @@ def left_out_sentence(files: int, entries: int, as_of, lang: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """The closing line of every human format: files checked, findings by severity, the as-of date —
-    and, after an explicit past as-of date, what was left out as not yet written."""
+    """The closing line of every human format: files read and not read, findings by severity, the as-of
+    date — and, after an explicit past as-of date, what was left out as not yet written."""
     line = _counts_line(report)
     later = left_out_sentence(len(report.left_out_files), report.left_out_entries, report.as_of, report.lang)
     return f"{line}\n{later}" if later else line
@@ -153,14 +153,17 @@ def _counts_line(report: Report) -> str:
     files = report.files_checked
     as_of = report.as_of.isoformat()
     errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    unread = report.files_unread
     if report.lang == "en":
+        checked = f"Checked {_plural(files, 'file')}" + (f" ({unread} not read)" if unread else "")
         if not report.findings:
-            return f"Checked {_plural(files, 'file')}: no problems (as of {as_of})"
-        return (f"Checked {_plural(files, 'file')}: {_plural(errors, 'error')}, "
+            return f"{checked}: no problems (as of {as_of})"
+        return (f"{checked}: {_plural(errors, 'error')}, "
                 f"{_plural(warnings, 'warning')}, {_plural(infos, 'info')} (as of {as_of})")
+    checked = f"检查了 {files} 个文件" + (f"（{unread} 个未能读取）" if unread else "")
     if not report.findings:
-        return f"检查了 {files} 个文件，未发现问题（截至 {as_of}）"
-    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示（截至 {as_of}）"
+        return f"{checked}，未发现问题（截至 {as_of}）"
+    return f"{checked}：{errors} 个错误，{warnings} 个警告，{infos} 条提示（截至 {as_of}）"
 
 
 # ── concise and full ─────────────────────────────────────────────────────────────────────────────
@@ -285,6 +288,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "lang": report.lang,
         "summary": {
             "files": report.files_checked,
+            "unread": report.files_unread,
             "error": report.count(Severity.ERROR),
             "warning": report.count(Severity.WARNING),
             "info": report.count(Severity.INFO),

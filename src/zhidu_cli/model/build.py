@@ -95,6 +95,11 @@ class RecordBuilder:
                         continue
                     except Invalid:
                         pass
+            elif field_spec.required and value_node.__class__ is Sequence and not value_node.items:
+                self.report("SCH007", value_node, "empty-list", field=key, value="[]")   # ``type: []``
+                invalid.add(field.name)
+                broken = True
+                continue
             value = self.value(kind, value_node, field_spec, key)
             if isinstance(value_node, Sequence) and isinstance(value, tuple) and len(value) == len(value_node.items):
                 locs[field.name + "[]"] = tuple([(item.line << 32) | item.column     # ``where("attendees", 2)``

@@ -40,7 +40,7 @@ class Records:
     decisions: Mapping[str, Decision]
     ledgers: Mapping[YearMonth, Ledger]
     calendar: CalendarFile | None
-    files: tuple[LoadedFile, ...] = field(repr=False, default=())   # without their nodes (zhidu.yaml's aside)
+    files: tuple[LoadedFile, ...] = field(repr=False, default=())   # nodes kept only for zhidu.yaml and unbuilt files
     broken_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → ids of unusable files
     later_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)   # kind → ids dated after an explicit
                                                                             # as-of date (model.asof): not yet written
@@ -249,8 +249,7 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
     files: list[LoadedFile] = []
 
     for file in loaded:       # one file at a time: its nodes are let go once its records are built
-        files.append(LoadedFile(file.path, file.kind, None, file.problems, file.suppressions)
-                     if file.node is not None and file.kind != "config" else file)
+        files.append(file)
         problems.extend(file.problems)
         if file.node is None or not isinstance(file.node, MappingNode):
             broken[file.kind].add(_stem(file.path))
@@ -262,9 +261,10 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
             continue
         record, found = build(_CLASSES[file.kind], file.node, file.path)
         problems.extend(found)
-        if record is None:
+        if record is None:        # its node is kept: ``render`` names the first problem of a file that did not load
             broken[file.kind].add(_stem(file.path))
             continue
+        files[-1] = LoadedFile(file.path, file.kind, None, file.problems, file.suppressions)
         if file.kind == "calendar":
             calendar = record
             continue

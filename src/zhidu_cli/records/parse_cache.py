@@ -17,7 +17,7 @@ from typing import Iterator
 from zhidu_cli.cache import Corrupt, Store, _file_digest, file_key, is_recent
 from zhidu_cli.diagnostics.finding import Location, Problem
 from zhidu_cli.records.nodes import Mapping, Scalar, Sequence
-from zhidu_cli.records.repository import LoadedFile, discover, load_one
+from zhidu_cli.records.repository import LoadedFile, load_one, survey, was_read
 from zhidu_cli.records.yaml_loader import MAX_DEPTH, Suppression
 
 _FACT_TYPES = (str, int, bool, type(None))
@@ -25,10 +25,11 @@ _new = tuple.__new__
 
 
 def load_repository_cached(root: pathlib.Path, store: Store) -> Iterator[LoadedFile]:
-    """Every records file, from the cache where it is unchanged: the same files, in the same order, as
-    :func:`~zhidu_cli.records.repository.load_repository`, yielded one by one so that the caller can
-    build each file's records and let its nodes go."""
-    files = discover(root)
+    """Every records file, from the cache where it is unchanged: the same files (and unread paths), in
+    the same order, as :func:`~zhidu_cli.records.repository.load_repository`, yielded one by one so that
+    the caller can build each file's records and let its nodes go."""
+    found = survey(root)
+    files = found.files
     shards = store.parse_shards()
     now = time.time_ns()
     for position, (relpath, kind) in enumerate(files):
@@ -50,11 +51,12 @@ def load_repository_cached(root: pathlib.Path, store: Store) -> Iterator[LoadedF
                 yield loaded
                 continue
         loaded = load_one(root, relpath, kind)
-        payload = encode(loaded)
+        payload = encode(loaded) if was_read(loaded) else None      # a FIFO, a vanished file: not content
         if payload is not None:
             shards.put(position, relpath, kind, key, content, payload)
         yield loaded
     shards.finish(len(files))
+    yield from found.unread          # every path not read, with its SCH010 problem, as load_repository ends
 
 
 # --- encoding: Scalar [text, line, column, flags]; Sequence [0, line, column, *items];

@@ -342,3 +342,17 @@ def test_a_fifo_in_the_repository_never_blocks_the_cache(branch):
     assert_same_as_uncached(branch.root)
     codes = {f["code"] for f in findings(branch.root)[1]["findings"]}
     assert "SCH010" in codes                                # said unread, from the cache's path too
+
+
+def test_the_streamed_loader_loads_exactly_what_load_repository_loads(branch):
+    """``open_workspace`` loads through ``load_repository_cached`` (with or without a store); it must stay the
+    same files, problems and order as ``records.repository.load_repository`` — unread paths included."""
+    from zhidu_cli.records.repository import load_repository
+
+    (branch.root / "members" / "folder.yaml").mkdir()                       # a path that is not read
+    branch.write("meetings/2025/bad.yaml", "type: [\n")                     # a file that does not parse
+    expected = load_repository(branch.root)
+    store = cache.Store.open(branch.root)
+    assert list(parse_cache.load_repository_cached(branch.root, None)) == expected
+    assert list(parse_cache.load_repository_cached(branch.root, store)) == expected     # filling
+    assert list(parse_cache.load_repository_cached(branch.root, store)) == expected     # from the cache

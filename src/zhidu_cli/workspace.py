@@ -25,7 +25,7 @@ from zhidu_cli.model.fields import YEARS
 from zhidu_cli.model.records import CalendarYear
 from zhidu_cli.model.repository import Records, build_records
 from zhidu_cli.records.parse_cache import load_repository_cached
-from zhidu_cli.records.repository import find_root, load_repository, stray_folders, was_read
+from zhidu_cli.records.repository import find_root, stray_folders, was_read
 from zhidu_cli.rules import config as rules_config
 from zhidu_cli.rules.engine import Context, run_rules, to_finding
 from zhidu_cli.rules.guesses import without_guesses
@@ -59,7 +59,7 @@ def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | 
     root = find_root(given)
     store = Store.open(root) if cache else None
     with _collector_paused():
-        loaded = load_repository(root) if store is None else load_repository_cached(root, store)
+        loaded = load_repository_cached(root, store)      # streamed: each file's nodes go once it is built
         records, problems = build_records(str(root), loaded)
     problems += stray_folders(root)
     settings = rules_config.resolve(records.config, select=select, ignore=ignore, locale=lang)

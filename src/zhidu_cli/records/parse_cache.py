@@ -24,12 +24,19 @@ _FACT_TYPES = (str, int, bool, type(None))
 _new = tuple.__new__
 
 
-def load_repository_cached(root: pathlib.Path, store: Store) -> Iterator[LoadedFile]:
+def load_repository_cached(root: pathlib.Path, store: Store | None) -> Iterator[LoadedFile]:
     """Every records file, from the cache where it is unchanged: the same files (and unread paths), in
     the same order, as :func:`~zhidu_cli.records.repository.load_repository`, yielded one by one so that
-    the caller can build each file's records and let its nodes go."""
+    the caller can build each file's records and let its nodes go. Without a store (``--no-cache``)
+    every file is parsed, through this same path: a cached and an uncached run cannot differ in what
+    they load."""
     found = survey(root)
     files = found.files
+    if store is None:
+        for relpath, kind in files:
+            yield load_one(root, relpath, kind)
+        yield from found.unread
+        return
     shards = store.parse_shards()
     now = time.time_ns()
     for position, (relpath, kind) in enumerate(files):

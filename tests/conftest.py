@@ -57,6 +57,16 @@ class RepoBuilder:
         return [(f.code, f.location.path, f.location.line) for f in self.check(as_of, select=select)]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch) -> pathlib.Path:
+    """Every test caches into a folder of its own: the suite never writes ~/.cache, and a test's result
+    never comes from another test's run. The cache stays on, so every test also checks it is right."""
+    folder = tmp_path_factory.mktemp("zhidu-cache")
+    monkeypatch.setenv("ZHIDU_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ZHIDU_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def repo(tmp_path: pathlib.Path) -> RepoBuilder:
     return RepoBuilder(tmp_path)

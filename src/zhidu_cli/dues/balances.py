@@ -432,10 +432,12 @@ def excused_months(events: Iterable[Event], as_of: dt.date) -> list[tuple[YearMo
 
 
 def _allocate(ledger: YearMonth, payment: Payment, months: tuple[YearMonth, ...], assessor: _Assessor) -> PaidItem:
+    if len(months) == 1:      # the usual payment: one month, the whole amount
+        month = months[0]
+        return PaidItem(ledger, payment, (Allocation(ledger, payment, month, payment.amount, assessor.assess(month)[0]),),
+                        months)
     standard = [assessor.assess(m)[0] for m in months]
-    if len(months) == 1:
-        shares = (payment.amount,)
-    elif all(a is not None for a in standard) and sum((a.amount for a in standard), ZERO) == payment.amount:
+    if all(a is not None for a in standard) and sum((a.amount for a in standard), ZERO) == payment.amount:
         shares = tuple(a.amount for a in standard)
     else:
         shares = split_evenly(payment.amount, len(months))
@@ -547,7 +549,7 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
             status, carried_out = PAID, available - owed
         else:
             status, carried_out, shortfall = (PARTIAL if paid > 0 else UNPAID), ZERO, owed - available
-        excused = any(a <= month <= b for a, b in excuses)
+        excused = bool(excuses) and any(a <= month <= b for a, b in excuses)
         unclear = status == UNPAID and month in clouded
         if due:     # a month whose amount cannot be assessed is reported as such (DUE001/DUE002), not as arrears
             streak = streak + 1 if status == UNPAID and owed is not None and not excused and not unclear else 0

@@ -21,26 +21,35 @@ from zhidu_cli.schedule.months import YearMonth
 _NOWHERE = Location("")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Record:
     """Where a record and each of its fields were written."""
 
     loc: Location = field(default=_NOWHERE, compare=False, repr=False)
-    locs: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    # field name → line << 32 | column of its key; "name[]" → the same for each list item. Packed
+    # integers, not Locations: a street office's records have millions of fields and list items, and
+    # only the few that a finding names are ever turned into a Location (by ``where``).
+    locs: Mapping[str, int | tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     # fields written but not (wholly) read — an invalid value, a list item dropped — already reported
     # by SCH; a rule consuming one of them must not judge on what is left (one mistake, one finding)
     refused: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def where(self, name: str, index: int | None = None) -> Location:
         """The location of field ``name`` (or of its ``index``-th list item), falling back to the record."""
-        if index is not None and f"{name}[{index}]" in self.locs:
-            return self.locs[f"{name}[{index}]"]
-        return self.locs.get(name, self.loc)
+        locs = self.locs
+        if index is not None:
+            items = locs.get(name + "[]")
+            if items is not None and 0 <= index < len(items):
+                return Location(self.loc.path, items[index] >> 32, items[index] & 0xFFFFFFFF)
+        packed = locs.get(name)
+        if packed is None:
+            return self.loc
+        return Location(self.loc.path, packed >> 32, packed & 0xFFFFFFFF)
 
 
 # --- zhidu.yaml -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Group(Record):
     id: str = spec(TEXT, required=True, doc="党小组编号，成员文件的 group 引用它")
     name: str = spec(TEXT, required=True, doc="党小组名称，如 第一党小组")
@@ -48,7 +57,7 @@ class Group(Record):
     end: dt.date | None = spec(DATE, key="to", doc="撤销日期")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RosterEntry(Record):
     """Someone on a body's roster who is not derived from member status (e.g. non-party 居委会 members)."""
 
@@ -60,7 +69,7 @@ class RosterEntry(Record):
     phone: str | None = spec(TEXT, private=True, doc="联系电话（隐私）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Regrouping(Record):
     """Party groups split or merged on one date: who moves from one group to another, in one record."""
 
@@ -71,7 +80,7 @@ class Regrouping(Record):
     note: str | None = spec(TEXT, doc="说明，如 第一党小组一分为二")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Branch(Record):
     name: str = spec(TEXT, required=True, doc="支部全称，如 中共幸福里社区支部委员会")
     short_name: str | None = spec(TEXT, doc="简称，用于公示落款")
@@ -90,7 +99,7 @@ class Branch(Record):
 
 # --- members/<id>.yaml ----------------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GroupAssignment(Record):
     SHORTHAND: ClassVar[str] = "group"
 
@@ -99,7 +108,7 @@ class GroupAssignment(Record):
     end: dt.date | None = spec(DATE, key="to", doc="调离日期")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Role(Record):
     role: str = spec(V.ROLES.kind(), required=True, doc="职务")
     start: dt.date = spec(DATE, key="from", required=True, doc="任职开始")
@@ -107,14 +116,14 @@ class Role(Record):
     group: str | None = spec(TEXT, ref="group", doc="党小组长所在小组")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class BaseAmount(Record):
     start: YearMonth = spec(MONTH, key="from", required=True, doc="自该月起适用（新收入开始之月）")
     amount: Decimal = spec(MONEY, required=True, doc="月缴费基数（税后收入或养老金），元")
     social_insurance: Decimal | None = spec(MONEY, doc="个人缴纳的社会保险，元（按地方口径扣除时用）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DuesProfile(Record):
     category: str = spec(V.DUES_CATEGORIES.kind(), required=True, doc="缴费类别")
     base: tuple[BaseAmount, ...] = spec([BaseAmount], doc="基数历史，按 from 月份生效")
@@ -122,7 +131,7 @@ class DuesProfile(Record):
     amount: Decimal | None = spec(MONEY, doc="定额缴纳的月金额（农民等 0.2–1 元之间自选时）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Event(Record):
     """One dated fact in a member's history; which fields apply depends on ``event``."""
 
@@ -153,7 +162,7 @@ class Event(Record):
     note: str | None = spec(TEXT, doc="备注")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Training(Record):
     date: dt.date = spec(DATE, required=True, doc="开始日期")
     kind: str = spec(V.TRAINING_KINDS.kind(), required=True, doc="培训类别")
@@ -161,7 +170,7 @@ class Training(Record):
     title: str | None = spec(TEXT, doc="名称")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Member(Record):
     id: str = spec(TEXT, doc="成员编号，须与文件名一致（可省略）")
     name: str = spec(TEXT, required=True, doc="姓名")
@@ -186,7 +195,7 @@ class Member(Record):
 
 # --- meetings/<YYYY>/<date>-<slug>.yaml -------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Absence(Record):
     SHORTHAND: ClassVar[str] = "member"
 
@@ -195,7 +204,7 @@ class Absence(Record):
     leave: bool = spec(BOOL, default=True, doc="是否已请假")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class NonPartyAbsence(Record):
     SHORTHAND: ClassVar[str] = "name"
 
@@ -203,7 +212,7 @@ class NonPartyAbsence(Record):
     reason: str | None = spec(TEXT, doc="缺席原因")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Headcount(Record):
     """Bodies whose participants are not on the rolls (hearings) are counted, not named."""
 
@@ -211,7 +220,7 @@ class Headcount(Record):
     present: int = spec(INT, required=True, doc="实到人数")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Dated(Record):
     date: dt.date = spec(DATE, required=True, doc="日期")
     channel: str | None = spec(TEXT, doc="方式 / 渠道，如 党务公开栏、微信群")
@@ -220,14 +229,14 @@ class Dated(Record):
     note: str | None = spec(TEXT, doc="说明")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AgendaItem(Record):
     title: str = spec(TEXT, required=True, doc="议题")
     summary: str | None = spec(TEXT, doc="讨论情况摘要")
     decisions: tuple[str, ...] = spec([TEXT], ref="decision", doc="本议题形成的决定编号")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ReviewGrade(Record):
     member: str = spec(TEXT, required=True, ref="member", doc="被评议党员")
     grade: str = spec(V.GRADES.kind(), required=True, doc="评定等次")
@@ -237,7 +246,7 @@ class ReviewGrade(Record):
     self_assessment: bool = spec(BOOL, default=False, doc="本人写出自评材料（000 §八.4，EVL004）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Meeting(Record):
     id: str = spec(TEXT, doc="会议编号，须与文件名一致（可省略）")
     types: tuple[str, ...] = spec([V.MEETING_TYPES.kind()], key="type", required=True, many_or_one=True,
@@ -276,7 +285,7 @@ class Meeting(Record):
 
 # --- decisions/<YYYY>/<id>.yaml ---------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Votes(Record):
     for_: int = spec(INT, key="for", required=True, doc="赞成票")
     against: int = spec(INT, default=0, doc="反对票")
@@ -291,7 +300,7 @@ class Votes(Record):
         return self.for_ + self.written_for
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Ballot(Record):
     """How one person voted, where it matters (cadre items, items with recusals)."""
 
@@ -309,7 +318,7 @@ def tally_of(ballots: tuple[Ballot, ...], where: Location) -> Votes:
                  written_abstain=count("abstain", True), loc=where)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Candidate(Record):
     """One person in a cadre decision voted person by person (推荐、提名、任免、奖惩逐个表决)."""
 
@@ -324,7 +333,7 @@ class Candidate(Record):
             object.__setattr__(self, "votes", tally_of(self.ballots, self.where("ballots")))
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Disclosure(Record):
     start: dt.date = spec(DATE, key="from", required=True, doc="公示开始")
     end: dt.date = spec(DATE, key="to", required=True, doc="公示结束")
@@ -333,27 +342,27 @@ class Disclosure(Record):
     objections: str | None = spec(TEXT, doc="公示期间收到的意见及处理")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Approval(Record):
     date: dt.date = spec(DATE, required=True, doc="批复日期")
     by: str = spec(TEXT, required=True, doc="审批机关")
     reference: str | None = spec(TEXT, doc="批复文号")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Execution(Record):
     date: dt.date = spec(DATE, required=True, doc="日期")
     note: str = spec(TEXT, required=True, doc="执行情况 / 问题处理")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Waiver(Record):
     start: YearMonth = spec(MONTH, key="from", required=True, doc="减免开始月份")
     end: YearMonth = spec(MONTH, key="to", required=True, doc="减免结束月份")
     amount: Decimal = spec(MONEY, default=Decimal("0"), doc="减免后每月应缴金额（免交为 0）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Decision(Record):
     id: str = spec(TEXT, doc="决定编号，须与文件名一致（可省略）")
     meeting: str = spec(TEXT, required=True, ref="meeting", doc="作出决定的会议")
@@ -392,7 +401,7 @@ class Decision(Record):
 
 # --- dues/<YYYY-MM>.yaml ----------------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Payment(Record):
     member: str = spec(TEXT, required=True, ref="member", doc="缴费党员")
     amount: Decimal = spec(MONEY, required=True, doc="金额（元）")
@@ -404,14 +413,14 @@ class Payment(Record):
     note: str | None = spec(TEXT, doc="备注")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Remittance(Record):
     date: dt.date = spec(DATE, required=True, doc="上缴日期")
     amount: Decimal = spec(MONEY, required=True, doc="上缴金额")
     to: str | None = spec(TEXT, doc="上缴对象")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Ledger(Record):
     month: YearMonth = spec(MONTH, required=True, doc="账簿所属月份，须与文件名一致")
     published: dt.date | None = spec(DATE, doc="本月收缴情况公布日期")
@@ -425,14 +434,14 @@ class Ledger(Record):
 
 # --- calendar.yaml --------------------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CalendarYear(Record):
     year: int = spec(INT, required=True, doc="年份")
     holidays: tuple[dt.date, ...] = spec([DATE], doc="法定节假日中的工作日（放假）")
     workdays: tuple[dt.date, ...] = spec([DATE], doc="调休上班的周末")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CalendarFile(Record):
     years: tuple[CalendarYear, ...] = spec([CalendarYear], required=True, doc="各年份的放假与调休安排")
 

@@ -40,7 +40,7 @@ class Records:
     decisions: Mapping[str, Decision]
     ledgers: Mapping[YearMonth, Ledger]
     calendar: CalendarFile | None
-    files: tuple[LoadedFile, ...] = field(repr=False, default=())
+    files: tuple[LoadedFile, ...] = field(repr=False, default=())   # nodes kept only for zhidu.yaml and unbuilt files
     broken_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → ids of unusable files
     later_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)   # kind → ids dated after an explicit
                                                                             # as-of date (model.asof): not yet written
@@ -217,7 +217,7 @@ class Records:
         def visit(record) -> None:
             for name in record.refused:
                 if name in record.locs:
-                    found.add(record.locs[name])
+                    found.add(record.where(name))      # locs are packed positions: where() makes the Location
             for name in _nested_fields(type(record)):
                 value = getattr(record, name)
                 for item in value if isinstance(value, tuple) else (value,):
@@ -287,9 +287,10 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
     decisions: dict[str, Decision] = {}
     ledgers: dict[YearMonth, Ledger] = {}
     broken: dict[str, set[str]] = defaultdict(set)
-    files = tuple(loaded)
+    files: list[LoadedFile] = []
 
-    for file in files:
+    for file in loaded:       # one file at a time: its nodes are let go once its records are built
+        files.append(file)
         problems.extend(file.problems)
         if file.node is None or not isinstance(file.node, MappingNode):
             broken[file.kind].add(_stem(file.path))
@@ -301,9 +302,10 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
             continue
         record, found = build(_CLASSES[file.kind], file.node, file.path)
         problems.extend(found)
-        if record is None:
+        if record is None:        # its node is kept: ``render`` names the first problem of a file that did not load
             broken[file.kind].add(_stem(file.path))
             continue
+        files[-1] = LoadedFile(file.path, file.kind, None, file.problems, file.suppressions)
         if file.kind == "calendar":
             calendar = record
             continue
@@ -346,7 +348,7 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
         root=root, branch=branch, config=config, calendar=calendar,
         members=members, decisions=decisions, ledgers=dict(sorted(ledgers.items())),
         meetings=tuple(sorted(meetings.values(), key=lambda m: (m.date, m.time or "", m.id))),
-        files=files, broken_ids={k: frozenset(v) for k, v in broken.items()},
+        files=tuple(files), broken_ids={k: frozenset(v) for k, v in broken.items()},
     )
     return records, problems
 

@@ -115,9 +115,16 @@ def _span(months: list[YearMonth]) -> str:
 
 def _checked_items(ctx: Context, balance: MemberBalance) -> Iterator[PaidItem]:
     """Payments recorded from the start of the dues accounts on (earlier ledgers are history) — except
-    one whose ``months`` could not be read: what it is for is unknown (SCH007 says so, once)."""
-    start = balances(ctx).start
-    return (item for item in balance.payments if item.ledger >= start and "months" not in item.payment.refused)
+    one whose ``months`` could not be read: what it is for is unknown (SCH007 says so, once).
+
+    Selected once per run for every member (``ctx.shared``): six rules walk every payment."""
+    def select() -> dict[str, tuple[PaidItem, ...]]:
+        run = balances(ctx)
+        return {member: tuple(item for item in b.payments
+                              if item.ledger >= run.start and "months" not in item.payment.refused)
+                for member, b in run.members.items()}
+    checked = ctx.shared(("dues.checked", ctx.as_of), select)
+    return iter(checked.get(balance.member, ()))
 
 
 def _payment_location(item: PaidItem) -> Location:

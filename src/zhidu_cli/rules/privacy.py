@@ -30,7 +30,7 @@ def _free_text(cls: type, name: str, spec: Any) -> bool:
 
 
 def check_private_in_free_text(ctx: Context):
-    from zhidu_cli.render.filters import mask
+    from zhidu_cli.masking import mask
 
     secrets = secrets_of(ctx.records)
     seen: dict[str, list] = {}          # generated titles and summaries repeat: each text is searched once

@@ -57,6 +57,16 @@ class RepoBuilder:
         return [(f.code, f.location.path, f.location.line) for f in self.check(as_of, select=select)]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch) -> pathlib.Path:
+    """Every test caches into a folder of its own: the suite never writes ~/.cache, and a test's result
+    never comes from another test's run. The cache stays on, so every test also checks it is right."""
+    folder = tmp_path_factory.mktemp("zhidu-cache")
+    monkeypatch.setenv("ZHIDU_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ZHIDU_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def repo(tmp_path: pathlib.Path) -> RepoBuilder:
     return RepoBuilder(tmp_path)
@@ -69,3 +79,41 @@ def full_member(member_id: str, name: str, *, group: str = "g1", since: str = "2
     if roles:
         text += f"roles:\n{roles}"
     return text
+
+
+_AUTO_REMITTANCE = "  # remitted each quarter (tests)"
+
+
+def remit_quarters(repo: RepoBuilder, *, day: int = 10) -> None:
+    """Record the quarterly remittance (上缴, DUE009) of what each quarter's ledgers collected.
+
+    A background fact for tests about other dues rules: on the last ledger of each quarter written so far,
+    ``remittance`` of the quarter's payments (not those paid elsewhere), dated the ``day`` of the next month.
+    Idempotent: call it again after changing a ledger.
+    """
+    import re
+    from collections import defaultdict
+    from decimal import Decimal
+
+    ledgers = sorted((repo.root / "dues").glob("????-??.yaml")) if (repo.root / "dues").exists() else []
+    quarters: dict[tuple[int, int], list[pathlib.Path]] = defaultdict(list)
+    for path in ledgers:
+        year, month = int(path.stem[:4]), int(path.stem[5:])
+        quarters[(year, (month - 1) // 3)].append(path)
+    for (year, quarter), paths in quarters.items():
+        total = Decimal(0)
+        for path in paths:
+            lines = [l for l in path.read_text(encoding="utf-8").splitlines() if _AUTO_REMITTANCE not in l]
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            for line in lines:
+                if "elsewhere: true" in line:
+                    continue
+                for amount in re.findall(r'amount:\s*"?([0-9.]+)"?', line):
+                    if "remittance" not in line:
+                        total += Decimal(amount)
+        if total:
+            last = paths[-1]
+            following = (year + 1, 1) if quarter == 3 else (year, quarter * 3 + 4)
+            text = last.read_text(encoding="utf-8")
+            last.write_text(text + f'remittance: {{date: {following[0]}-{following[1]:02d}-{day:02d}, amount: "{total}"}}'
+                            f"{_AUTO_REMITTANCE}\n", encoding="utf-8")

@@ -118,9 +118,16 @@ def test_dues_warning_day_agrees_with_due005(repo):
 
 def test_dues_arrears_of_a_lapse_already_decided_are_not_listed(repo):
     dues_branch(repo)
-    repo.write("meetings/2025/2025-08-01-assembly.yaml", "type: 支部党员大会\ndate: 2025-08-01\n")
+    repo.member("li", full_member("li", "李四"))
+    repo.member("zhao", full_member("zhao", "赵六"))
+    repo.write("meetings/2025/2025-08-01-assembly.yaml", "type: 支部党员大会\ndate: 2025-08-01\n"
+               "attendees: [li, zhao]\n")
     repo.write("decisions/2025/lapse-wang.yaml", "meeting: 2025-08-01-assembly\ntitle: 王五按自行脱党处理\n"
                "kind: lapse\nsubject: wang\n")
+    # a lapse "decided" with no vote is not one LIF002 accepts: the arrears stay on the agenda (issue 9.3)
+    assert [i.kind for i in items_of(repo, "2025-08-02", 30, "dues")] == ["dues"]
+    repo.write("decisions/2025/lapse-wang.yaml", "meeting: 2025-08-01-assembly\ntitle: 王五按自行脱党处理\n"
+               "kind: lapse\nsubject: wang\nvotes: {for: 2}\n")
     assert items_of(repo, "2025-08-02", 30, "dues") == []
 
 
@@ -483,8 +490,9 @@ def test_a_disclosure_running_before_the_assembly(repo):
 def test_reports_after_the_democratic_review(repo):
     repo.config("records_start: 2025-01-01\n")
     repo.member("wang", full_member("wang", "王五"))
-    repo.write("meetings/2025/2025-01-20-review.yaml", "type: 民主评议党员\ndate: 2025-01-20\nattendees: [wang]\n"
-               "reviews:\n  - {member: wang, grade: 合格}\n")
+    review = ("type: 民主评议党员\ndate: 2025-01-20\nattendees: [wang]\nupper_representative: 赵刚（街道党工委）\n"
+              "reviews:\n  - {member: wang, grade: 合格, self_assessment: true}\n")     # EVL004 in order
+    repo.write("meetings/2025/2025-01-20-review.yaml", review)
     ws = repo.workspace()
     days = __import__("zhidu_cli.rules.counting", fromlist=["param"]).param(ws.settings, "EVL001", "report_within_days")
     due = dt.date(2025, 1, 20) + dt.timedelta(days=days)      # the grades and the summary, N days after the meeting
@@ -496,8 +504,7 @@ def test_reports_after_the_democratic_review(repo):
     assert {f.code for f in check(ws, after).findings if f.code.startswith("EVL")} == {"EVL001", "EVL003"}
     assert not [f for f in check(ws, due).findings if f.code.startswith("EVL")]
     # reported with the summary in the note: nothing left
-    repo.write("meetings/2025/2025-01-20-review.yaml", "type: 民主评议党员\ndate: 2025-01-20\nattendees: [wang]\n"
-               "reviews:\n  - {member: wang, grade: 合格}\nreported: {date: 2025-01-25, note: 工作小结及整改措施}\n")
+    repo.write("meetings/2025/2025-01-20-review.yaml", review + "reported: {date: 2025-01-25, note: 工作小结及整改措施}\n")
     assert items_of(repo, after.isoformat(), 60, "report") == []
 
 
@@ -544,3 +551,20 @@ def test_uid_stays_when_the_date_of_the_same_obligation_moves(repo):
     (after,) = [i for i in second.items if i.code == "DEV007"]
     assert (before.due, after.due) == (dt.date(2025, 6, 10), dt.date(2025, 9, 10))
     assert uid(first.branch, before) == uid(second.branch, after)
+
+
+def test_a_conversion_awaiting_its_approval_is_on_the_agenda(repo):
+    """PRB004 (issue 9.4): three months from the assembly that converted 周宇; the branch's own "approval"
+    does not take it off the list."""
+    repo.member("wang", full_member("wang", "王五"))
+    repo.member("zhou", "name: 周宇\ngroup: g1\nhistory:\n"
+                "  - {date: 2024-01-15, event: transferred-in, status: probationary}\n"
+                "  - {date: 2025-06-10, event: conversion-applied}\n")
+    repo.write("meetings/2025/2025-07-20-ga.yaml", "type: 支部党员大会\ndate: 2025-07-20\nattendees: [wang]\n")
+    repo.write("decisions/2025/conv.yaml", "meeting: 2025-07-20-ga\ntitle: 周宇转正\nkind: conversion\nsubject: zhou\n"
+               "votes: {for: 1}\napproval: {date: 2025-07-25, by: 中共测试社区支部委员会}\n")
+    [item] = [i for i in items_of(repo, "2025-08-01", 90) if i.code == "PRB004"]
+    assert (item.due, item.members[0].id) == (dt.date(2025, 10, 20), "zhou")
+    repo.write("decisions/2025/conv.yaml", "meeting: 2025-07-20-ga\ntitle: 周宇转正\nkind: conversion\nsubject: zhou\n"
+               "votes: {for: 1}\napproval: {date: 2025-07-25, by: 中共测试街道工作委员会}\n")
+    assert [i for i in items_of(repo, "2025-08-01", 90) if i.code == "PRB004"] == []

@@ -21,7 +21,7 @@ def zhidu(*args: str):
 
 def commands() -> list[str]:
     """Every top-level command and command group, as registered (new ones are picked up)."""
-    return sorted(typer.main.get_command(app).commands)
+    return sorted(typer.main.get_command(app).list_commands(None))
 
 
 # --- init ---------------------------------------------------------------------------------------

@@ -42,7 +42,8 @@ def probationer(repo, *, records_start: str = "2026-09-01", conversion: str | No
           - {date: 2025-07-20, event: approved, by: 中共测试街道工作委员会}
         """
     if conversion:
-        history += f"  - {{date: {conversion}, event: full, meeting: {conversion}-assembly}}\n"
+        history += ("  - {date: 2026-06-01, event: conversion-applied}\n"      # PRB005: the written application
+                    f"          - {{date: {conversion}, event: full, meeting: {conversion}-assembly}}\n")
         repo.write(f"meetings/{conversion[:4]}/{conversion}-assembly.yaml",
                    f"type: 支部党员大会\ndate: {conversion}\nattendees: [wang-wu, zhao-liu, lin-fang]\n")
     repo.member("lin-fang", history)
@@ -56,7 +57,7 @@ def test_a_late_conversion_discussed_after_records_start_is_judged(repo):
     # the issue's example: probation ended 2026-06-20, conversion discussed 2026-11-12, records from 2026-09-01
     probationer(repo, conversion="2026-11-12")
     [finding] = repo.check("2026-12-05", select=SELECT)
-    assert (finding.code, finding.location.path, finding.location.line) == ("PRB002", LIN, 6)
+    assert (finding.code, finding.location.path, finding.location.line) == ("PRB002", LIN, 7)
     assert (finding.facts["end"], finding.facts["due"], finding.facts["discussed"]) == (
         dt.date(2026, 6, 20), dt.date(2026, 7, 20), dt.date(2026, 11, 12))
 

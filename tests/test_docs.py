@@ -6,7 +6,7 @@ import pathlib
 
 import pytest
 
-from zhidu_cli.docs_gen.records import EXAMPLES, KINDS, records_markdown
+from zhidu_cli.docs_gen.records import EXAMPLES, KINDS, WHAT_HAPPENED, records_markdown
 from zhidu_cli.docs_gen.rules import rules_markdown
 from zhidu_cli.model.build import build
 from zhidu_cli.model.repository import CONFIG_KEYS
@@ -28,6 +28,14 @@ def test_rules_md_is_current():
 @pytest.mark.parametrize("title,cls", [(title, cls) for title, _zh, cls, _nested in KINDS])
 def test_every_records_example_is_valid(title, cls):
     node, problems = load_yaml(EXAMPLES[title].encode(), title)
+    assert problems == []
+    record, problems = build(cls, node, title, ignore=CONFIG_KEYS)
+    assert problems == [] and record is not None
+
+
+@pytest.mark.parametrize("title,cls,_rules,text", WHAT_HAPPENED, ids=[w[0][:12] for w in WHAT_HAPPENED])
+def test_every_what_happened_example_is_valid(title, cls, _rules, text):
+    node, problems = load_yaml(text.encode(), title)
     assert problems == []
     record, problems = build(cls, node, title, ignore=CONFIG_KEYS)
     assert problems == [] and record is not None

@@ -34,8 +34,8 @@ TYPOS = [
     ("QRM/CND", "attendee id", ASSEMBLY, "[zhang-jianhua, li-xiumei,", "[zhang-jianhau, li-xiumei,", ("REF003", 10)),
     ("CND", "chair id", ASSEMBLY, "chair: zhang-jianhua", "chair: zhang-jianhau", ("REF003", 8)),
     ("CND", "absent id", ASSEMBLY, "member: yuan-zhiming, reason", "member: yuan-zhimin, reason", ("REF003", 16)),
-    ("EVL", "graded member id", ASSEMBLY, "{member: jiang-wei, grade", "{member: jiang-wie, grade", ("REF003", 53)),
-    ("EVL", "grade", ASSEMBLY, "{member: jiang-wei, grade: 优秀}", "{member: jiang-wei, grade: 优}", ("SCH008", 53)),
+    ("EVL", "graded member id", ASSEMBLY, "{member: jiang-wei, grade", "{member: jiang-wie, grade", ("REF003", 54)),
+    ("EVL", "grade", ASSEMBLY, "{member: jiang-wei, grade: 优秀,", "{member: jiang-wei, grade: 优,", ("SCH008", 54)),
     ("MTG", "meeting date", GROUP1, "date: 2025-01-23", "date: 2025-01-32", ("SCH007", 3)),
     ("MTG", "meeting type", GROUP1, "type: [主题党日, 党小组会,", "type: [主题党日, 党小组,", ("SCH008", 1)),
     ("MTG/CND", "meeting group", GROUP1, "group: group-1", "group: group-l", ("REF003", 6)),
@@ -48,7 +48,7 @@ TYPOS = [
      ("SCH008", 27)),
     ("DEV", "approved event date", CHEN, "{date: 2025-06-10, event: 上级党委审批", "{date: 2025-06-1O, event: 上级党委审批",
      ("SCH007", 28)),
-    ("PRB", "full event kind", HUANG, "event: 转为正式党员,", "event: 转为正式党,", ("SCH008", 29)),
+    ("PRB", "full event kind", HUANG, "event: 转为正式党员,", "event: 转为正式党,", ("SCH008", 30)),
     ("VOT", "vote count", ADMIT, "votes: {for: 23, written_for: 1}", "votes: {for: 2three, written_for: 1}",
      ("SCH007", 8)),
     ("NTC", "disclosure date", ADMIT, "to: 2025-05-07", "to: 2025-05-7", ("SCH007", 10)),
@@ -60,7 +60,7 @@ TYPOS = [
     ("MOB", "certificate", WANG_LEI, "certificate: 流动党员活动证", "certificate: 流动党员活动", ("SCH008", 19)),
     ("MOB", "away event kind", WANG_LEI, "event: 外出,", "event: 外初,", ("SCH008", 19)),
     ("MOB", "report date", WANG_LEI, "{date: 2025-06-23, event: 流动党员汇报", "{date: 2025-06-32, event: 流动党员汇报",
-     ("SCH007", 26)),
+     ("SCH007", 27)),
     ("DUE", "amount with the letter O", MARCH, 'amount: "48.60"', 'amount: "48.6O"', ("SCH007", 6)),
     ("DUE", "payment member id", MARCH, "{member: zhang-jianhua, amount", "{member: zhang-jianhau, amount", ("REF003", 6)),
     ("DUE", "ledger month", MARCH, "month: 2025-03", "month: 2025-3", ("SCH007", 3)),
@@ -79,7 +79,7 @@ TYPOS = [
     ("MTG", "group id in zhidu.yaml", "zhidu.yaml", "id: group-1", "id: group-I", ("REF003", 13)),
     ("NTC", "published date of a ledger", MARCH, "published: 2025-04-03", "published: 2025-04-3", ("SCH007", 4)),
     ("EVL", "date of the report of the grades", ASSEMBLY, "reported: {date: 2025-02-05",
-     "reported: {date: 2025-02-5", ("SCH007", 56)),
+     "reported: {date: 2025-02-5", ("SCH007", 57)),
     ("SCH", "a misspelt required key", MARCH, "remittance: {date:", "remittance: {dat:", ("SCH005", 33)),
     ("QRM/MTG", "name of a non-party member present", "meetings/2025/2025-01-16-joint-meeting.yaml", "刘晓雯", "刘晓文",
      ("REF003", 9)),
@@ -227,8 +227,8 @@ def test_a_decision_whose_subject_is_misspelt_does_not_make_the_admission_undisc
     repo.write("decisions/2025/admit.yaml", "meeting: 2025-06-20-assembly\ntitle: 接收陈晨\nkind: admission\n"
                                             "subject: chen-chn\nvotes: {for: 2}\n"
                                             "disclosures: [{from: 2025-06-09, to: 2025-06-13}]\n")
-    assert [(f.code, f.location.path) for f in repo.check("2025-07-01", select=("REF", "NTC", "DEV"))] == [
-        ("REF003", "decisions/2025/admit.yaml")]
+    assert [(f.code, f.location.path) for f in repo.check("2025-07-01", select=("REF", "NTC003", "NTC004", "DEV"))] \
+        == [("REF003", "decisions/2025/admit.yaml")]
 
 
 def test_an_unreadable_holiday_leaves_the_working_days_unjudged(repo):
@@ -253,5 +253,5 @@ def test_an_unreadable_holiday_leaves_the_working_days_unjudged(repo):
                                             "subject: chen-chen\nvotes: {for: 2}\n"
                                             "disclosures: [{from: 2027-02-08, to: 2027-02-12}]\n")
     repo.write("calendar.yaml", "years:\n  - year: 2027\n    holidays: [2027-02-08, 2027-02-09, 2027-02-1O]\n")
-    assert [(f.code, f.location.path) for f in repo.check("2027-03-01", select=("SCH", "NTC"))] == [
+    assert [(f.code, f.location.path) for f in repo.check("2027-03-01", select=("SCH", "NTC003", "NTC009"))] == [
         ("SCH007", "calendar.yaml")]

@@ -110,12 +110,14 @@ def test_a_period_that_ends_on_or_after_records_start_is_judged(repo):
     assert mtg(repo, "2025-02-01", "MTG001") == []
 
 
-@pytest.mark.parametrize(("code", "period"), [("MTG006", "2026年"), ("MTG011", "2026年"), ("MTG005", "2026年下半年")])
-def test_yearly_and_half_yearly_duties_of_the_year_the_records_begin(repo, code, period):
+@pytest.mark.parametrize(("code", "period", "as_of"), [("MTG006", "2026年", "2027-01-05"),
+                                                        ("MTG011", "2026年", "2027-02-01"),   # the closing January
+                                                        ("MTG005", "2026年下半年", "2027-01-05")])
+def test_yearly_and_half_yearly_duties_of_the_year_the_records_begin(repo, code, period, as_of):
     # records from 2026-09-01: the 2026 democratic review, year-end review and second-half life meeting are owed
     branch(repo)
     repo.config("records_start: 2026-09-01\n")
-    assert [f.facts["period"] for f in repo.check("2027-01-05", select=(code,))] == [period]
+    assert [f.facts["period"] for f in repo.check(as_of, select=(code,))] == [period]
 
 
 def test_a_branch_founded_mid_month_is_checked_from_the_next_month(repo):
@@ -278,7 +280,7 @@ SIMPLE = [
     ("MTG008", "远程教育收看", "2025-01-20", "2025-02-01"),
     ("MTG009", "社区工作联席会", "2025-03-31", "2025-04-01"),
     ("MTG010", "学习活动", "2025-01-01", "2025-02-01"),
-    ("MTG011", "四报一评议", "2025-10-01", "2026-01-01"),
+    ("MTG011", "四报一评议", "2025-10-01", "2026-02-01"),    # a January meeting may still close the year
     ("MTG012", "谈心谈话", "2025-06-30", "2025-07-01"),
 ]
 
@@ -301,12 +303,43 @@ def test_missing_in_its_period_is_overdue_the_day_after(repo, code, type_, held,
     assert finding.related == ()                                    # no valid meeting ever
 
 
-def test_year_end_review_must_fall_in_the_fourth_quarter(repo):
+def test_year_end_review_must_fall_in_the_fourth_quarter_or_the_closing_january(repo):
     branch(repo)
     meet(repo, "2025-09-30", "四报一评议")
-    assert mtg(repo, "2026-01-01", "MTG011") == [("MTG011", *BRANCH)]
+    assert mtg(repo, "2026-01-31", "MTG011") == []                  # the closing January is not over yet
+    assert mtg(repo, "2026-02-01", "MTG011") == [("MTG011", *BRANCH)]
     meet(repo, "2025-10-01", "四报一评议")
-    assert mtg(repo, "2026-01-01", "MTG011") == []
+    assert mtg(repo, "2026-02-01", "MTG011") == []
+
+
+def test_a_january_year_end_review_closes_the_year_before_not_its_own(repo):
+    branch(repo)
+    meet(repo, "2026-01-31", "四报一评议")
+    assert mtg(repo, "2026-02-01", "MTG011") == []                  # 2025 closed in January 2026
+    [finding] = repo.check("2027-02-01", select=("MTG011",))         # … it does not count for 2026
+    assert finding.facts["period_start"] == dt.date(2026, 1, 1)
+    assert mtg(repo, "2026-02-02", "MTG011") == []
+    meet(repo, "2026-02-01", "四报一评议")                             # February closes nothing
+    assert [f.facts["period_start"] for f in repo.check("2027-02-01", select=("MTG011",))] == [dt.date(2026, 1, 1)]
+
+
+def test_the_closing_january_is_a_parameter(repo):
+    branch(repo)
+    meet(repo, "2025-09-30", "四报一评议")
+    meet(repo, "2026-01-15", "四报一评议")
+    assert mtg(repo, "2026-02-01", "MTG011") == []
+    branch(repo, "rules:\n  MTG011: {january: false}\n  MTG014: {assessment_january: false}\n")
+    assert [f.facts["period_start"] for f in repo.check("2026-01-20", select=("MTG011",))] == [dt.date(2025, 1, 1)]
+
+
+def test_the_commitment_assessment_is_at_year_end(repo):
+    """000 §十四 “年终一考核”: the fourth quarter or the January that closes the year, not March."""
+    branch(repo)
+    meet(repo, "2025-03-20", "承诺考核")
+    findings = [f for f in repo.check("2026-02-01", select=("MTG014",)) if f.facts["body"] == "commitment-assessment"]
+    assert [f.facts["period_start"] for f in findings] == [dt.date(2025, 1, 1)]
+    meet(repo, "2025-12-20", "承诺考核")
+    assert [f for f in repo.check("2026-02-01", select=("MTG014",)) if f.facts["body"] == "commitment-assessment"] == []
 
 
 def test_party_spirit_analysis_every_five_years(repo):

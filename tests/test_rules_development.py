@@ -19,7 +19,9 @@ from zhidu_cli.rules.development import REPORTED_REVISION, approves_itself
 from zhidu_cli.rules.engine import Context, RuleSetting, Version
 from zhidu_cli.rules.registry import by_code
 
-DEV = ("DEV", "PRB", "NTC")
+# the development rules and the disclosure notices (NTC003/NTC004/NTC009/NTC011); these branches keep no
+# dues ledger, which NTC005 would report once (tests/test_rules_dues.py)
+DEV = ("DEV", "PRB", "NTC003", "NTC004", "NTC009", "NTC011")
 LI = "members/li-si.yaml"
 
 EVENTS = {
@@ -32,6 +34,7 @@ EVENTS = {
     "trained": "{date: 2024-06-10, event: trained, days: 3}",
     "admitted": "{date: 2024-07-10, event: admitted, introducers: [wang-wu, zhao-liu], meeting: 2024-07-10-assembly}",
     "approved": "{date: 2024-08-20, event: approved, by: 中共测试街道工作委员会, reference: 测街党工委〔2024〕12号}",
+    "applied-full": "{date: 2025-06-20, event: conversion-applied}",
     "full": "{date: 2025-07-15, event: full, meeting: 2025-07-15-assembly}",
 }
 
@@ -48,7 +51,8 @@ def develop(repo, *, upto: str | None = None, admission: str = "", conversion: s
     ``events`` replaces an event's YAML (``None`` drops it); ``upto`` stops the history after that event.
     ``admission`` / ``conversion`` add lines to those decisions.
     """
-    repo.member("wang-wu", full_member("wang-wu", "王五", since="1998-07-01"))
+    repo.member("wang-wu", full_member("wang-wu", "王五", since="1998-07-01",
+                                       roles="  - {role: secretary, from: 2020-01-01}\n"))
     repo.member("zhao-liu", full_member("zhao-liu", "赵六", since="2005-07-01"))
     history = []
     for key, text in EVENTS.items():
@@ -73,14 +77,15 @@ def develop(repo, *, upto: str | None = None, admission: str = "", conversion: s
         title: 接收李四为预备党员
         kind: admission
         subject: li-si
-        disclosures: [{from: 2024-06-24, to: 2024-06-28, channel: 党务公开栏}]
+        disclosures: [{from: 2024-06-24, to: 2024-06-28, channel: 党务公开栏, approved_by: wang-wu}]
         """ + admission)
     repo.write("decisions/2025/conv-li-si.yaml", """\
         meeting: 2025-07-15-assembly
         title: 李四转为正式党员
         kind: conversion
         subject: li-si
-        disclosures: [{from: 2025-07-01, to: 2025-07-07, channel: 党务公开栏}]
+        disclosures: [{from: 2025-07-01, to: 2025-07-07, channel: 党务公开栏, approved_by: wang-wu}]
+        approval: {date: 2025-08-20, by: 中共测试街道工作委员会}
         """ + conversion)
 
 
@@ -340,7 +345,7 @@ def convert_on(repo, day: str) -> None:
         """)
 
 
-@pytest.mark.parametrize(("day", "expected"), [("2025-07-10", []), ("2025-07-09", [("PRB001", LI, 13)])])
+@pytest.mark.parametrize(("day", "expected"), [("2025-07-10", []), ("2025-07-09", [("PRB001", LI, line("full"))])])
 def test_conversion_not_before_probation_ends(repo, day, expected):
     convert_on(repo, day)
     assert codes(repo, select=("PRB001",)) == expected
@@ -360,7 +365,7 @@ def test_full_event_dated_at_the_end_of_probation_joins_the_later_assembly(repo)
 
 # --- PRB002 conversion discussed within a month ---------------------------------------------------------
 
-@pytest.mark.parametrize(("day", "expected"), [("2025-08-10", []), ("2025-08-11", [("PRB002", LI, 13)])])
+@pytest.mark.parametrize(("day", "expected"), [("2025-08-10", []), ("2025-08-11", [("PRB002", LI, line("full"))])])
 def test_conversion_discussed_within_a_month(repo, day, expected):
     develop(repo, full=f"{{date: {day}, event: full}}", conversion="")
     repo.root.joinpath("decisions/2025/conv-li-si.yaml").unlink()
@@ -488,7 +493,8 @@ def test_pipeline_steps_and_next_deadline(repo):
     pipeline = steps(development(ws.records, "li-si", as_of), Deadlines(working_days=7), ws.calendar, as_of)
     by_key = {s.key: s for s in pipeline}
     assert [s.key for s in pipeline] == ["applied", "talked", "activist", "development-target", "trained",
-                                         "disclosure", "assembly", "approval", "probation-end", "conversion"]
+                                         "disclosure", "assembly", "approval", "probation-end",
+                                         "conversion-applied", "conversion", "conversion-approval"]
     assert by_key["talked"].due == dt.date(2023, 4, 1)
     assert by_key["development-target"].not_before == dt.date(2024, 5, 10)
     assert (by_key["disclosure"].date, by_key["disclosure"].end) == (dt.date(2024, 6, 24), dt.date(2024, 6, 28))
@@ -498,9 +504,24 @@ def test_pipeline_steps_and_next_deadline(repo):
     assert next_step(pipeline) == by_key["approval"] and by_key["approval"].due == dt.date(2024, 10, 10)
 
 
+def test_after_the_conversion_the_pipeline_waits_for_its_approval(repo):
+    """PRB005 and PRB004 in ``zhidu member``: the application dated, then the approval due 3 months on."""
+    develop(repo)
+    (repo.root / "decisions/2025/conv-li-si.yaml").write_text(
+        (repo.root / "decisions/2025/conv-li-si.yaml").read_text(encoding="utf-8").replace(
+            "approval: {date: 2025-08-20, by: 中共测试街道工作委员会}\n", ""), encoding="utf-8")
+    ws = repo.workspace()
+    as_of = dt.date(2025, 8, 1)
+    pipeline = steps(development(ws.records, "li-si", as_of), Deadlines(), ws.calendar, as_of)
+    by_key = {s.key: s for s in pipeline}
+    assert by_key["conversion-applied"].date == dt.date(2025, 6, 20)
+    assert next_step(pipeline) == by_key["conversion-approval"]
+    assert (by_key["conversion-approval"].date, by_key["conversion-approval"].due) == (None, dt.date(2025, 10, 15))
+
+
 # --- catalogue --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("code", [f"DEV00{i}" for i in range(1, 10)] + ["PRB001", "PRB002", "PRB003"])
+@pytest.mark.parametrize("code", [f"DEV00{i}" for i in range(1, 10)] + [f"PRB00{i}" for i in range(1, 6)])
 def test_rules_are_cited_and_speak_both_languages(code):
     rule = by_code()[code]
     assert rule.citation and rule.examples

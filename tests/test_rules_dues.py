@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import remit_quarters
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.rules.config import ConfigError
 from zhidu_cli.rules.registry import by_code
@@ -161,9 +162,14 @@ def test_due002_every_bracket_edge(repo, category, base, amount, delta, variant)
         assert found == []
     else:
         assert [(f.location.path, f.location.line) for f in found] == [("dues/2025-01.yaml", 4)]
-        word = "少交" if variant == "under" else "多交"
-        assert found[0].message == (f"王五（wang）2025-01-05 交纳 {_cents(amount, delta)} 元（2025-01），"
-                                    f"按标准应交 {amount} 元，{word} 0.01 元")
+        if variant == "under":
+            assert found[0].message == (f"王五（wang）2025-01-05 交纳 {_cents(amount, delta)} 元（2025-01），"
+                                        f"按标准应交 {amount} 元，少交 0.01 元")
+            assert found[0].severity is Severity.WARNING
+        else:       # 自愿多交党费不限 (2008 规定 第十一条): only noted
+            assert found[0].message == (f"王五（wang）2025-01-05 交纳 {_cents(amount, delta)} 元（2025-01），"
+                                        f"比标准 {amount} 元多 0.01 元（自愿多交党费不限，仅作提示）")
+            assert found[0].severity is Severity.INFO
 
 
 @pytest.mark.parametrize(("amount", "ok"), [("0.19", False), ("0.20", True), ("1.00", True), ("1.01", False)])
@@ -321,11 +327,20 @@ def test_due005_silent_once_the_lapse_is_decided_or_recorded(repo):
     repo.write("meetings/2025/2025-08-10-dydh.yaml", "type: 支部党员大会\ndate: 2025-08-10\n")
     repo.write("decisions/2025/lapse-wang.yaml", "meeting: 2025-08-10-dydh\ntitle: 王五按自行脱党处理\n"
                                                   "kind: lapse\nsubject: wang\n")
-    assert repo.codes("2025-08-09", select=("DUE005",)) == [("DUE005", "members/wang.yaml", DUES_LINE)]
-    assert repo.codes("2025-08-31", select=("DUE005",)) == []
+    # a lapse decision with no vote is not one LIF002 accepts: it settles nothing (issue 9.3)
+    assert repo.codes("2025-08-31", select=("DUE005",)) == [("DUE005", "members/wang.yaml", DUES_LINE)]
+    repo.member("li", WANG.replace("王五", "李四"))
+    repo.member("zhao", WANG.replace("王五", "赵六"))
+    repo.write("meetings/2025/2025-08-10-dydh.yaml", "type: 支部党员大会\ndate: 2025-08-10\nattendees: [li, zhao]\n")
+    repo.write("decisions/2025/lapse-wang.yaml", "meeting: 2025-08-10-dydh\ntitle: 王五按自行脱党处理\n"
+                                                  "kind: lapse\nsubject: wang\nvotes: {for: 2}\n")
+    def wang(as_of):
+        return [c for c in repo.codes(as_of, select=("DUE005",)) if c[1] == "members/wang.yaml"]
+    assert wang("2025-08-09") == [("DUE005", "members/wang.yaml", DUES_LINE)]
+    assert wang("2025-08-31") == []
     repo.member("wang", WANG + "  - {date: 2025-08-20, event: lapsed}\n")
     repo.write("decisions/2025/lapse-wang.yaml", "meeting: 2025-08-10-dydh\ntitle: 王五按自行脱党处理\nkind: general\n")
-    assert repo.codes("2025-09-30", select=("DUE005",)) == []
+    assert wang("2025-09-30") == []
 
 
 def test_due005_thresholds_are_parameters(repo):
@@ -451,6 +466,7 @@ def test_clean_ledger_year_has_no_dues_findings(repo):
     repo.member("li", WANG.replace("王五", "李四"))
     for month in MONTHS:
         ledger(repo, month, pay("wang", "40.00", f"{month}-05") + pay("li", "40.00", f"{month}-06", "paid_by: wang"))
+    remit_quarters(repo)
     assert repo.codes("2025-12-31", select=("DUE", "NTC005")) == []   # December may be published until 2026-01-10
     assert repo.codes("2026-01-31", select=("DUE", "NTC005")) == []
 
@@ -515,6 +531,7 @@ def test_due007_transfer_month_paid_at_the_previous_organization(repo):
 def test_due005_never_for_a_member_who_left_in_the_as_of_month(repo, event, expected):
     repo.member("wang", WANG + f"  - {{date: 2025-07-10, event: {event}}}\n")
     ledger(repo, "2025-01", pay("wang", "40.00", "2025-01-05"))
+    remit_quarters(repo)
     assert repo.codes("2025-07-31", select=("DUE",)) == expected
 
 
@@ -534,5 +551,6 @@ def test_months_that_cannot_be_assessed_are_not_counted_as_arrears(repo):
     repo.member("wang", WANG)
     for month in MONTHS[:7]:
         ledger(repo, month, pay("wang", "40.00", f"{month}-05"))
+    remit_quarters(repo)
     assert repo.codes("2025-07-31", select=("DUE",)) == [
         ("DUE002", "members/kun.yaml", 2), ("DUE001", "members/np.yaml", 1)]

@@ -178,7 +178,7 @@ def test_assembly_quorum_fails_with_6_of_12_and_probationary_members_do_not_coun
     assert (finding.code, finding.location.path, finding.location.line) == ("QRM001", GA, 3)
     assert finding.facts["present"] == 6 and finding.facts["expected"] == 12 and finding.facts["required"] == 7
     assert finding.facts["probationary"] == 2 and "预备党员" in finding.message
-    assert finding.citation.startswith("《中国共产党发展党员工作细则》第二十条")
+    assert finding.citation.startswith("《中国共产党发展党员工作细则》（有表决权的到会人数须超过")
     records, settings = records_of(repo)
     assert C.quorum_failed(records.meetings_by_id["2025-06-20-ga"], records, settings)
     assert C.quorum_failed(records.meetings_by_id["2025-06-20-ga"], records, None)
@@ -410,7 +410,7 @@ def test_a_rejected_admission_is_not_a_finding_and_an_unvoted_one_is(repo):
     assert repo.codes(AS_OF, select=("VOT001",)) == []
     assembly(repo, 8)
     decision(repo, "adm", "2025-06-20-ga", "kind: conversion\nsubject: p01\n")
-    assert [f.facts.get("decision") for f in repo.check(AS_OF, select=("VOT001",))] == ["adm"]
+    assert [f.facts.get("decision") for f in repo.check(AS_OF, select=("VOT001", "VOT008"))] == ["adm"]
 
 
 def test_admission_is_one_vote_per_candidate(repo):
@@ -496,14 +496,26 @@ def test_upper_committee_vote_is_off_in_the_community_profile(repo):
 
 # --- VOT006 service commitments ------------------------------------------------------------------------------
 
-def test_commitments_need_more_than_half_of_voting_attendees(repo):
-    assembly(repo, 12)                                        # 12 full + 2 probationary present
+def test_commitments_need_at_least_half_of_all_attendees(repo):
+    """000 §十四: "经党员大会参会人员半数以上同意" — attendees (probationary members too), half included."""
+    assembly(repo, 12)                                        # 12 full + 2 probationary present: 14 attendees
     decision(repo, "cm", "2025-06-20-ga", "kind: commitment\nvotes: {for: 7, against: 5}\n")
-    assert repo.codes(AS_OF, select=("VOT006",)) == []
+    assert repo.codes(AS_OF, select=("VOT006",)) == []        # 7 of 14: exactly half passes
     decision(repo, "cm", "2025-06-20-ga", "kind: commitment\nvotes: {for: 6, against: 6}\n")
-    assert repo.codes(AS_OF, select=("VOT006",)) == [("VOT006", "decisions/2025/cm.yaml", 4)]
-    repo.config("rules:\n  VOT006: {wording: 半数以上}\n")
-    assert repo.codes(AS_OF, select=("VOT006",)) == []
+    assert [(f.code, f.location.line, f.facts["base"], f.facts["required"])
+            for f in repo.check(AS_OF, select=("VOT006",))] == [("VOT006", 4, 14, 7)]
+
+
+def test_commitments_strict_wording_and_voters_only_base_are_parameters(repo):
+    assembly(repo, 12)
+    decision(repo, "cm", "2025-06-20-ga", "kind: commitment\nvotes: {for: 7, against: 5}\n")
+    repo.config("rules:\n  VOT006: {wording: 超过半数}\n")
+    assert [f.facts["required"] for f in repo.check(AS_OF, select=("VOT006",))] == [8]    # 7 of 14 not > half
+    repo.config("rules:\n  VOT006: {base: voters-present}\n")
+    decision(repo, "cm", "2025-06-20-ga", "kind: commitment\nvotes: {for: 6, against: 6}\n")
+    assert repo.codes(AS_OF, select=("VOT006",)) == []        # 6 of the 12 voters present: half
+    decision(repo, "cm", "2025-06-20-ga", "kind: commitment\nvotes: {for: 5, against: 7}\n")
+    assert [f.facts["base"] for f in repo.check(AS_OF, select=("VOT006",))] == [12]
 
 
 # --- VOT007 tally consistency ------------------------------------------------------------------------------

@@ -34,18 +34,21 @@ def away(start: str, **fields: str) -> str:
 
 SHORT = {"place": "贵阳", "fixed_place": "true", "until": "2025-06-30", "certificate": "letter"}
 LONG = {"place": "广州", "fixed_place": "true", "until": "2027-12-31", "certificate": "letter"}
+SIX = {"place": "广州", "fixed_place": "true", "until": "2025-09-01", "certificate": "letter"}
 CARD = {"place": "广东", "fixed_place": "false", "certificate": "card", "reason": "务工", "contact": "微信"}
 
 
 # --- MOB001 more than 6 months at a fixed place → transfer -------------------------------------------
+# The time actually spent away: a stay planned for six months at most (SIX: until exactly six months after
+# leaving) that lasts longer.
 
 def test_six_months_exactly_at_a_fixed_place_is_still_within(repo):
-    member(repo, "wang", away("2025-03-01", **LONG))
+    member(repo, "wang", away("2025-03-01", **SIX))
     assert found(repo, "2025-09-01", "MOB001") == []
 
 
 def test_one_day_more_than_six_months_needs_the_transfer(repo):
-    member(repo, "wang", away("2025-03-01", **LONG))
+    member(repo, "wang", away("2025-03-01", **SIX))
     [finding] = repo.check("2025-09-02", select=("MOB001",))
     assert (finding.code, finding.location.path, finding.location.line) == ("MOB001", "members/wang.yaml", 5)
     assert finding.severity is Severity.ERROR
@@ -54,22 +57,22 @@ def test_one_day_more_than_six_months_needs_the_transfer(repo):
 
 
 def test_a_transfer_ends_the_obligation(repo):
-    member(repo, "wang", away("2025-03-01", **LONG), "date: 2025-10-08, event: transferred-out, place: 广州")
+    member(repo, "wang", away("2025-03-01", **SIX), "date: 2025-10-08, event: transferred-out, place: 广州")
     assert found(repo, "2025-12-31", "MOB001") == []
 
 
 def test_a_transfer_after_the_as_of_date_does_not_count_yet(repo):
-    member(repo, "wang", away("2025-03-01", **LONG), "date: 2025-10-08, event: transferred-out, place: 广州")
+    member(repo, "wang", away("2025-03-01", **SIX), "date: 2025-10-08, event: transferred-out, place: 广州")
     assert found(repo, "2025-10-01", "MOB001") == [("MOB001", "members/wang.yaml", 5)]
 
 
 def test_returning_on_the_six_month_day_is_within(repo):
-    member(repo, "wang", away("2025-03-01", **LONG), "date: 2025-09-01, event: returned")
+    member(repo, "wang", away("2025-03-01", **SIX), "date: 2025-09-01, event: returned")
     assert found(repo, "2025-12-31", "MOB001") == []
 
 
 def test_returning_later_without_transfer_is_reported(repo):
-    member(repo, "wang", away("2025-03-01", **LONG), "date: 2025-09-02, event: returned")
+    member(repo, "wang", away("2025-03-01", **SIX), "date: 2025-09-02, event: returned")
     [finding] = repo.check("2025-12-31", select=("MOB001",))
     assert finding.location.line == 5
     assert "2025-09-02" in finding.message
@@ -81,9 +84,42 @@ def test_a_new_certificate_at_the_same_place_does_not_restart_the_clock(repo):
 
 
 def test_a_move_to_another_place_starts_a_new_stay(repo):
-    member(repo, "wang", away("2025-03-01", **SHORT), away("2025-06-20", **LONG))
+    member(repo, "wang", away("2025-03-01", **SHORT), away("2025-06-20", **(SIX | {"until": "2025-12-20"})))
     assert found(repo, "2025-12-20", "MOB001") == []
     assert found(repo, "2025-12-21", "MOB001") == [("MOB001", "members/wang.yaml", 6)]
+
+
+def test_a_stay_planned_for_more_than_six_months_moves_on_departure(repo):
+    """000 §七.1: 外出有固定地点、时间在6个月以上的，应将党组织关系转至所去地方 — at departure, with
+    ``departure_days`` (30) to do it: due on 2025-03-31 for a departure on 2025-03-01."""
+    member(repo, "wang", away("2025-03-01", **LONG))
+    assert found(repo, "2025-03-31", "MOB001") == []
+    [finding] = repo.check("2025-04-01", select=("MOB001",))
+    assert (finding.location.line, finding.facts["due"].isoformat()) == (5, "2025-03-31")
+    assert "应在外出时转移组织关系" in finding.message
+
+
+@pytest.mark.parametrize(("day", "expected"), [("2025-03-31", []), ("2025-04-01", [("MOB001", "members/wang.yaml", 6)])])
+def test_a_planned_long_stay_transferred_within_the_grace(repo, day, expected):
+    member(repo, "wang", away("2025-03-01", **LONG), f"date: {day}, event: transferred-out, place: 广州")
+    assert found(repo, "2025-12-31", "MOB001") == expected
+
+
+def test_a_planned_long_stay_cut_short_before_the_grace_owes_nothing(repo):
+    member(repo, "wang", away("2025-03-01", **LONG), "date: 2025-03-20, event: returned")
+    assert found(repo, "2025-12-31", "MOB001") == []
+
+
+def test_a_plan_of_exactly_six_months_is_judged_on_the_time_spent(repo):
+    member(repo, "wang", away("2025-03-01", **SIX))
+    assert found(repo, "2025-09-01", "MOB001") == []
+
+
+def test_the_grace_is_a_parameter(repo):
+    repo.config("rules:\n  MOB001: {departure_days: 0}\n")
+    member(repo, "wang", away("2025-03-01", **LONG))
+    assert found(repo, "2025-03-01", "MOB001") == []
+    assert found(repo, "2025-03-02", "MOB001") == [("MOB001", "members/wang.yaml", 5)]
 
 
 def test_an_unclear_place_is_not_transferred(repo):
@@ -166,7 +202,8 @@ def test_a_letter_without_a_return_date_records_a_clear_short_stay(repo):
     # the branch issued a 党员证明信: it judged place and time clear and the stay short (MOB001 still
     # watches the time actually spent away)
     fields = {"place": "广州", "fixed_place": "true", "certificate": "letter", "reason": "务工"}
-    member(repo, "wang", away("2025-03-01", **fields), "date: 2025-09-01, event: returned")
+    member(repo, "wang", away("2025-03-01", **fields), "date: 2025-09-01, event: returned",
+           "date: 2025-09-05, event: reported")
     assert repo.codes("2025-12-31", select=("MOB",)) == []
 
 
@@ -479,24 +516,98 @@ def test_months_without_any_meeting_are_neutral(repo):
     assert found(repo, "2025-12-31", "LIF001") == []
 
 
-def test_a_month_without_meetings_inside_the_run_counts_in_its_length(repo):
+def test_a_month_without_meetings_inside_the_run_does_not_count(repo):
+    """Issue 9.2: a month in which the member's bodies held nothing asked nothing of the member."""
     member(repo, "li")
     member(repo, "wang")
     group_meetings(repo, (1, 3, 5))
     group_meetings(repo, (2,), attendees="[li, wang]")
-    # Mar and May missed, Apr nothing held: three months (Mar–May) without organizational life
-    [finding] = repo.check("2025-12-31", select=("LIF001",))
-    assert (finding.severity, finding.facts["months"], len(finding.related)) == (Severity.WARNING, 3, 2)
+    # Mar and May missed, Apr nothing held: two months missed — under the warning threshold of three
+    assert found(repo, "2025-12-31", "LIF001") == []
+    group_meetings(repo, (6,))
+    [finding] = repo.check("2025-12-31", select=("LIF001",))       # Mar, May, Jun: three missed
+    assert (finding.severity, finding.facts["months"], len(finding.related)) == (Severity.WARNING, 3, 3)
 
 
-def test_a_lapse_decision_means_it_is_being_handled(repo):
+def test_counting_idle_months_is_a_parameter(repo):
+    repo.config("rules:\n  LIF001: {count_idle_months: true}\n")
+    member(repo, "li")
+    member(repo, "wang")
+    group_meetings(repo, (1, 3, 5))
+    group_meetings(repo, (2,), attendees="[li, wang]")
+    [finding] = repo.check("2025-12-31", select=("LIF001",))       # Mar–May read as a length of time
+    assert finding.facts["months"] == 3
+
+
+def _lapse(repo, extra: str = "") -> None:
+    """li (g1), wang (g1) and zhang (g2): li and zhang at the assembly, two of three voters — a quorum."""
+    member(repo, "zhang", group="g2")
+    repo.write("meetings/2025/2025-06-20-dahui.yaml", "type: 支部党员大会\ndate: 2025-06-20\nattendees: [li, zhang]\n")
+    repo.write("decisions/2025/lapse-wang.yaml",
+               "meeting: 2025-06-20-dahui\ntitle: 王某自行脱党处理\nkind: lapse\nsubject: wang\n" + extra)
+
+
+def test_a_valid_lapse_decision_means_it_is_being_handled(repo):
     member(repo, "li")
     member(repo, "wang")
     group_meetings(repo, range(1, 7))
-    repo.write("meetings/2025/2025-06-20-dahui.yaml", "type: 支部党员大会\ndate: 2025-06-20\nattendees: [li]\n")
-    repo.write("decisions/2025/lapse-wang.yaml",
-               "meeting: 2025-06-20-dahui\ntitle: 王某自行脱党处理\nkind: lapse\nsubject: wang\n")
+    _lapse(repo, "votes: {for: 2}\n")       # 2 of the 3 voters expected: more than half
     assert found(repo, "2025-06-30", "LIF001") == []
+    assert found(repo, "2025-06-30", "LIF002") == []     # approval not yet due (three months)
+    assert found(repo, "2025-09-20", "LIF002") == []
+    assert found(repo, "2025-09-21", "LIF002") == [("LIF002", "decisions/2025/lapse-wang.yaml", 1)]
+
+
+def test_a_lapse_decision_needs_more_than_half_of_the_voters_expected(repo):
+    member(repo, "li")
+    member(repo, "wang")
+    group_meetings(repo, range(1, 7))
+    _lapse(repo, "votes: {for: 1, against: 1}\napproval: {date: 2025-07-10, by: 中共测试街道工作委员会}\n")
+    assert found(repo, "2025-06-30", "LIF002") == [("LIF002", "decisions/2025/lapse-wang.yaml", 5)]
+    assert [code for code, _, _ in found(repo, "2025-06-30", "LIF001")] == ["LIF001"]
+
+
+def test_a_lapse_approved_by_the_branch_itself_settles_nothing(repo):
+    member(repo, "li")
+    member(repo, "wang")
+    group_meetings(repo, range(1, 7))
+    _lapse(repo, "votes: {for: 2}\napproval: {date: 2025-07-10, by: 中共测试社区支部委员会}\n")
+    assert found(repo, "2025-07-31", "LIF002") == [("LIF002", "decisions/2025/lapse-wang.yaml", 6)]
+
+
+def test_a_lapse_decided_by_the_committee_is_not_the_assembly(repo):
+    member(repo, "li")
+    member(repo, "wang")
+    repo.write("meetings/2025/2025-06-20-zwh.yaml", "type: 支委会\ndate: 2025-06-20\nattendees: [li]\n")
+    repo.write("decisions/2025/lapse-wang.yaml",
+               "meeting: 2025-06-20-zwh\ntitle: 王某自行脱党处理\nkind: lapse\nsubject: wang\nvotes: {for: 1}\n")
+    [finding] = repo.check("2025-06-30", select=("LIF002",))
+    assert (finding.location.line, "支部党员大会" in finding.message) == (1, True)
+
+
+def test_a_removal_decided_properly_settles_it_too(repo):
+    member(repo, "li")
+    member(repo, "wang")
+    group_meetings(repo, range(1, 7))
+    _lapse(repo, "votes: {for: 2}\n")
+    path = repo.root / "decisions/2025/lapse-wang.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: lapse", "kind: 除名"), encoding="utf-8")
+    assert found(repo, "2025-06-30", "LIF001") == []
+    assert found(repo, "2025-06-30", "LIF002") == []
+
+
+def test_a_lapsed_event_needs_a_decision(repo):
+    member(repo, "wang", "date: 2025-06-25, event: lapsed")
+    assert found(repo, "2025-06-30", "LIF002") == [("LIF002", "members/wang.yaml", 5)]
+
+
+def test_a_lapse_decision_without_a_vote_settles_nothing(repo):
+    member(repo, "li")
+    member(repo, "wang")
+    group_meetings(repo, range(1, 7))
+    _lapse(repo)
+    assert [code for code, _, _ in found(repo, "2025-06-30", "LIF001")] == ["LIF001"]
+    assert found(repo, "2025-06-30", "LIF002") == [("LIF002", "decisions/2025/lapse-wang.yaml", 1)]
 
 
 def test_members_who_left_are_not_reported(repo):

@@ -310,11 +310,11 @@ def test_dues_calc_of_an_absurd_base_answers_without_a_traceback():
 # --- every command shows an example -----------------------------------------------------------------------
 
 def _leaf_commands() -> list[list[str]]:
-    def walk(command, path):
-        subcommands = getattr(command, "commands", None)
-        if not subcommands:
+    def walk(command, path):   # through click's own interface: the commands load lazily
+        if not hasattr(command, "list_commands"):
             return [path]
-        return [p for name, sub in sorted(subcommands.items()) for p in walk(sub, path + [name])]
+        return [p for name in sorted(command.list_commands(None))
+                for p in walk(command.get_command(None, name), path + [name])]
     return walk(typer.main.get_command(app), [])
 
 

@@ -29,6 +29,7 @@ def branch(repo, *, converted_on: str = "2025-06-20", decision_extra: str = ""):
         history:
           - {{date: 2024-06-20, event: admitted, introducers: [wang-wu, zhao-liu]}}
           - {{date: 2024-07-15, event: approved, by: 中共测试街道工作委员会}}
+          - {{date: 2025-06-05, event: conversion-applied}}
           - {{date: {converted_on}, event: full, decision: conv-lin-fang}}
         """)
     repo.write(ASSEMBLY, "type: 支部党员大会\ndate: 2025-07-10\nchair: wang-wu\nrecorder: zhao-liu\n"

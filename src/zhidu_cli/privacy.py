@@ -174,7 +174,7 @@ def find(text: str, secrets: Secrets = NO_SECRETS) -> list[Hit]:
 
 def redact(text: str, secrets: Secrets = NO_SECRETS) -> str:
     """``text`` with every private value masked (``139****5276``, ``5201**********1234``, ``幸****1``)."""
-    from zhidu_cli.render.filters import mask
+    from zhidu_cli.masking import mask
 
     hits = find(text, secrets)
     if not hits:

@@ -15,6 +15,8 @@ import gc
 import pathlib
 from dataclasses import dataclass
 
+from zhidu_cli.cache import Store
+from zhidu_cli.clock import CHINA, today  # noqa: F401  (the clock, re-exported)
 from zhidu_cli.diagnostics.finding import Problem
 from zhidu_cli.diagnostics.report import Report, RuleInfo
 from zhidu_cli.diagnostics.suppress import apply_suppressions
@@ -22,19 +24,14 @@ from zhidu_cli.model.asof import LeftOut, records_as_of
 from zhidu_cli.model.fields import YEARS
 from zhidu_cli.model.records import CalendarYear
 from zhidu_cli.model.repository import Records, build_records
-from zhidu_cli.records.repository import find_root, load_repository, stray_folders, was_read
+from zhidu_cli.records.parse_cache import load_repository_cached
+from zhidu_cli.records.repository import find_root, stray_folders, was_read
 from zhidu_cli.rules import config as rules_config
 from zhidu_cli.rules.engine import Context, run_rules, to_finding
 from zhidu_cli.rules.guesses import without_guesses
 from zhidu_cli.rules.registry import all_rules, by_code
 from zhidu_cli.schedule.workdays import WorkCalendar, YearOverride
 
-CHINA = dt.timezone(dt.timedelta(hours=8))   # China Standard Time has no daylight saving
-
-
-def today() -> dt.date:
-    """Today in Asia/Shanghai — the one place zhidu reads the clock."""
-    return dt.datetime.now(CHINA).date()
 
 
 @dataclass(frozen=True)
@@ -53,16 +50,19 @@ class Workspace:
 
 
 def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | None = None,
-                   ignore: tuple[str, ...] = (), lang: str | None = None, display: str | None = None) -> Workspace:
+                   ignore: tuple[str, ...] = (), lang: str | None = None, cache: bool = True,
+                   display: str | None = None) -> Workspace:
     """Load and configure. Raises NotARepository or ConfigError (usage errors, exit 2).
 
-    ``display`` is how messages name the repository (a street workspace names each branch by its
-    path from where zhidu ran); by default the path as given.
+    ``cache``: read unchanged files from the user's parse cache (:mod:`zhidu_cli.cache`). ``display`` is
+    how messages name the repository (a street workspace names each branch by its path from where zhidu
+    ran); by default the path as given.
     """
     given = pathlib.Path(path)
     root = find_root(given)
+    store = Store.open(root) if cache else None
     with _collector_paused():
-        loaded = load_repository(root)
+        loaded = load_repository_cached(root, store)      # streamed: each file's nodes go once it is built
         records, problems = build_records(str(root), loaded)
     problems += stray_folders(root)
     settings = rules_config.resolve(records.config, select=select, ignore=ignore, locale=lang)

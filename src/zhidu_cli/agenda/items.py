@@ -278,7 +278,7 @@ def _param(settings, code: str, name: str, on: dt.date | None = None):
 
 def _dues(records, settings, as_of: dt.date, until: dt.date) -> Iterator[Item]:
     """DUE005: the day each member's run of unpaid months reaches the warning and the lapse counts."""
-    from zhidu_cli.dues.balances import lapse_decided
+    from zhidu_cli.rules.mobile import lapse_settled
 
     if not _enabled(settings, "DUE005"):
         return
@@ -288,7 +288,8 @@ def _dues(records, settings, as_of: dt.date, until: dt.date) -> Iterator[Item]:
     warn, lapse = _param(settings, "DUE005", "warn_months"), _param(settings, "DUE005", "error_months")
     for balance in balances.members.values():
         since = balance.behind_since
-        if since is None or not balance.on_rolls or lapse_decided(records, balance.member, as_of):
+        if since is None or not balance.on_rolls or lapse_settled(records, settings, balance.member, as_of,
+                                                                    since.first_day):
             continue
         member = records.members[balance.member]
         lapse_day = balance.reaches(lapse)

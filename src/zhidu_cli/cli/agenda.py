@@ -17,9 +17,8 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, fail,
+from zhidu_cli.cli.common import (AsOfOption, BranchOption, JobsOption, maybe_workspace, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, fail,
                                   open_for_report, parse_as_of, pick_repo, print_table, stderr, stdout, write_file)
-from zhidu_cli.cli.street import BranchOption, JobsOption
 
 HELP = """日程：今后 N 天内到期及已逾期的全部事项——会议、成员期限、党费、公开、报送、培训 / the agenda.
 
@@ -71,7 +70,7 @@ def agenda(
     jobs: Optional[int] = JobsOption,
 ) -> None:
     from zhidu_cli.agenda.items import agenda as build
-    from zhidu_cli.cli.street import agenda_workspace, workspace_or_none
+    from zhidu_cli.cli.street import agenda_workspace
 
     day = parse_as_of(as_of)
     chosen = _kinds(kinds, meetings)
@@ -80,7 +79,7 @@ def agenda(
     if ics and output_format is not AgendaFormat.table:
         fail("--ics writes a calendar, not JSON: give one of them / --ics 与 --output-format json 只能选一个")
     target = pick_repo(repo, repo_option)
-    layout = workspace_or_none(target, branch, lang)
+    layout = maybe_workspace(target, branch, lang)
     if layout is not None:     # a street workspace: every branch's agenda in one table
         if ics:
             fail("--ics is one branch's calendar: run it in the branch's folder / --ics 须在支部目录中使用")

@@ -1,74 +1,131 @@
-"""The ``zhidu`` command: one typer app, each command a few lines over a core function."""
+"""The ``zhidu`` command: one typer app, each command a few lines over a core function.
+
+Commands load lazily. ``zhidu`` runs in every commit hook, and importing every command's module
+(Jinja for render, the dues standard, rich tables, every rule) cost more than checking a small branch
+does. :data:`COMMANDS` names each command's module, and the module is imported only when that command
+runs (or its own ``--help`` is shown); ``zhidu --help`` lists the commands from the table alone.
+Registering a command is one line in the table.
+"""
 
 from __future__ import annotations
 
+import importlib
+import sys
 from typing import Optional
 
-import typer
-
 from zhidu_cli import __version__
-from zhidu_cli.cli import agenda as agenda_cmd
-from zhidu_cli.cli import check as check_cmd
-from zhidu_cli.cli import init as init_cmd
-from zhidu_cli.cli import member as member_cmd
-from zhidu_cli.cli import overdue as overdue_cmd
-from zhidu_cli.cli import rollup as rollup_cmd
-from zhidu_cli.cli import rules as rules_cmd
-from zhidu_cli.cli import site as site_cmd
-from zhidu_cli.cli import stats as stats_cmd
-from zhidu_cli.cli.dues import dues_app
-from zhidu_cli.cli.render import render_app
 
-app = typer.Typer(
-    name="zhidu",
-    help="制度 zhidu — 社区党支部记录的检查、排期与文书工具 / records toolkit for community Party branches.\n\n"
-         "示例 / examples:\n\n"
-         "  zhidu check examples/records --as-of 2025-12-31\n\n"
-         "  zhidu init my-branch",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
+# name → ("module:attribute", one line for ``zhidu --help``). The attribute is a command function (the
+# module's ``HELP`` is its help) or a ``typer.Typer`` of subcommands.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "agenda": ("zhidu_cli.cli.agenda:agenda", "日程：今后 N 天内到期及已逾期的全部事项——会议、成员期限、党费、公开、报送、培训 / the agenda."),
+    "check": ("zhidu_cli.cli.check:check", "检查记录是否符合支部工作制度 / check the records against the rules."),
+    "init": ("zhidu_cli.cli.init:init", "新建一个带注释的记录仓库骨架 / create a commented skeleton records repository."),
+    "member": ("zhidu_cli.cli.member:member", "一名成员的情况：身份、党小组、职务、外出、发展进程及下一期限，以及与其有关的检查问题 / one member."),
+    "overdue": ("zhidu_cli.cli.overdue:overdue", "会议排期：各类会议（及各党小组）每个周期已召开、待召开还是已逾期 / the meeting schedule."),
+    "rollup": ("zhidu_cli.cli.rollup:rollup", "汇总：每个支部的问题数、会议、逾期、党费、发展和民主评议（不含隐私信息）/ the roll-up of branches."),
+    "rules": ("zhidu_cli.cli.rules:rules", "列出全部规则，或说明一条规则 / list the rules, or explain one."),
+    "site": ("zhidu_cli.cli.site:site", "生成只读的静态网站（看板）/ a static, read-only dashboard site."),
+    "stats": ("zhidu_cli.cli.stats:stats", "年度统计（党内统计年报）：年末党员构成、年内变化、发展、会议、出勤、党费、培训 / yearly statistics."),
+    "dues": ("zhidu_cli.cli.dues:dues_app", "党费：交纳标准、台账与欠交提醒 / dues: the standard, the monthly ledger and arrears."),
+    "render": ("zhidu_cli.cli.render:render_app", "生成会议记录和公示 / render minutes and notices."),
+    "export": ("zhidu_cli.cli.exchange:export_app", "导出花名册、党费台账为电子表格 / export the roster or the dues ledger as a spreadsheet."),
+    "import": ("zhidu_cli.cli.exchange:import_app", "从电子表格导入花名册，生成成员文件 / import a roster spreadsheet as member files."),
+}
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"zhidu {__version__}")
-        raise typer.Exit()
+def __getattr__(name: str):
+    """``app`` is built on first use, so ``zhidu --version`` never imports typer."""
+    if name == "app":
+        global app
+        app = _build_app()
+        return app
+    raise AttributeError(name)
 
 
-@app.callback()
-def root(version: Optional[bool] = typer.Option(None, "--version", "-V", callback=_version, is_eager=True,
-                                                help="显示版本 / show the version")) -> None:
-    """制度 zhidu."""
+def _build_app():
+    import typer
+    import typer.core
+    import typer.main
 
+    def load_command(name: str):
+        """Import one command's module and turn its function (or typer app) into a click command."""
+        target, _ = COMMANDS[name]
+        module_name, attribute = target.split(":")
+        module = importlib.import_module(module_name)
+        obj = getattr(module, attribute)
+        # registered on a throwaway app of the root's settings, exactly as ``app.command`` / ``add_typer`` would
+        holder = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False,
+                             context_settings={"help_option_names": ["-h", "--help"]})
+        if isinstance(obj, typer.Typer):
+            holder.add_typer(obj, name=name)
+        else:
+            holder.command(name, help=module.HELP)(obj)
+        command = typer.main.get_group(holder).commands[name]
+        command.name = name
+        return command
 
-app.command("agenda", help=agenda_cmd.HELP)(agenda_cmd.agenda)
-app.command("check", help=check_cmd.HELP)(check_cmd.check)
-app.command("init", help=init_cmd.HELP)(init_cmd.init)
-app.command("member", help=member_cmd.HELP)(member_cmd.member)
-app.command("overdue", help=overdue_cmd.HELP)(overdue_cmd.overdue)
-app.command("rollup", help=rollup_cmd.HELP)(rollup_cmd.rollup)
-app.command("rules", help=rules_cmd.HELP)(rules_cmd.rules)
-app.command("site", help=site_cmd.HELP)(site_cmd.site)
-app.command("stats", help=stats_cmd.HELP)(stats_cmd.stats)
-app.add_typer(dues_app, name="dues")
-app.add_typer(render_app, name="render")
+    class LazyGroup(typer.core.TyperGroup):
+        """A typer group whose commands come from :data:`COMMANDS`, imported on first use."""
+
+        def list_commands(self, ctx) -> list[str]:
+            return [*COMMANDS, *(n for n in self.commands if n not in COMMANDS)]
+
+        def get_command(self, ctx, cmd_name: str):
+            if cmd_name not in self.commands and cmd_name in COMMANDS:
+                self.commands[cmd_name] = load_command(cmd_name)
+            return self.commands.get(cmd_name)
+
+        def format_commands(self, ctx, formatter) -> None:
+            """The command list from the table's one-liners: ``zhidu --help`` imports no command."""
+            names = self.list_commands(ctx)
+            limit = formatter.width - 6 - max(len(n) for n in names)
+            rows = [(n, COMMANDS[n][1] if n in COMMANDS else self.get_command(ctx, n).get_short_help_str(limit))
+                    for n in names]
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    app = typer.Typer(
+        name="zhidu",
+        cls=LazyGroup,
+        help="制度 zhidu — 社区党支部记录的检查、排期与文书工具 / records toolkit for community Party branches.\n\n"
+             "示例 / examples:\n\n"
+             "  zhidu check examples/records --as-of 2025-12-31\n\n"
+             "  zhidu init my-branch",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        pretty_exceptions_enable=False,
+    )
+
+    def _version(value: bool) -> None:
+        if value:
+            typer.echo(f"zhidu {__version__}")
+            raise typer.Exit()
+
+    @app.callback()
+    def root(version: Optional[bool] = typer.Option(None, "--version", "-V", callback=_version, is_eager=True,
+                                                    help="显示版本 / show the version")) -> None:
+        """制度 zhidu."""
+
+    return app
 
 
 def main() -> None:
     """Entry point. A bug must not greet a secretary with a traceback: say so plainly (ZHIDU_DEBUG=1 shows it)."""
     import os
     import signal
-    import sys
+
+    if sys.argv[1:] in (["--version"], ["-V"]):   # asked by scripts and hooks: answered without parsing machinery
+        sys.stdout.write(f"zhidu {__version__}\n")
+        return
 
     if hasattr(signal, "SIGPIPE"):   # ``zhidu overdue | head``: end quietly like other Unix tools
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # ``kill`` (SIGTERM) unwinds like Ctrl-C, so a write in progress removes its temporary file
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
-        app()
+        __getattr__("app")()
     except Exception as error:  # the last line of defence; user errors never get here
         if os.environ.get("ZHIDU_DEBUG"):
             raise

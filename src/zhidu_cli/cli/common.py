@@ -10,26 +10,30 @@ import datetime as dt
 import os
 import pathlib
 import sys
-from typing import NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import typer
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
 
-from zhidu_cli.model.fields import YEARS
-from zhidu_cli.records.repository import NotARepository
-from zhidu_cli.rules.config import ConfigError
-from zhidu_cli.workspace import Workspace, as_of_view, config_error_lines, open_workspace, today
+from zhidu_cli.clock import today   # light: the clock alone, for ``check``'s cache lookup
+
+if TYPE_CHECKING:   # imported where used: ``zhidu check`` answered from the cache needs none of them
+    from rich.console import Console
+    from rich.table import Table
+
+    from zhidu_cli.workspace import Workspace
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def stdout() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -42,6 +46,8 @@ def print_table(console: Console, table: Table, *, fold_to: int = 8) -> None:
     no fewer than ``fold_to`` cells; when that is wider than the console the table is printed wider
     and the terminal wraps the line — nothing is lost.
     """
+    from rich.cells import cell_len
+
     floor = 0
     for column in table.columns:
         cells = [column.header, column.footer, *column.cells]
@@ -131,6 +137,8 @@ def at(ws: Workspace, day: dt.date, text: Optional[str], *, say: bool = True) ->
     was left out (``zhidu check`` says it in its summary line instead)."""
     if not as_of_given(text):
         return ws
+    from zhidu_cli.workspace import as_of_view
+
     view = as_of_view(ws, day)
     sentence = view.left_out.sentence(ws.lang) if view.left_out else ""
     if say and sentence:
@@ -140,6 +148,8 @@ def at(ws: Workspace, day: dt.date, text: Optional[str], *, say: bool = True) ->
 
 def parse_day(text: str, option: str) -> dt.date:
     """A date option: ``YYYY-MM-DD`` within the years a record may name (:data:`YEARS`)."""
+    from zhidu_cli.clock import YEARS
+
     try:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -166,8 +176,12 @@ def split_codes(values: Optional[list[str]]) -> tuple[str, ...]:
 
 
 def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[list[str]] = None,
-         ignore: Optional[list[str]] = None) -> Workspace:
+         ignore: Optional[list[str]] = None, cache: bool = True) -> Workspace:
     """Open the repository or exit 2 with located configuration errors."""
+    from zhidu_cli.records.root import NotARepository
+    from zhidu_cli.rules.config import ConfigError
+    from zhidu_cli.workspace import config_error_lines, open_workspace
+
     chosen = resolve_lang(lang)
     try:
         exists = repo.exists()
@@ -176,7 +190,8 @@ def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[lis
     if not exists:
         fail(f"no such folder: {repo} / 目录不存在")
     try:
-        return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen)
+        return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen,
+                              cache=cache)
     except OSError as error:          # the repository folder itself cannot be entered (a file inside it is a finding)
         fail(f"cannot read {error.filename or repo}: {error.strerror or error} / 无法读取记录仓库")
     except NotARepository:
@@ -204,3 +219,31 @@ AsOfOption = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默�
 LangOption = typer.Option(None, "--lang", help="消息语言 zh / en（默认 zhidu.yaml 的 locale，否则中文）", show_default=False)
 RepoOption = typer.Option(None, "-C", "--repo", show_default=False,
                           help="记录仓库，同 REPO 参数 / records repository, same as the REPO argument")
+
+BranchOption = typer.Option(None, "--branch", "-b", metavar="ID",
+                            help="工作区中只处理这个支部（街道本级为 street）/ in a street workspace, only this branch")
+JobsOption = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+                          help="工作区并行进程数（默认 CPU 数）/ processes for a workspace (default: CPU count)")
+
+
+def maybe_workspace(repo: pathlib.Path, branch: Optional[str], lang: Optional[str]):
+    """The street workspace at or above ``repo`` (docs/street.md), or ``None``.
+
+    Cheap for a plain branch: only a ``zhidu.yaml`` with a top-level ``branches:`` key (or ``--branch``)
+    brings in the street package, so ``zhidu check`` of a branch imports no more than it did.
+    """
+    import re
+
+    from zhidu_cli.records.root import CONFIG_FILE, NotARepository, find_root
+
+    if branch is None:
+        try:
+            root = find_root(repo) if repo.exists() and not repo.is_file() else None
+            text = (root / CONFIG_FILE).read_text("utf-8", errors="replace") if root is not None else ""
+        except (OSError, NotARepository):
+            return None
+        if not re.search(r"^branches[ \t]*:", text, re.M):
+            return None
+    from zhidu_cli.cli.street import workspace_or_none
+
+    return workspace_or_none(repo, branch, lang)

@@ -18,8 +18,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.street import BranchOption, JobsOption
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, as_of_given, at, fail,
+from zhidu_cli.cli.common import (AsOfOption, BranchOption, JobsOption, maybe_workspace, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, as_of_given, at, fail,
                                   load,
                                   parse_as_of, print_table, resolve_lang, stderr, stdout)
 from zhidu_cli.dues.balances import compute_balances
@@ -155,7 +154,7 @@ def show(
 
 def _show(repo: pathlib.Path | None, month: str | None, year: int | None, member: str | None, as_of: str | None,
           output_format: TableFormat, lang: str | None, branch: str | None = None, jobs: int | None = None) -> None:
-    from zhidu_cli.cli.street import dues_workspace, workspace_or_none
+    from zhidu_cli.cli.street import dues_workspace
 
     day = parse_as_of(as_of)
     if month is not None and year is not None:
@@ -169,7 +168,7 @@ def _show(repo: pathlib.Path | None, month: str | None, year: int | None, member
         first, last = YearMonth(year, 1), min(YearMonth(year, 12), current)
     if first > current:
         fail(f"{first} is after the as-of date {day} / {first} 晚于检查日期 {day}")
-    layout = workspace_or_none(repo or pathlib.Path("."), branch, lang)
+    layout = maybe_workspace(repo or pathlib.Path("."), branch, lang)
     if layout is not None:     # a street workspace: every branch's table
         if member is not None:
             fail("--member needs one branch: run it in the branch's folder / --member 须在支部目录中使用")

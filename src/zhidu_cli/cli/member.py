@@ -148,7 +148,9 @@ STEP_LABELS = {
     "assembly": ("支部党员大会接收", "admitted by the assembly"),
     "approval": ("上级党委审批", "approved by the upper organization"),
     "probation-end": ("预备期满", "end of probation"),
+    "conversion-applied": ("提出转正申请", "applied for conversion"),
     "conversion": ("讨论转正", "conversion discussed"),
+    "conversion-approval": ("上级党委审批转正", "conversion approved"),
     "assessment": ("考察入党积极分子", "activist assessed"),
 }
 

@@ -20,8 +20,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.street import BranchOption, JobsOption
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, at,
+from zhidu_cli.cli.common import (AsOfOption, BranchOption, JobsOption, maybe_workspace, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, at,
                                   fail, load, parse_as_of,
                                   pick_repo, print_table, stderr, stdout)
 from zhidu_cli.rules.counting import rule_on
@@ -68,11 +67,11 @@ def overdue(
     branch: Optional[str] = BranchOption,
     jobs: Optional[int] = JobsOption,
 ) -> None:
-    from zhidu_cli.cli.street import overdue_workspace, workspace_or_none
+    from zhidu_cli.cli.street import overdue_workspace
 
     day = parse_as_of(as_of)
     target = pick_repo(repo, repo_option)
-    layout = workspace_or_none(target, branch, lang)
+    layout = maybe_workspace(target, branch, lang)
     if layout is not None:     # a street workspace: every branch's schedule, in one table
         failed = overdue_workspace(layout, branch, jobs, day, as_of_given(as_of), lang, horizon, show_all,
                                    output_format is OverdueFormat.json)

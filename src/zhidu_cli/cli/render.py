@@ -40,6 +40,10 @@ HELP = """生成会议记录和公示 / render minutes and notices.
 
   zhidu render minutes --all --year 2025 -o 会议记录/
 
+  zhidu render notice dues --month 2025-03 --to docx -o 党费公示.docx
+
+  zhidu render letter transfer zheng-haitao --to pdf -o 介绍信.pdf
+
   zhidu render --list
 """
 
@@ -49,6 +53,12 @@ render_app = typer.Typer(help=HELP, no_args_is_help=True, rich_markup_mode=None)
 class Target(str, enum.Enum):
     md = "md"
     html = "html"
+    docx = "docx"
+    pdf = "pdf"
+
+    @property
+    def binary(self) -> bool:
+        return self in (Target.docx, Target.pdf)
 
 
 RepoOption = typer.Option(None, "-C", "--repo", show_default=False,
@@ -59,7 +69,8 @@ OutputOption = typer.Option(None, "-o", "--output", show_default=False,
 NoticeOutputOption = typer.Option(None, "-o", "--output", show_default=False,
                                   help="写入文件（默认输出到标准输出）/ write to this file (default stdout)")
 ForceOption = typer.Option(False, "--force", help="覆盖已存在的文件 / overwrite existing files")
-ToOption = typer.Option(Target.md, "--to", help="md（Markdown）或 html（可打印的 A4 网页）/ md or printable html")
+ToOption = typer.Option(Target.md, "--to", help="md（Markdown）、html（可打印的 A4 网页）、docx（Word）或 pdf（A4，"
+                                               "需 zhidu-cli[pdf]）/ md, printable html, docx (Word) or pdf")
 
 
 def _repo(ctx: typer.Context, repo: Optional[pathlib.Path]) -> pathlib.Path:
@@ -94,6 +105,8 @@ def _print_list(repo: pathlib.Path) -> None:
         root = None
     purposes = {D.MINUTES_TEMPLATE: "会议记录 minutes", D.MACROS_TEMPLATE: "共用宏 shared macros"}
     purposes.update({kind.template: f"{kind.title_zh} notice {kind.key}" for kind in D.NOTICE_KINDS.values()})
+    purposes["letter-transfer.md.j2"] = "组织关系介绍信 letter transfer"
+    purposes["reference.docx"] = "Word 参考文档（样式、页面、信笺）reference document for --to docx"
     out = stdout()
     if root is None:
         out.print("（不在记录仓库中，只列出内置模板 / not in a records repository: built-in templates only）",
@@ -144,20 +157,67 @@ def _document_error(error: D.DocumentError, lang: str) -> None:
     fail(error.message(lang), hint)
 
 
-def _render(ws: Workspace, env: Any, context: dict[str, Any], target: Target) -> str:
-    """Render one context with its template; HTML wraps the Markdown as a printable page."""
+def _render(ws: Workspace, env: Any, context: dict[str, Any], target: Target) -> str | bytes:
+    """Render one context with its template; every format is made from that one Markdown text
+    (so the privacy masking and a repository's template override apply to all of them)."""
     try:
         text = render_template(env, context["document"]["template"], context)
     except TemplateFailure as error:
         _template_error(error, ws)
+    return convert(text, context["document"]["title"], target, ws.lang, ws.root)
+
+
+def convert(text: str, title: str, target: Target, lang: str = "zh",
+            root: Optional[pathlib.Path] = None) -> str | bytes:
+    """Markdown → the asked-for format: HTML page, Word file (with the repository's
+    ``templates/reference.docx`` when there is one) or PDF (from the HTML page)."""
+    if target is Target.md:
+        return text
+    page = markdown_to_html(text, title)
     if target is Target.html:
-        return markdown_to_html(text, context["document"]["title"])
-    return text
+        return page
+    if target is Target.docx:
+        from zhidu_cli.render.docx import REFERENCE_NAME, markdown_to_docx
+
+        reference = _reference_docx(root, REFERENCE_NAME)
+        try:
+            return markdown_to_docx(text, title, reference)
+        except ValueError as error:
+            fail(f"无法使用 Word 参考文档 {error} / cannot use the reference document",
+                 "请用 Word 重新保存 templates/reference.docx，或删除它 / save it again from Word, or remove it")
+    from zhidu_cli.render.pdf import PdfUnavailable, html_to_pdf
+
+    try:
+        return html_to_pdf(page, title)
+    except PdfUnavailable as error:
+        fail(error.message(lang))
 
 
-def _emit(text: str, output: Optional[pathlib.Path], force: bool) -> None:
+def _binary_needs_file(to: Target, output: Optional[pathlib.Path]) -> None:
+    """A Word or PDF file is not for the terminal: ask for -o before doing any work."""
+    if to.binary and output is None:
+        fail("Word 和 PDF 文件需要 -o 文件名（-o - 输出到标准输出）/ docx and pdf need -o FILE (-o - for stdout)")
+
+
+def _reference_docx(root: Optional[pathlib.Path], name: str) -> Optional[pathlib.Path]:
+    """``templates/reference.docx`` of the repository, if it is a file inside ``templates/``."""
+    if root is None:
+        return None
+    folder = pathlib.Path(root) / "templates"
+    path = folder / name
+    if not path.is_file():
+        return None
+    if not path.resolve().is_relative_to(folder.resolve()):
+        fail(f"templates/{name} 指向模板目录之外的文件 / resolves outside the templates folder")
+    return path
+
+
+def _emit(text: str | bytes, output: Optional[pathlib.Path], force: bool) -> None:
     if output is None or str(output) == "-":      # -o - : stdout, as the Unix tools read it
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
         return
     write_file(output, text, force)
@@ -200,6 +260,7 @@ def minutes(
       zhidu render minutes --all --year 2025 -o 会议记录/
     """
     day = parse_as_of(as_of)
+    _binary_needs_file(to, output)
     if all_meetings and meeting_id:
         fail("--all 与会议编号不能同时使用 / give a meeting id or --all, not both")
     if not all_meetings and meeting_id is None:
@@ -229,7 +290,7 @@ def _all_minutes(ws: Workspace, env: Any, year: int, folder: pathlib.Path, force
     ids = D.meetings_of_year(ws, year)
     if not ids:
         fail(f"{year} 年没有会议记录 / no meetings in {year}")
-    suffix = ".html" if to is Target.html else ".md"
+    suffix = f".{to.value}"
     try:
         contexts = [(meeting_id, D.minutes_context(ws, meeting_id, as_of=day)) for meeting_id in ids]
     except D.DocumentError as error:
@@ -282,6 +343,7 @@ def notice(
       zhidu render notice decision 2025-10-waste-sorting-points --from 2025-10-20 --days 7
     """
     day = parse_as_of(as_of)
+    _binary_needs_file(to, output)
     first_day = _date_option(start, "--from")
     chosen_month = None
     if month is not None:
@@ -299,6 +361,48 @@ def notice(
     except D.DocumentError as error:
         _document_error(error, lang)
     _warn_uncovered(context, lang)
+    _emit(_render(ws, make_environment(ws.root), context, to), output, force)
+
+
+@render_app.command("letter")
+def letter(
+    ctx: typer.Context,
+    kind: str = typer.Argument(..., show_default=False, help="信函种类 / kind: transfer（组织关系介绍信）"),
+    member_id: str = typer.Argument(..., show_default=False, help="成员编号或姓名 / member id or name"),
+    event_date: Optional[str] = typer.Option(None, "--date", help="转出事件的日期（有多次转出时）/ the date of the "
+                                                                  "transferred-out event (when there are several)"),
+    days: Optional[int] = typer.Option(None, "--days", min=1, max=180, help="有效期天数（默认 30）/ days the letter "
+                                                                            "is valid (default 30)"),
+    number: str = typer.Option("", "--number", help="介绍信编号（默认留空手填）/ the letter's number"),
+    include_private: bool = typer.Option(False, "--include-private",
+                                         help="填入身份证号和手机号（默认留空手填）/ fill in the ID number and phone"),
+    repo: Optional[pathlib.Path] = RepoOption,
+    output: Optional[pathlib.Path] = NoticeOutputOption,
+    force: bool = ForceOption,
+    to: Target = ToOption,
+    as_of: Optional[str] = AsOfOption,
+    lang: Optional[str] = LangOption,
+) -> None:
+    """信函 / letters: transfer — 中国共产党党员组织关系介绍信（存根、介绍信、回执）.
+
+    示例 / examples:
+
+      zhidu render letter transfer zheng-haitao --days 30 --to docx -o 介绍信.docx
+
+      zhidu render letter 介绍信 郑海涛 --include-private --to pdf -o 介绍信.pdf
+    """
+    from zhidu_cli.render.letters import letter_kind, transfer_letter_context
+
+    day = parse_as_of(as_of)
+    _binary_needs_file(to, output)
+    chosen_date = _date_option(event_date, "--date")
+    ws, lang = _open(ctx, repo, lang, day, as_of)
+    try:
+        letter_kind(kind)
+        context = transfer_letter_context(ws, member_id, as_of=day, days=days, number=number,
+                                          event_date=chosen_date, include_private=include_private)
+    except D.DocumentError as error:
+        _document_error(error, lang)
     _emit(_render(ws, make_environment(ws.root), context, to), output, force)
 
 

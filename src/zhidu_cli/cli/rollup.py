@@ -16,9 +16,9 @@ from typing import Any, Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, fail, load,
+from zhidu_cli.cli.common import (AsOfOption, BranchOption, JobsOption, maybe_workspace, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, fail, load,
                                   parse_as_of, pick_repo, print_table, resolve_lang, stdout, write_file)
-from zhidu_cli.cli.street import BranchOption, JobsOption, report_errors, workspace_or_none
+from zhidu_cli.cli.street import report_errors
 
 HELP = """汇总：每个支部的问题数、会议、逾期、党费、发展和民主评议（不含隐私信息）/ the roll-up of branches.
 
@@ -59,7 +59,7 @@ def build_document(repo: pathlib.Path, day: dt.date, explicit: bool, lang: Optio
     from zhidu_cli.workspace import as_of_view, check
 
     chosen = resolve_lang(lang)
-    layout = workspace_or_none(repo, branch, lang)
+    layout = maybe_workspace(repo, branch, lang)
     if layout is None:
         ws = load(repo, lang=lang)
         ws = as_of_view(ws, day) if explicit else ws

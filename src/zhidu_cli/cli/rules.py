@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from zhidu_cli.cli.common import fail, load, print_table, resolve_lang, stdout
-from zhidu_cli.docs_gen.rules import param_value_text
+from zhidu_cli.docs_gen.rules import example_setting, param_value_text
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.rules.config import Settings, resolve
 from zhidu_cli.rules.registry import all_rules, by_code
@@ -62,8 +62,11 @@ def rules(
             out.print(f"  {param.name} = {param_value_text(value)}  "
                       f"({'default' if en else '默认'} {param_value_text(param.default)}) — {doc}", markup=False)
         for example in rule.examples:
+            out.print(f"\n{example_setting(example).replace('`', '')}", markup=False)
             out.print(f"\n{'passes' if en else '通过'}:\n{example.passing.rstrip()}", markup=False)
             out.print(f"\n{'fails' if en else '不通过'}:\n{example.failing.rstrip()}", markup=False)
+            for path, text in example.context:
+                out.print(f"\n{'with' if en else '另有'} {path}:\n{text.rstrip()}", markup=False)
         return
     families = sorted({rule.family for rule in all_rules()})
     if family and family.strip().upper() not in families:

@@ -12,10 +12,10 @@ from typing import Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, at,
+from zhidu_cli.cli.common import (AsOfOption, BranchOption, JobsOption, maybe_workspace, EXIT_CLEAN, EXIT_USAGE, LangOption, RepoArg, RepoOption, as_of_given, at,
                                   fail, load,
                                   parse_as_of, pick_repo, resolve_lang)
-from zhidu_cli.cli.street import BranchOption, JobsOption, report_errors, workspace_or_none
+from zhidu_cli.cli.street import report_errors
 
 HELP = """生成只读的静态网站（看板）：概览、检查问题、会议日历、党费、发展党员、会议记录与公示 / a static dashboard site.
 
@@ -48,7 +48,7 @@ def site(
     day = parse_as_of(as_of)
     target = pick_repo(repo, repo_option)
     chosen = resolve_lang(lang)
-    layout = workspace_or_none(target, branch, lang)
+    layout = maybe_workspace(target, branch, lang)
     ws = None if layout is not None else at(load(target, lang=lang), day, as_of)
     try:
         tmp = prepare(output, force)

@@ -26,12 +26,6 @@ from zhidu_cli.street.layout import Layout, read_layout
 from zhidu_cli.street.runner import Outcome
 from zhidu_cli.workspace import config_error_lines
 
-BranchOption = typer.Option(None, "--branch", "-b", metavar="ID",
-                            help="工作区中只处理这个支部（街道本级为 street）/ in a street workspace, only this branch")
-JobsOption = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
-                          help="工作区并行进程数（默认 CPU 数）/ processes for a workspace (default: CPU count)")
-
-
 def workspace_or_none(repo: pathlib.Path, branch: Optional[str], lang: Optional[str]) -> Layout | None:
     """The street workspace at or above ``repo``, or ``None`` for a plain branch repository.
 

@@ -90,20 +90,72 @@ years:
 """,
 }
 
+# Records that say what happened (issue 9.6): each a snippet of one record kind, checked by tests/test_docs.py,
+# with the rules that read it.
+WHAT_HAPPENED = [
+    ("非党员委员缺席并说明原因 / a non-party member absent, with the reason", R.Meeting, "CND006", """\
+type: 两委联席会议
+date: 2025-01-16
+chair: zhang-jianhua
+attendees: [zhang-jianhua, li-xiumei, wang-deming]
+non_party_present: [刘晓雯, 王芳]
+non_party_absent:
+  - {name: 周敏, reason: 参加街道民政业务培训}     # 须在 zhidu.yaml 的 residents_committee 名册中
+"""),
+    ("主持人不是本支部党员 / a chair who is not a branch member", R.Meeting, "CND001", """\
+type: [四报一评议, 评议会]
+date: 2025-12-19
+chair_outside: 何丽萍（东湖街道办事处分包社区领导）   # 与 chair 二选一；支委会、党员大会等仍须书记委托（delegated_by）
+recorder: feng-xiaodong
+headcount: {expected: 50, present: 46}
+"""),
+    ("记名表决 / who voted how", R.Decision, "CND003, VOT009, VOT007", """\
+meeting: 2025-03-13-joint-meeting
+title: 社区公益性岗位招用人选
+recused: [li-xiumei]
+votes: {for: 7}                 # 省略 votes 时按 ballots 清点
+ballots:                        # 回避者或受留党察看者出现在这里，报 CND003 / VOT009
+  - {member: zhang-jianhua, vote: 赞成}
+  - {member: wang-deming, vote: 赞成}
+  - {member: chen-zhiqiang, vote: 弃权, written: true}   # 会前书面表决
+"""),
+    ("转正申请、留党察看、外出期间短暂回乡 / the conversion application, a 留党察看 sanction, a short visit home",
+     R.Member, "PRB005, VOT009, MOB009", """\
+name: 黄俊杰
+history:
+  - {date: 2024-06-14, event: admitted, introducers: [gao-jianjun, xie-ting]}
+  - {date: 2024-07-09, event: approved, by: 中共东湖街道工作委员会}
+  - {date: 2025-06-10, event: 提出转正申请}          # conversion-applied：书面转正申请（PRB005）
+  - {date: 2025-06-14, event: full, decision: 2025-06-convert-huang-junjie}   # 预备期满之日
+  - {date: 2025-09-01, event: away, place: 深圳, fixed_place: false, certificate: card, reason: 务工, contact: 微信}
+  - {date: 2026-01-20, event: 短期返回, until: 2026-02-06}   # visited：春节回乡，不是 returned
+  - {date: 2026-03-01, event: 留党察看, months: 12}        # sanctioned：期间没有表决权（党章 第四十条）
+"""),
+    ("党小组拆分或合并 / splitting or merging party groups", R.Branch, "MTG003, CND001, LIF001 …", """\
+name: 中共南苑路社区支部委员会
+upper: 中共东湖街道工作委员会
+groups:
+  - {id: group-1, name: 第一党小组, from: 2012-05-01}
+  - {id: group-4, name: 第四党小组（新建小区）, from: 2025-07-01}
+regroupings:                     # 生效日起，名单中的人从 from 小组调入 to 小组；省略 members 即整组合并
+  - {date: 2025-07-01, from: group-1, to: group-4, members: [wang-lei, ma-li, xie-ting], note: 第一党小组一分为二}
+"""),
+]
+
 KINDS = [
-    ("zhidu.yaml", "支部信息与配置", R.Branch, [R.Group, R.RosterEntry]),
+    ("zhidu.yaml", "支部信息与配置", R.Branch, [R.Group, R.RosterEntry, R.Regrouping]),
     ("members/<id>.yaml", "党员及入党申请人（一人一档）", R.Member,
      [R.GroupAssignment, R.Role, R.DuesProfile, R.BaseAmount, R.Event, R.Training]),
     ("meetings/<YYYY>/<YYYY-MM-DD>-<slug>.yaml", "会议记录", R.Meeting,
-     [R.Absence, R.Headcount, R.Dated, R.AgendaItem, R.ReviewGrade]),
+     [R.Absence, R.NonPartyAbsence, R.Headcount, R.Dated, R.AgendaItem, R.ReviewGrade]),
     ("decisions/<YYYY>/<id>.yaml", "决定（议定事项）", R.Decision,
-     [R.Votes, R.Candidate, R.Disclosure, R.Approval, R.Execution, R.Waiver]),
+     [R.Votes, R.Ballot, R.Candidate, R.Disclosure, R.Approval, R.Execution, R.Waiver]),
     ("dues/<YYYY-MM>.yaml", "党费收缴台账（每月一份）", R.Ledger, [R.Payment, R.Remittance]),
     ("calendar.yaml", "法定节假日补充（可选）", R.CalendarFile, [R.CalendarYear]),
 ]
 
-VOCABULARIES = [V.MEETING_TYPES, V.EVENTS, V.ROLES, V.DECISION_KINDS, V.DECISION_STATUSES, V.DUES_CATEGORIES,
-                V.GRADES, V.CERTIFICATES, V.TRAINING_KINDS, V.GENDERS, V.OCCUPATIONS]
+VOCABULARIES = [V.MEETING_TYPES, V.EVENTS, V.ROLES, V.DECISION_KINDS, V.DECISION_STATUSES, V.BALLOT_CHOICES,
+                V.DUES_CATEGORIES, V.GRADES, V.CERTIFICATES, V.TRAINING_KINDS, V.GENDERS, V.OCCUPATIONS]
 
 
 def _kind_text(spec: FieldSpec) -> str:
@@ -234,6 +286,11 @@ def records_markdown() -> str:
                 out += [f"May be written as a bare value, which stands for `{shorthand}`.", ""]
             out += _table(sub) + [""]
         out += ["Example:", "", "```yaml", EXAMPLES[title].rstrip(), "```", ""]
+    out += ["## 如实记录 / Records that say what happened", "",
+            "Situations found awkward to record at first, each with the fields that record it and the rules that read it.",
+            ""]
+    for title, cls, rules, text in WHAT_HAPPENED:
+        out += [f"### {title}", "", f"Read by {rules}.", "", "```yaml", text.rstrip(), "```", ""]
     out += ["## Vocabularies / 取值", ""]
     for vocab in VOCABULARIES:
         out += [f"### {vocab.name}", "", "| id | 中文 | 也可写作 |", "|---|---|---|"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zhidu_cli.rules.engine import Rule
+from zhidu_cli.rules.example_branch import CONFIG, NAMES
 from zhidu_cli.rules.registry import all_rules
 
 FAMILIES = {
@@ -23,6 +24,15 @@ def param_value_text(value) -> str:
     return "（无）" if value is None else str(value)
 
 
+def example_setting(example) -> str:
+    """Where an example's snippet goes and when it is checked (the example branch is described once)."""
+    background = "示例支部（含 14 名党员）/ the example branch" if example.background == "members" else \
+        "示例支部（仅 zhidu.yaml）/ the bare example branch"
+    expect = f"；不通过时 {example.expect} 条 / {example.expect} findings when failing" if example.expect != 1 else ""
+    where = f"`{example.path}`" + (f"（不通过 / failing: `{example.failing_path}`）" if example.failing_path else "")
+    return f"{where} — {background}, as of {example.as_of}{expect}"
+
+
 def rule_markdown(rule: Rule) -> list[str]:
     status = "" if rule.enabled_by_default else "（默认关闭 / off by default）"
     out = [f"### {rule.code} `{rule.name}` {status}".rstrip(), "",
@@ -38,8 +48,11 @@ def rule_markdown(rule: Rule) -> list[str]:
         out += ["", "| 参数 / parameter | 默认 / default | 说明 / meaning |", "|---|---|---|"]
         out += [f"| `{p.name}` | `{param_value_text(p.default)}` | {p.doc_zh} {p.doc_en} |" for p in rule.params]
     for example in rule.examples:
-        out += ["", "通过 / passes:", "", "```yaml", example.passing.rstrip(), "```", "",
+        out += ["", f"{example_setting(example)}:", "",
+                "通过 / passes:", "", "```yaml", example.passing.rstrip(), "```", "",
                 "不通过 / fails:", "", "```yaml", example.failing.rstrip(), "```"]
+        for path, text in example.context:
+            out += ["", f"另有 / with `{path}`:", "", "```yaml", text.rstrip(), "```"]
         if example.note:
             out += ["", example.note]
     return out + [""]
@@ -56,7 +69,15 @@ def rules_markdown() -> str:
            "| code | name | severity | default | summary |", "|---|---|---|---|---|"]
     out += [f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.severity.label} | "
             f"{'on' if r.enabled_by_default else 'off'} | {r.summary_zh} |" for r in rules]
-    out.append("")
+    out += ["", "## 示例支部 / The example branch", "",
+            "Every example below is a whole file of a small branch and is executed by the test suite "
+            "(`tests/test_rule_examples.py`): the passing file gives no finding of the rule's code, the failing "
+            "one exactly the findings shown. The branch's `zhidu.yaml`:", "", "```yaml", CONFIG.rstrip(), "```", "",
+            "and, unless an example says “bare”, fourteen members: "
+            + "、".join(f"{mid} {name}" for mid, name in NAMES.items())
+            + ". m01–m12 are full members since 2000-07-01 (m01 secretary, m02 deputy secretary, m03–m05 "
+              "committee members, m06 / m07 leaders of g1 / g2; m01–m06 in g1, m07–m12 in g2); p01 (g1) and "
+              "p02 (g2) are probationary members transferred in on 2025-03-01.", ""]
     family = None
     for rule in rules:
         if rule.family != family:

@@ -306,16 +306,6 @@ def owes_in(events: Iterable[Event], month: YearMonth, start: str = "assembly") 
     return any(first <= month and (last is None or month <= last) for first, last, _ in obligation(events, start))
 
 
-def lapse_decided(records, member_id: str, as_of: dt.date) -> bool:
-    """An adopted ``lapse`` decision about the member, taken by ``as_of``: the arrears are dealt with."""
-    for decision in records.decisions_by_subject.get(member_id, ()):
-        if decision.kind == "lapse" and decision.status == "adopted":
-            meeting = records.meetings_by_id.get(decision.meeting)
-            if meeting is None or meeting.date <= as_of:
-                return True
-    return False
-
-
 def publication_deadline(month: YearMonth, day: int) -> dt.date:
     """The day by which ``month``'s collection must be published: the ``day``-th of the next month
     (clamped to its length). NTC005 and ``zhidu agenda`` share it."""
@@ -442,10 +432,12 @@ def excused_months(events: Iterable[Event], as_of: dt.date) -> list[tuple[YearMo
 
 
 def _allocate(ledger: YearMonth, payment: Payment, months: tuple[YearMonth, ...], assessor: _Assessor) -> PaidItem:
+    if len(months) == 1:      # the usual payment: one month, the whole amount
+        month = months[0]
+        return PaidItem(ledger, payment, (Allocation(ledger, payment, month, payment.amount, assessor.assess(month)[0]),),
+                        months)
     standard = [assessor.assess(m)[0] for m in months]
-    if len(months) == 1:
-        shares = (payment.amount,)
-    elif all(a is not None for a in standard) and sum((a.amount for a in standard), ZERO) == payment.amount:
+    if all(a is not None for a in standard) and sum((a.amount for a in standard), ZERO) == payment.amount:
         shares = tuple(a.amount for a in standard)
     else:
         shares = split_evenly(payment.amount, len(months))
@@ -576,7 +568,7 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
             status, carried_out = PAID, available - owed
         else:
             status, carried_out, shortfall = (PARTIAL if paid > 0 else UNPAID), ZERO, owed - available
-        excused = any(a <= month <= b for a, b in excuses)
+        excused = bool(excuses) and any(a <= month <= b for a, b in excuses)
         unclear = status == UNPAID and month in clouded
         if due:     # a month whose amount cannot be assessed is reported as such (DUE001/DUE002), not as arrears
             streak = streak + 1 if status == UNPAID and owed is not None and not excused and not unclear else 0

@@ -69,7 +69,7 @@ class RecordBuilder:
             return None
         fields = _fields_by_key(cls)
         values: dict[str, Any] = {}
-        locs: dict[str, Location] = {}
+        locs: dict[str, int | tuple[int, ...]] = {}
         invalid: set[str] = set()             # written but refused: already reported, no SCH004 too
         suggested: set[str] = set()           # fields an unknown key was taken for (SCH005): no SCH004 too
         refused: set[str] = set()             # written but not wholly read (a list item dropped, too)
@@ -86,18 +86,26 @@ class RecordBuilder:
                 suggested.update(close)
                 continue
             field, field_spec = entry
-            locs[field.name] = self.at(key_node)
-            if isinstance(value_node, Scalar) and value_node.null:
-                continue                      # an empty value is the same as an absent one
-            if field_spec.required and isinstance(value_node, Sequence) and not value_node.items:
+            locs[field.name] = (key_node.line << 32) | key_node.column      # see Record.where
+            kind = field_spec.kind
+            if value_node.__class__ is Scalar:
+                if value_node.null:
+                    continue                  # an empty value is the same as an absent one
+                if kind.__class__ is Kind and value_node.value.isascii():   # the usual field, inline; a
+                    try:                                                        # refused value is reported below
+                        values[field.name] = kind.parse(value_node.value)
+                        continue
+                    except Invalid:
+                        pass
+            elif field_spec.required and value_node.__class__ is Sequence and not value_node.items:
                 self.report("SCH007", value_node, "empty-list", field=key, value="[]")   # ``type: []``
                 invalid.add(field.name)
                 broken = True
                 continue
-            value = self.value(field_spec.kind, value_node, field_spec, key)
+            value = self.value(kind, value_node, field_spec, key)
             if isinstance(value_node, Sequence) and isinstance(value, tuple) and len(value) == len(value_node.items):
-                for index, item in enumerate(value_node.items):     # ``where("attendees[2]")``
-                    locs[f"{field.name}[{index}]"] = self.at(item)
+                locs[field.name + "[]"] = tuple([(item.line << 32) | item.column     # ``where("attendees", 2)``
+                                                 for item in value_node.items])
             if value is _BAD:
                 invalid.add(field.name)
                 refused.add(field.name)
@@ -125,7 +133,21 @@ class RecordBuilder:
             else:
                 self.report("SCH006", node, field=key, expected="sequence", found=shape_of(node))
                 return _BAD
-            built = [self.value(kind[0], item, field_spec, key) for item in items]
+            inner = kind[0]
+            if inner.__class__ is Kind:       # a list of scalars (attendees, months): thousands of items
+                parse, out = inner.parse, []
+                for item in items:
+                    if item.__class__ is Scalar and not item.null and item.value.isascii():
+                        try:
+                            out.append(parse(item.value))
+                            continue
+                        except Invalid:
+                            pass
+                    value = self.scalar(inner, item, key)      # reports what it refuses
+                    if value is not _BAD:
+                        out.append(value)
+                return tuple(out)
+            built = [self.value(inner, item, field_spec, key) for item in items]
             return tuple(v for v in built if v is not _BAD)
         if isinstance(kind, type):
             built = self.record(kind, node, name=key)

@@ -12,19 +12,17 @@ import dataclasses
 import datetime as dt
 import functools
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
+from zhidu_cli.clock import YEARS  # noqa: F401  (the years a record may name)
 from zhidu_cli.schedule.months import YearMonth
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _INT = re.compile(r"^(0|[1-9]\d*)$")
-
-# The years a record (or --as-of) may name. Anything else is a typo (0205, 9999 as "forever"), and
-# date arithmetic near year 1 or 9999 would overflow: refuse it where it is read, with its place.
-YEARS = range(1900, 2200)
 
 
 class Invalid(ValueError):
@@ -47,7 +45,10 @@ class Kind:
 
 
 def _parse_text(text: str) -> str:
-    return text
+    # Short texts are ids, names and places, repeated in every meeting's attendee list and every
+    # ledger: one string object each, however often they recur (a street office's attendee lists
+    # alone name members several hundred thousand times).
+    return sys.intern(text) if len(text) <= 40 else text
 
 
 # The same few texts recur hundreds of thousands of times at street-office scale (a ledger's payment
@@ -197,5 +198,8 @@ def yaml_key(field: dataclasses.Field) -> str:
     return s.key or field.name
 
 
-def record_fields(cls: type) -> list[tuple[dataclasses.Field, FieldSpec]]:
-    return [(f, f.metadata["spec"]) for f in dataclasses.fields(cls) if "spec" in f.metadata]
+@functools.cache
+def record_fields(cls: type) -> tuple[tuple[dataclasses.Field, FieldSpec], ...]:
+    """A record class's declared fields with their specs, in order (computed once per class: the
+    as-of view and the integrity walk ask it for every record of a street office's records)."""
+    return tuple((f, f.metadata["spec"]) for f in dataclasses.fields(cls) if "spec" in f.metadata)

@@ -119,6 +119,7 @@ class Development:
     approval: Approval | None
     extensions: tuple[Extension, ...]      # after the admission
     conversion: Passage | None             # the first conversion voted on (adopted or not) after the admission
+    conversion_applied: tuple[Event, ...] = ()   # written conversion applications (PRB005)
 
 
 # --- the deadline arithmetic the rules and the member view share --------------------------------------
@@ -266,7 +267,8 @@ def development(records, member_id: str, as_of: dt.date) -> Development:
     admissions = [p for p in passages(records, member_id, "admission", as_of) if p.adopted]
     admission = admissions[-1] if admissions else None
     previous = admissions[-2].date if len(admissions) > 1 else None
-    start = activist.date if activist else None
+    since = target or activist        # DEV004: training counts from the day of becoming a development target
+    start = since.date if since else None
     trainings = tuple(e for e in events if e.event == "trained" and (start is None or e.date >= start)
                       and (admission is None or e.date < admission.date))
 
@@ -278,7 +280,8 @@ def development(records, member_id: str, as_of: dt.date) -> Development:
         conversion = next((p for p in passages(records, member_id, "conversion", as_of)
                            if p.date >= admission.date and p.voted), None)   # a deferred item was not discussed
     return Development(member_id, applied, talked, activist, assessments, target, trainings, admission,
-                       approval, extensions or (), conversion)
+                       approval, extensions or (), conversion,
+                       tuple(e for e in events if e.event == "conversion-applied"))
 
 
 # --- the pipeline as steps, for people --------------------------------------------------------------
@@ -293,6 +296,7 @@ class Deadlines:
     approval_months: int = 3        # DEV007
     special_approval_months: int = 6
     conversion_months: int = 1      # PRB002
+    conversion_approval_months: int = 3   # PRB004
 
 
 @dataclass(frozen=True)
@@ -300,7 +304,8 @@ class Step:
     """One step of the pipeline: when it happened (or None) and the window the rules give it."""
 
     key: str                         # applied, talked, activist, development-target, trained, disclosure,
-                                     # assembly, approval, probation-end, conversion
+                                     # assembly, approval, probation-end, conversion-applied, conversion,
+                                     # conversion-approval
     date: dt.date | None
     end: dt.date | None = None       # a disclosure's last day
     due: dt.date | None = None       # the latest date the rules allow
@@ -317,7 +322,7 @@ def best_disclosure(passage: Passage) -> Disclosure | None:
 
 
 def steps(dev: Development, deadlines: Deadlines, calendar: WorkCalendar, as_of: dt.date) -> tuple[Step, ...]:
-    """The ten steps of the pipeline with their dates and the rule windows derived from earlier steps."""
+    """The twelve steps of the pipeline with their dates and the rule windows derived from earlier steps."""
     def at(event: Event | None) -> Location | None:
         return event.where("date") if event is not None else None
 
@@ -329,6 +334,10 @@ def steps(dev: Development, deadlines: Deadlines, calendar: WorkCalendar, as_of:
     end = (probation_end(assembly, PROBATION_YEARS, (x.months for x in dev.extensions))
            if assembly else None)
     trained = dev.trainings[-1] if dev.trainings else None
+    applied = next((e for e in reversed(dev.conversion_applied) if assembly is None or e.date >= assembly), None)
+    conversion_approval = (dev.conversion.decision.approval
+                           if dev.conversion and dev.conversion.decision and dev.conversion.decision.approval
+                           and dev.conversion.decision.approval.date <= as_of else None)
     return (
         Step("applied", dev.applied.date if dev.applied else None, location=at(dev.applied)),
         Step("talked", dev.talked.date if dev.talked else None, rule="DEV001", location=at(dev.talked),
@@ -345,9 +354,15 @@ def steps(dev: Development, deadlines: Deadlines, calendar: WorkCalendar, as_of:
              location=dev.approval.location if dev.approval else None,
              due=add_months(assembly, approval_months) if assembly else None),
         Step("probation-end", end if end and end <= as_of else None, due=end, rule="PRB001"),
+        Step("conversion-applied", applied.date if applied else None, rule="PRB005", location=at(applied),
+             due=add_months(end, deadlines.conversion_months) if end else None),
         Step("conversion", dev.conversion.date if dev.conversion else None, rule="PRB002",
              location=dev.conversion.location if dev.conversion else None, not_before=end,
              due=add_months(end, deadlines.conversion_months) if end else None),
+        Step("conversion-approval", conversion_approval.date if conversion_approval else None, rule="PRB004",
+             location=conversion_approval.where("date") if conversion_approval else None,
+             due=add_months(dev.conversion.date, deadlines.conversion_approval_months)
+             if dev.conversion and dev.conversion.decision else None),
     )
 
 

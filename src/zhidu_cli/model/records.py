@@ -21,26 +21,35 @@ from zhidu_cli.schedule.months import YearMonth
 _NOWHERE = Location("")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Record:
     """Where a record and each of its fields were written."""
 
     loc: Location = field(default=_NOWHERE, compare=False, repr=False)
-    locs: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    # field name → line << 32 | column of its key; "name[]" → the same for each list item. Packed
+    # integers, not Locations: a street office's records have millions of fields and list items, and
+    # only the few that a finding names are ever turned into a Location (by ``where``).
+    locs: Mapping[str, int | tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     # fields written but not (wholly) read — an invalid value, a list item dropped — already reported
     # by SCH; a rule consuming one of them must not judge on what is left (one mistake, one finding)
     refused: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def where(self, name: str, index: int | None = None) -> Location:
         """The location of field ``name`` (or of its ``index``-th list item), falling back to the record."""
-        if index is not None and f"{name}[{index}]" in self.locs:
-            return self.locs[f"{name}[{index}]"]
-        return self.locs.get(name, self.loc)
+        locs = self.locs
+        if index is not None:
+            items = locs.get(name + "[]")
+            if items is not None and 0 <= index < len(items):
+                return Location(self.loc.path, items[index] >> 32, items[index] & 0xFFFFFFFF)
+        packed = locs.get(name)
+        if packed is None:
+            return self.loc
+        return Location(self.loc.path, packed >> 32, packed & 0xFFFFFFFF)
 
 
 # --- zhidu.yaml -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Group(Record):
     id: str = spec(TEXT, required=True, doc="党小组编号，成员文件的 group 引用它")
     name: str = spec(TEXT, required=True, doc="党小组名称，如 第一党小组")
@@ -48,7 +57,7 @@ class Group(Record):
     end: dt.date | None = spec(DATE, key="to", doc="撤销日期")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RosterEntry(Record):
     """Someone on a body's roster who is not derived from member status (e.g. non-party 居委会 members)."""
 
@@ -60,7 +69,18 @@ class RosterEntry(Record):
     phone: str | None = spec(TEXT, private=True, doc="联系电话（隐私）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Regrouping(Record):
+    """Party groups split or merged on one date: who moves from one group to another, in one record."""
+
+    date: dt.date = spec(DATE, required=True, doc="调整生效日期")
+    source: str = spec(TEXT, key="from", required=True, ref="group", doc="原党小组编号")
+    target: str = spec(TEXT, key="to", required=True, ref="group", doc="调入的党小组编号")
+    members: tuple[str, ...] = spec([TEXT], ref="member", doc="调动的成员；省略表示原小组全体（合并）")
+    note: str | None = spec(TEXT, doc="说明，如 第一党小组一分为二")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Branch(Record):
     name: str = spec(TEXT, required=True, doc="支部全称，如 中共幸福里社区支部委员会")
     short_name: str | None = spec(TEXT, doc="简称，用于公示落款")
@@ -73,11 +93,13 @@ class Branch(Record):
                                                     "都检查（见 docs/cadence.md）；省略时会议周期从最早一次会议所在月起检查")
     groups: tuple[Group, ...] = spec([Group], doc="党小组")
     residents_committee: tuple[RosterEntry, ...] = spec([RosterEntry], doc="居委会成员名册（含非党员），用于两委联席会议")
+    regroupings: tuple[Regrouping, ...] = spec([Regrouping], doc="党小组拆分或合并：生效日期、原小组、新小组、调动的成员；"
+                                                                "无须逐一修改成员文件的 group")
 
 
 # --- members/<id>.yaml ----------------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GroupAssignment(Record):
     SHORTHAND: ClassVar[str] = "group"
 
@@ -86,7 +108,7 @@ class GroupAssignment(Record):
     end: dt.date | None = spec(DATE, key="to", doc="调离日期")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Role(Record):
     role: str = spec(V.ROLES.kind(), required=True, doc="职务")
     start: dt.date = spec(DATE, key="from", required=True, doc="任职开始")
@@ -94,14 +116,14 @@ class Role(Record):
     group: str | None = spec(TEXT, ref="group", doc="党小组长所在小组")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class BaseAmount(Record):
     start: YearMonth = spec(MONTH, key="from", required=True, doc="自该月起适用（新收入开始之月）")
     amount: Decimal = spec(MONEY, required=True, doc="月缴费基数（税后收入或养老金），元")
     social_insurance: Decimal | None = spec(MONEY, doc="个人缴纳的社会保险，元（按地方口径扣除时用）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DuesProfile(Record):
     category: str = spec(V.DUES_CATEGORIES.kind(), required=True, doc="缴费类别")
     base: tuple[BaseAmount, ...] = spec([BaseAmount], doc="基数历史，按 from 月份生效")
@@ -109,7 +131,7 @@ class DuesProfile(Record):
     amount: Decimal | None = spec(MONEY, doc="定额缴纳的月金额（农民等 0.2–1 元之间自选时）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Event(Record):
     """One dated fact in a member's history; which fields apply depends on ``event``."""
 
@@ -128,10 +150,10 @@ class Event(Record):
     converted: dt.date | None = spec(DATE, doc="转入党员在原党组织转为正式党员的日期（transferred-in 事件，党龄自此起算）")
     days: Decimal | None = spec(DECIMAL, doc="培训天数")
     hours: Decimal | None = spec(DECIMAL, doc="培训学时")
-    months: int | None = spec(INT, doc="延长预备期的月数")
+    months: int | None = spec(INT, doc="延长预备期或留党察看（sanctioned）的月数")
     place: str | None = spec(TEXT, doc="外出地点 / 转往单位")
     fixed_place: bool | None = spec(BOOL, doc="外出地点是否固定")
-    until: dt.date | None = spec(DATE, doc="预计返回日期")
+    until: dt.date | None = spec(DATE, doc="预计返回日期；留党察看、暂缓交纳、短暂回乡（visited）的截止日期（不含）")
     certificate: str | None = spec(V.CERTIFICATES.kind(), doc="外出所持凭证")
     reason: str | None = spec(TEXT, doc="原因")
     contact: str | None = spec(TEXT, private=True, doc="外出期间联系方式（隐私）")
@@ -140,7 +162,7 @@ class Event(Record):
     note: str | None = spec(TEXT, doc="备注")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Training(Record):
     date: dt.date = spec(DATE, required=True, doc="开始日期")
     kind: str = spec(V.TRAINING_KINDS.kind(), required=True, doc="培训类别")
@@ -148,7 +170,7 @@ class Training(Record):
     title: str | None = spec(TEXT, doc="名称")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Member(Record):
     id: str = spec(TEXT, doc="成员编号，须与文件名一致（可省略）")
     name: str = spec(TEXT, required=True, doc="姓名")
@@ -173,7 +195,7 @@ class Member(Record):
 
 # --- meetings/<YYYY>/<date>-<slug>.yaml -------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Absence(Record):
     SHORTHAND: ClassVar[str] = "member"
 
@@ -182,7 +204,15 @@ class Absence(Record):
     leave: bool = spec(BOOL, default=True, doc="是否已请假")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NonPartyAbsence(Record):
+    SHORTHAND: ClassVar[str] = "name"
+
+    name: str = spec(TEXT, required=True, doc="缺席的非党员（姓名，须在居委会名册）")
+    reason: str | None = spec(TEXT, doc="缺席原因")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Headcount(Record):
     """Bodies whose participants are not on the rolls (hearings) are counted, not named."""
 
@@ -190,31 +220,33 @@ class Headcount(Record):
     present: int = spec(INT, required=True, doc="实到人数")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Dated(Record):
     date: dt.date = spec(DATE, required=True, doc="日期")
     channel: str | None = spec(TEXT, doc="方式 / 渠道，如 党务公开栏、微信群")
     to: str | None = spec(TEXT, doc="报送 / 商定的对象")
+    approved_by: str | None = spec(TEXT, ref="member", doc="公开内容的审签人（党务公开须经支部书记审签，NTC011）")
     note: str | None = spec(TEXT, doc="说明")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AgendaItem(Record):
     title: str = spec(TEXT, required=True, doc="议题")
     summary: str | None = spec(TEXT, doc="讨论情况摘要")
     decisions: tuple[str, ...] = spec([TEXT], ref="decision", doc="本议题形成的决定编号")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ReviewGrade(Record):
     member: str = spec(TEXT, required=True, ref="member", doc="被评议党员")
     grade: str = spec(V.GRADES.kind(), required=True, doc="评定等次")
     measure: str | None = spec(TEXT, doc="不合格党员的处置措施")
     decision: str | None = spec(TEXT, ref="decision", doc="处置决定编号")
     written: bool = spec(BOOL, default=False, doc="外出党员书面参加评议")
+    self_assessment: bool = spec(BOOL, default=False, doc="本人写出自评材料（000 §八.4，EVL004）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Meeting(Record):
     id: str = spec(TEXT, doc="会议编号，须与文件名一致（可省略）")
     types: tuple[str, ...] = spec([V.MEETING_TYPES.kind()], key="type", required=True, many_or_one=True,
@@ -226,6 +258,7 @@ class Meeting(Record):
     place: str | None = spec(TEXT, doc="地点")
     group: str | None = spec(TEXT, ref="group", doc="党小组会所属小组")
     chair: str | None = spec(TEXT, ref="member", doc="主持人")
+    chair_outside: str | None = spec(TEXT, doc="主持人不是本支部党员时写姓名和职务，如 王明（街道分包领导）；与 chair 二选一")
     delegated_by: str | None = spec(TEXT, ref="member", doc="委托主持人（书记缺席时由其委托）")
     recorder: str | None = spec(TEXT, ref="member", doc="记录人")
     expected: tuple[str, ...] | None = spec([TEXT], ref="member", doc="应到人员；省略时按会议类型与日期推算")
@@ -233,15 +266,17 @@ class Meeting(Record):
     absent: tuple[Absence, ...] = spec([Absence], doc="缺席者及原因")
     guests: tuple[str, ...] = spec([TEXT], doc="列席人员（姓名，可非党员）")
     non_party_present: tuple[str, ...] = spec([TEXT], doc="出席的非党员委员（两委联席会议，姓名须在居委会名册）")
+    non_party_absent: tuple[NonPartyAbsence, ...] = spec([NonPartyAbsence], doc="缺席的非党员委员及原因（两委联席会议）")
     headcount: Headcount | None = spec(Headcount, doc="不记名的应到 / 实到人数（听证会等）")
     notice: Dated | None = spec(Dated, doc="会前通知 / 公告的日期和方式")
     topic: str | None = spec(TEXT, doc="主题")
     topic_agreed: Dated | None = spec(Dated, doc="与上级党组织商定主题（民主生活会）")
-    reported: Dated | None = spec(Dated, doc="会后向上级报送记录 / 评议结果的日期")
+    reported: Dated | None = spec(Dated, doc="会后向上级报送记录 / 评议结果的日期（听证会、评议会报街道党工委备案，NTC010）")
     result_published: Dated | None = spec(Dated, doc="结果公布的日期（听证会、评议会、议事会）")
     public_interest: bool = spec(BOOL, default=False, doc="议事会讨论涉及群众切身利益的事项（须提前公告）")
     agenda: tuple[AgendaItem, ...] = spec([AgendaItem], doc="议程及摘要")
     reviews: tuple[ReviewGrade, ...] = spec([ReviewGrade], doc="民主评议党员的评定结果")
+    upper_representative: str | None = spec(TEXT, doc="上级党组织派来参加民主评议的人员（姓名、职务）（000 §八.1，EVL004）")
     note: str | None = spec(TEXT, doc="备注")
 
     def is_type(self, type_id: str) -> bool:
@@ -250,7 +285,7 @@ class Meeting(Record):
 
 # --- decisions/<YYYY>/<id>.yaml ---------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Votes(Record):
     for_: int = spec(INT, key="for", required=True, doc="赞成票")
     against: int = spec(INT, default=0, doc="反对票")
@@ -265,45 +300,69 @@ class Votes(Record):
         return self.for_ + self.written_for
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Ballot(Record):
+    """How one person voted, where it matters (cadre items, items with recusals)."""
+
+    member: str = spec(TEXT, required=True, ref="member", doc="表决人（成员编号）")
+    vote: str = spec(V.BALLOT_CHOICES.kind(), required=True, doc="赞成 / 反对 / 弃权")
+    written: bool = spec(BOOL, default=False, doc="会前书面表决")
+
+
+def tally_of(ballots: tuple[Ballot, ...], where: Location) -> Votes:
+    """The tally a roll of ballots adds up to (used when a decision records ballots but no ``votes``)."""
+    def count(choice: str, written: bool) -> int:
+        return sum(1 for b in ballots if b.vote == choice and b.written == written)
+    return Votes(for_=count("for", False), against=count("against", False), abstain=count("abstain", False),
+                 written_for=count("for", True), written_against=count("against", True),
+                 written_abstain=count("abstain", True), loc=where)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Candidate(Record):
     """One person in a cadre decision voted person by person (推荐、提名、任免、奖惩逐个表决)."""
 
     name: str = spec(TEXT, required=True, doc="人选姓名")
     member: str | None = spec(TEXT, ref="member", doc="若为本组织党员，填成员编号")
-    votes: Votes | None = spec(Votes, doc="对该人选的表决结果")
+    votes: Votes | None = spec(Votes, doc="对该人选的表决结果；省略而写 ballots 时按记名表决清点")
+    ballots: tuple[Ballot, ...] = spec([Ballot], doc="对该人选的记名表决（每人如何投票）")
     status: str = spec(V.DECISION_STATUSES.kind(), default="adopted", doc="对该人选的表决结论")
 
+    def __post_init__(self) -> None:
+        if self.votes is None and self.ballots:     # a roll of ballots is a tally, counted
+            object.__setattr__(self, "votes", tally_of(self.ballots, self.where("ballots")))
 
-@dataclass(frozen=True, kw_only=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Disclosure(Record):
     start: dt.date = spec(DATE, key="from", required=True, doc="公示开始")
     end: dt.date = spec(DATE, key="to", required=True, doc="公示结束")
     channel: str | None = spec(TEXT, doc="公示方式，如 党务公开栏")
+    approved_by: str | None = spec(TEXT, ref="member", doc="公示内容的审签人（支部书记，NTC011）")
     objections: str | None = spec(TEXT, doc="公示期间收到的意见及处理")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Approval(Record):
     date: dt.date = spec(DATE, required=True, doc="批复日期")
     by: str = spec(TEXT, required=True, doc="审批机关")
     reference: str | None = spec(TEXT, doc="批复文号")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Execution(Record):
     date: dt.date = spec(DATE, required=True, doc="日期")
     note: str = spec(TEXT, required=True, doc="执行情况 / 问题处理")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Waiver(Record):
     start: YearMonth = spec(MONTH, key="from", required=True, doc="减免开始月份")
     end: YearMonth = spec(MONTH, key="to", required=True, doc="减免结束月份")
     amount: Decimal = spec(MONEY, default=Decimal("0"), doc="减免后每月应缴金额（免交为 0）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Decision(Record):
     id: str = spec(TEXT, doc="决定编号，须与文件名一致（可省略）")
     meeting: str = spec(TEXT, required=True, ref="meeting", doc="作出决定的会议")
@@ -311,7 +370,10 @@ class Decision(Record):
     kind: str = spec(V.DECISION_KINDS.kind(), default="general", doc="事项类别")
     subject: str | None = spec(TEXT, ref="member", doc="所涉党员（发展、转正、延长、处分、减免）")
     content: str | None = spec(TEXT, doc="决定内容")
-    votes: Votes | None = spec(Votes, doc="表决结果")
+    votes: Votes | None = spec(Votes, doc="表决结果；省略而写 ballots 时按记名表决清点")
+    ballots: tuple[Ballot, ...] = spec([Ballot], doc="记名表决：每人如何投票（干部事项、有人回避的事项）；"
+                                                     "据此可查出回避者或受留党察看者投了票（CND003、VOT009）；"
+                                                     "逐个表决的人选写在 candidates 的 ballots")
     candidates: tuple[Candidate, ...] = spec([Candidate], doc="干部事项涉及的人选，逐个表决时各记票数")
     recused: tuple[str, ...] = spec([TEXT], ref="member", doc="回避表决的人员")
     concerned: tuple[str, ...] = spec([TEXT], ref="member", doc="与事项有利害关系（本人或亲属）的党员，应回避")
@@ -324,10 +386,22 @@ class Decision(Record):
     waiver: Waiver | None = spec(Waiver, doc="党费减免的期间与金额（dues-waiver）")
     outcome_disclosed: Dated | None = spec(Dated, doc="向相关人员反馈结果的日期")
 
+    def __post_init__(self) -> None:
+        if self.votes is None and self.ballots:     # a roll of ballots is a tally, counted
+            object.__setattr__(self, "votes", tally_of(self.ballots, self.where("ballots")))
+
+    def all_ballots(self):
+        """(ballot, location) of the decision's roll and of each candidate's, in file order."""
+        for index, ballot in enumerate(self.ballots):
+            yield ballot, self.where("ballots", index)
+        for candidate in self.candidates:
+            for index, ballot in enumerate(candidate.ballots):
+                yield ballot, candidate.where("ballots", index)
+
 
 # --- dues/<YYYY-MM>.yaml ----------------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Payment(Record):
     member: str = spec(TEXT, required=True, ref="member", doc="缴费党员")
     amount: Decimal = spec(MONEY, required=True, doc="金额（元）")
@@ -339,14 +413,14 @@ class Payment(Record):
     note: str | None = spec(TEXT, doc="备注")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Remittance(Record):
     date: dt.date = spec(DATE, required=True, doc="上缴日期")
     amount: Decimal = spec(MONEY, required=True, doc="上缴金额")
     to: str | None = spec(TEXT, doc="上缴对象")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Ledger(Record):
     month: YearMonth = spec(MONTH, required=True, doc="账簿所属月份，须与文件名一致")
     published: dt.date | None = spec(DATE, doc="本月收缴情况公布日期")
@@ -360,14 +434,14 @@ class Ledger(Record):
 
 # --- calendar.yaml --------------------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CalendarYear(Record):
     year: int = spec(INT, required=True, doc="年份")
     holidays: tuple[dt.date, ...] = spec([DATE], doc="法定节假日中的工作日（放假）")
     workdays: tuple[dt.date, ...] = spec([DATE], doc="调休上班的周末")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CalendarFile(Record):
     years: tuple[CalendarYear, ...] = spec([CalendarYear], required=True, doc="各年份的放假与调休安排")
 

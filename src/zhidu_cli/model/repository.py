@@ -41,7 +41,7 @@ class Records:
     decisions: Mapping[str, Decision]
     ledgers: Mapping[YearMonth, Ledger]
     calendar: CalendarFile | None
-    files: tuple[LoadedFile, ...] = field(repr=False, default=())
+    files: tuple[LoadedFile, ...] = field(repr=False, default=())   # nodes kept only for zhidu.yaml and unbuilt files
     broken_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → ids of unusable files
     later_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)   # kind → ids dated after an explicit
                                                                             # as-of date (model.asof): not yet written
@@ -89,7 +89,12 @@ class Records:
 
     @functools.cached_property
     def timelines(self) -> dict[str, Timeline]:
-        return {member_id: Timeline(member, self.decided_on) for member_id, member in self.members.items()}
+        moves: dict[str, list[tuple[dt.date, str, str]]] = defaultdict(list)
+        for regrouping in self.branch.regroupings if self.branch else ():
+            for member_id in regrouping.members or self._members_ever_in_group.get(regrouping.source, ()):
+                moves[member_id].append((regrouping.date, regrouping.source, regrouping.target))
+        return {member_id: Timeline(member, self.decided_on, tuple(moves.get(member_id, ())))
+                for member_id, member in self.members.items()}
 
     def decided_on(self, event) -> dt.date | None:
         """The date of the meeting that decided a history event (its meeting, else its decision's)."""
@@ -109,8 +114,14 @@ class Records:
     @functools.cached_property
     def _members_ever_in_group(self) -> dict[str, tuple[str, ...]]:
         index: dict[str, list[str]] = defaultdict(list)
+        moved = defaultdict(set)      # regroupings: a member may land in a group no file of theirs names
+        for regrouping in self.branch.regroupings if self.branch else ():
+            moved[regrouping.source].add(regrouping.target)
         for member in self.members.values():
-            for group_id in {a.group for a in member.group}:
+            groups = {a.group for a in member.group}
+            for _ in range(len(moved)):     # follow chains of regroupings (g1 → g3 → g4)
+                groups |= {t for g in list(groups) for t in moved.get(g, ())}
+            for group_id in groups:
                 index[group_id].append(member.id)
         return {k: tuple(v) for k, v in index.items()}
 
@@ -207,7 +218,7 @@ class Records:
         def visit(record) -> None:
             for name in record.refused:
                 if name in record.locs:
-                    found.add(record.locs[name])
+                    found.add(record.where(name))      # locs are packed positions: where() makes the Location
             for name in _nested_fields(type(record)):
                 value = getattr(record, name)
                 for item in value if isinstance(value, tuple) else (value,):
@@ -277,9 +288,10 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
     decisions: dict[str, Decision] = {}
     ledgers: dict[YearMonth, Ledger] = {}
     broken: dict[str, set[str]] = defaultdict(set)
-    files = tuple(loaded)
+    files: list[LoadedFile] = []
 
-    for file in files:
+    for file in loaded:       # one file at a time: its nodes are let go once its records are built
+        files.append(file)
         problems.extend(file.problems)
         if file.node is None or not isinstance(file.node, MappingNode):
             broken[file.kind].add(_stem(file.path))
@@ -291,9 +303,10 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
             continue
         record, found = build(_CLASSES[file.kind], file.node, file.path)
         problems.extend(found)
-        if record is None:
+        if record is None:        # its node is kept: ``render`` names the first problem of a file that did not load
             broken[file.kind].add(_stem(file.path))
             continue
+        files[-1] = LoadedFile(file.path, file.kind, None, file.problems, file.suppressions)
         if file.kind == "calendar":
             calendar = record
             continue
@@ -336,7 +349,7 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
         root=root, branch=branch, config=config, calendar=calendar,
         members=members, decisions=decisions, ledgers=dict(sorted(ledgers.items())),
         meetings=tuple(sorted(meetings.values(), key=lambda m: (m.date, m.time or "", m.id))),
-        files=files, broken_ids={k: frozenset(v) for k, v in broken.items()},
+        files=tuple(files), broken_ids={k: frozenset(v) for k, v in broken.items()},
     )
     return records, problems
 

@@ -11,6 +11,8 @@ import bisect
 import datetime as dt
 import enum
 
+from dateutil.relativedelta import relativedelta
+
 from zhidu_cli.model.records import Event, Member
 
 
@@ -47,6 +49,15 @@ PARTY_STATUSES = frozenset({Status.PROBATIONARY, Status.FULL})
 LEAVING_EVENTS = frozenset({"transferred-out", "lapsed", "expelled", "withdrew", "deceased"})
 
 
+def sanction_end(event: Event) -> dt.date:
+    """The first day after a 留党察看 sanction (``until``, else ``months`` after its date, else open)."""
+    if event.until is not None:
+        return event.until
+    if event.months:
+        return event.date + relativedelta(months=event.months)
+    return dt.date.max
+
+
 def _transition(event: Event) -> Status | None:
     if event.event == "transferred-in":
         return Status.PROBATIONARY if event.status == "probationary" else Status.FULL
@@ -77,8 +88,10 @@ class Timeline:
     is later than the event's date. So the subject of a conversion vote is never a voter at it.
     """
 
-    def __init__(self, member: Member, decided_on=None) -> None:
+    def __init__(self, member: Member, decided_on=None, moves: tuple[tuple[dt.date, str, str], ...] = ()) -> None:
+        """``moves``: (date, from group, to group) of the branch's regroupings that concern this member."""
         self.member = member
+        self._moves = tuple(sorted(moves))
         self.events: tuple[Event, ...] = tuple(sorted(member.history, key=lambda e: e.date))
         changes = []
         for event in on_branch(self.events):
@@ -100,6 +113,7 @@ class Timeline:
         self._away_dates = [d for d, _ in away_changes]
         self._away_events = [e for _, e in away_changes]
         self._groups = sorted(member.group, key=lambda a: a.start or dt.date.min)
+        self._sanctions = tuple(e for e in self.events if e.event == "sanctioned")
 
     # --- status ---------------------------------------------------------------------------------
     def status(self, day: dt.date) -> Status:
@@ -122,6 +136,21 @@ class Timeline:
 
     def is_full(self, day: dt.date) -> bool:
         return self.status(day) is Status.FULL
+
+    def sanctioned(self, day: dt.date) -> Event | None:
+        """The 留党察看 sanction in force on ``day`` (党章 第四十条: the member keeps no vote meanwhile).
+
+        It runs from its date for ``months`` (one or two years) or until ``until`` (exclusive);
+        with neither, it is in force until a later record says otherwise — never silently over.
+        """
+        for event in reversed(self._sanctions):
+            if event.date <= day and day < sanction_end(event):
+                return event
+        return None
+
+    def has_vote(self, day: dt.date) -> bool:
+        """A full member not under 留党察看 that day (党章 第七条, 第四十条)."""
+        return self.is_full(day) and (not self._sanctions or self.sanctioned(day) is None)
 
     def is_probationary(self, day: dt.date) -> bool:
         return self.status(day) is Status.PROBATIONARY
@@ -159,6 +188,9 @@ class Timeline:
         for assignment in self._groups:
             if (assignment.start is None or assignment.start <= day) and (assignment.end is None or day < assignment.end):
                 current = assignment.group
+        for date, source, target in self._moves:      # zhidu.yaml regroupings: split or merged groups
+            if date <= day and current == source:
+                current = target
         return current
 
     def roles(self, day: dt.date) -> set[str]:

@@ -57,6 +57,9 @@ EVENTS = Vocabulary("event", (
     ("withdrew", "退党", ("劝退",)),
     ("deceased", "去世", ("逝世",)),
     ("dues-deferred", "暂缓交纳党费", ("党费缓交", "缓交党费")),   # a recorded reason (正当理由): date … until
+    ("sanctioned", "留党察看", ("留党察看处分",)),   # 党章 第四十条: no vote for the period (months or until)
+    ("conversion-applied", "提出转正申请", ("转正申请", "递交转正申请书")),   # 细则 第三十三条: written application
+    ("visited", "外出期间短暂回乡", ("短期返回", "回乡探亲")),   # a short visit home while away: date … until
 ))
 
 ROLES = Vocabulary("role", (
@@ -81,7 +84,14 @@ DECISION_KINDS = Vocabulary("decision-kind", (
     ("commitment", "服务承诺", ()),
     ("dues-waiver", "党费减免", ()),
     ("lapse", "自行脱党处理", ()),
+    ("removal", "除名", ("党内除名",)),          # LIF002: decided like a lapse by the general assembly
     ("review-measure", "评议处置", ()),
+))
+
+BALLOT_CHOICES = Vocabulary("vote", (
+    ("for", "赞成", ("同意",)),
+    ("against", "反对", ("不同意",)),
+    ("abstain", "弃权", ()),
 ))
 
 DECISION_STATUSES = Vocabulary("decision-status", (

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from zhidu_cli.diagnostics.finding import Location, Problem, Severity
 from zhidu_cli.fsutil import KIND_ZH, is_temp_name, special_kind
 from zhidu_cli.records.nodes import Node
+from zhidu_cli.records.root import CONFIG_FILE, NotARepository, find_root  # noqa: F401  (re-exported)
 from zhidu_cli.records.yaml_loader import Suppression, load_yaml, suppressions
 
-CONFIG_FILE = "zhidu.yaml"
 CALENDAR_FILE = "calendar.yaml"
 
 # folder → (record kind, whether sub-folders are searched)
@@ -35,20 +35,6 @@ class LoadedFile:
     node: Node | None
     problems: tuple[Problem, ...]
     suppressions: tuple[Suppression, ...]
-    lines: tuple[str, ...] = ()    # the source text, for showing the offending line
-
-
-class NotARepository(Exception):
-    """No ``zhidu.yaml`` where one was expected: a usage error (exit 2), not a finding."""
-
-
-def find_root(start: pathlib.Path) -> pathlib.Path:
-    """Walk up from ``start`` to the folder holding ``zhidu.yaml`` (like git finds ``.git``)."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise NotARepository(str(start))
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -280,7 +266,7 @@ def load_one(root: pathlib.Path, relpath: str, kind: str) -> LoadedFile:
         return LoadedFile(relpath, kind, None, (problem,), ())
     node, problems = load_yaml(data, relpath)
     text = data.decode("utf-8-sig", errors="replace")
-    return LoadedFile(relpath, kind, node, tuple(problems), tuple(suppressions(text)), tuple(text.splitlines()))
+    return LoadedFile(relpath, kind, node, tuple(problems), tuple(suppressions(text)))
 
 
 def load_repository(root: pathlib.Path) -> list[LoadedFile]:

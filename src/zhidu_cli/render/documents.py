@@ -217,6 +217,11 @@ def _optional_ref(records, member_id: str | None) -> dict[str, str] | None:
     return _ref(records, member_id) if member_id else None
 
 
+def _with_reason(name: str, reason: str | None) -> str:
+    """A non-party member absent, with the reason when recorded: 周敏（参加培训）."""
+    return f"{name}（{reason}）" if reason else name
+
+
 def _dated(value) -> dict[str, Any] | None:
     """A ``Dated`` record (notice, report, publication) as plain data."""
     if value is None:
@@ -351,7 +356,9 @@ def _meeting_header(src: Sources, meeting: Meeting) -> Context_:
         "end_time": meeting.end_time or "",
         "place": meeting.place or "",
         "topic": meeting.topic or "",
-        "chair": _optional_ref(records, meeting.chair),
+        # a chair who is not a branch member (the street's 分包领导) is written as name and post
+        "chair": _optional_ref(records, meeting.chair) if meeting.chair or not meeting.chair_outside
+        else {"id": "", "name": meeting.chair_outside},
         "delegated_by": _optional_ref(records, meeting.delegated_by),
         "recorder": _optional_ref(records, meeting.recorder),
         "notice": _dated(meeting.notice),
@@ -387,13 +394,15 @@ def _attendance(src: Sources, meeting: Meeting) -> Context_:
                        "expected": member_id in missing})
     headcount = meeting.headcount
     present_others = set(counted.present_others)
+    outside_reasons = {a.name: a.reason for a in meeting.non_party_absent}
     return {
         "expected": [_ref(records, member_id) for member_id in expected.members],
         "expected_others": list(expected.others),
         "present": [_ref(records, member_id) for member_id in meeting.attendees],
         "non_party_present": list(meeting.non_party_present),
         "absent": absent,
-        "absent_others": [name for name in expected.others if name not in present_others],
+        "absent_others": [_with_reason(name, outside_reasons.get(name)) for name in expected.others
+                          if name not in present_others],
         "written": [_ref(records, member_id) for member_id in counted.written],
         "guests": list(meeting.guests),
         "headcount": ({"expected": headcount.expected, "present": headcount.present}

@@ -13,10 +13,12 @@ in ``zhidu.yaml`` with ``optional_bodies: [trade-union, womens-federation, gover
 
 from __future__ import annotations
 
-from zhidu_cli.model.fields import DATE, INT, Invalid, Kind
+import datetime as dt
+
+from zhidu_cli.model.fields import BOOL, DATE, INT, Invalid, Kind
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule
 from zhidu_cli.schedule.cadence import Body, Standing, bodies_of, schedule
-from zhidu_cli.schedule.periods import PeriodKind
+from zhidu_cli.schedule.periods import PeriodKind, period_of
 
 _CHARTER = "《中国共产党支部工作条例（试行）》"
 
@@ -110,6 +112,12 @@ def _params(code: str) -> tuple[Param, ...]:
                             f"the period{what_en} (default: {body.per.value})"))
         params.append(Param(body.count_param, COUNT, body.count,
                             f"{what_zh}每个周期至少召开的次数", f"meetings required per period{what_en}"))
+        if body.closing_months:
+            params.append(Param(body.january_param, BOOL, True,
+                                f"{what_zh}年终会议在次年 1 月召开的，计入上一年度（年终：第四季度或收尾的 1 月会议）；"
+                                "false 则只认第四季度",
+                                f"a year-end meeting{what_en} held in the next January counts for the year before "
+                                "(false: the fourth quarter only)"))
     params.append(Param("since", DATE, None,
                         "自该日期起检查（此前开始的周期不查；五年周期以该年为起点）",
                         "check periods starting on or after this date (five-year periods count from its year)"))
@@ -117,14 +125,28 @@ def _params(code: str) -> tuple[Param, ...]:
 
 
 def _example(body: Body, held: str, missing: str) -> Example:
-    """A meeting inside the period, and the same meeting a day too late (as of that day it is overdue)."""
+    """A meeting inside the period, and the same meeting a day too late (as of that day it is overdue).
+
+    The records begin with the period (``records_start``); a group meeting is shown for g1, the other
+    group (g2) meets in both cases; an optional body is switched on.
+    """
     type_ = body.types[0]
     group = "\ngroup: g1" if body.per_group else ""
+    start = period_of(body.per, dt.date.fromisoformat(held)).start
+    config = f"records_start: {start.isoformat()}\n"
+    if body.optional:
+        config += f"optional_bodies: [{body.optional}]\n"
+    context = [("zhidu.yaml", config)]
+    if body.per_group:
+        context.append((f"meetings/{held[:4]}/{held}-{type_}-g2.yaml", f"type: {type_}\ndate: {held}\ngroup: g2"))
     return Example(
-        f"# meetings/{held[:4]}/{held}-{type_}.yaml：周期之内 / inside the period\ntype: {type_}\ndate: {held}{group}",
-        f"# meetings/{missing[:4]}/{missing}-{type_}.yaml：下一周期第一天，不计入上一周期 / a day too late\n"
-        f"type: {type_}\ndate: {missing}{group}",
-        f"zhidu check --as-of {missing}；zhidu.yaml 须写 records_start。type 可写列表，一次活动计入所列各项")
+        f"# 周期之内 / inside the period\ntype: {type_}\ndate: {held}{group}",
+        (f"# 收尾的 1 月之后，不计入上一年度 / after the closing January\ntype: {type_}\ndate: {missing}{group}"
+         if body.closing else
+         f"# 下一周期第一天，不计入上一周期 / a day too late\ntype: {type_}\ndate: {missing}{group}"),
+        "type 可写列表，一次活动计入所列各项 / a list of types counts one activity for each",
+        path=f"meetings/{held[:4]}/{held}-{type_}.yaml", failing_path=f"meetings/{missing[:4]}/{missing}-{type_}.yaml",
+        context=tuple(context), as_of=missing)
 
 
 def _rule(code: str, name: str, summary_zh: str, summary_en: str, citation: str, *,
@@ -160,9 +182,9 @@ RULES = (
           "002 社区党组织工作细则 二(二)3", held="2025-03-12", missing="2025-04-01"),
     _rule("MTG010", "study-activity-held", "社区党员每月至少开展一次学习教育活动", "a study activity for members every month",
           "001 §四.8", held="2025-01-18", missing="2025-02-01"),
-    _rule("MTG011", "year-end-review-held", "每年年底（第四季度）召开评议会（四报一评议）",
-          "the year-end review meeting is held every year, in the fourth quarter",
-          "002 评议会制度 第十三条", held="2025-12-18", missing="2026-01-01"),
+    _rule("MTG011", "year-end-review-held", "每年年底（第四季度，或收尾的次年 1 月）召开评议会（四报一评议）",
+          "the year-end review meeting is held every year, in the fourth quarter (or the January that closes the year)",
+          "002 评议会制度 第十三条", held="2025-12-18", missing="2026-02-01"),
     _rule("MTG012", "heart-to-heart-held", "班子成员每半年至少谈心谈话一次",
           "the leadership holds heart-to-heart talks every half-year",
           f"003 §一; {_CHARTER}（全国底线每年至少一次）", held="2025-06-12", missing="2025-07-01"),
@@ -170,8 +192,9 @@ RULES = (
           "a party-spirit analysis review every five years",
           "001 §四.9", held="2026-05-20", missing="2031-01-01"),
     _rule("MTG014", "service-commitment-cycle", "党员服务承诺一季一公示、半年一点评、年终一考核",
-          "service commitments are published each quarter, reviewed each half-year and assessed each year",
-          "000 §十四", held="2025-03-28", missing="2025-04-01"),
+          "service commitments are published each quarter, reviewed each half-year and assessed at year end "
+          "(the fourth quarter, or the January that closes the year)",
+          "000 §十四（“原则上一季一公示，半年一点评，年终一考核”）", held="2025-03-28", missing="2025-04-01"),
     _rule("MTG015", "trade-union-committee-meets", "社区工会委员会例会每季度召开一次（可选）",
           "the trade union committee meets every quarter (optional body)",
           "004 工会制度 1", held="2025-03-15", missing="2025-04-01"),

@@ -80,12 +80,12 @@ def check_chair(ctx: Context):
             facts = {"meeting": meeting.id, "date": meeting.date, "type": V.MEETING_TYPES.zh(type_id),
                      "type_en": type_id, "role_zh": _role_text(roles, group, "zh"),
                      "role_en": _role_text(roles, group, "en")}
-            if meeting.chair is None:
+            if meeting.chair is None and meeting.chair_outside is None:
                 yield ctx.problem(meeting.where("chair"), "missing", **facts)
                 break
-            if _qualifies(records, meeting.chair, roles, meeting):
+            if meeting.chair is not None and _qualifies(records, meeting.chair, roles, meeting):
                 continue
-            facts["chair"] = who(records, [meeting.chair])[0]
+            facts["chair"] = who(records, [meeting.chair])[0] if meeting.chair else meeting.chair_outside
             if meeting.delegated_by is None:
                 yield ctx.problem(meeting.where("chair"), **facts)
                 break
@@ -123,6 +123,10 @@ def check_recusal(ctx: Context):
         for member_id in decision.concerned:
             if member_id not in recused:
                 yield ctx.problem(decision.where("concerned"), "concerned", member=who(records, [member_id])[0],
+                                  related=(decision.where("recused"),) if decision.recused else (), **facts)
+        for ballot, where in decision.all_ballots():
+            if ballot.member in recused or ballot.member in decision.concerned:
+                yield ctx.problem(where, "voted", member=who(records, [ballot.member])[0],
                                   related=(decision.where("recused"),) if decision.recused else (), **facts)
         subject = decision.subject
         # the subject of a conversion (or extension) vote is the one being judged, never a voter to recuse
@@ -212,10 +216,21 @@ def check_absences(ctx: Context):
                 unlisted.append(member_id)
             elif not (entry.reason or "").strip():
                 yield ctx.problem(entry.loc, "no-reason", member=who(records, [member_id])[0], **facts)
+        outside = {a.name: a for a in meeting.non_party_absent}
+        for name in sorted(set(att.expected.others) - set(att.present_others)):
+            entry = outside.get(name)
+            if entry is None:
+                unlisted.append(name)
+            elif not (entry.reason or "").strip():
+                yield ctx.problem(entry.loc, "no-reason", member=name, **facts)
         if unlisted:
             yield ctx.problem(meeting.where("attendees"), members=who(records, unlisted), count=len(unlisted),
                               **facts)
 
+
+COMMITTEE = "meetings/2025/2025-03-05-committee.yaml"
+ASSEMBLY = ("meetings/2025/2025-06-20-assembly.yaml",
+            "type: 支部党员大会\ndate: 2025-06-20\nattendees: [m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, p01]")
 
 RULES = (
     Rule("CND001", "chair", "CND",
@@ -235,8 +250,15 @@ RULES = (
                                    "委托须由应主持会议的人作出", "the delegation must come from the person who chairs")},
          check=check_chair,
          params=(Param("types", TYPE, tuple(CHAIRS), "检查主持人的会议类型", "meeting types whose chair is checked"),),
-         examples=(Example("type: 支委会\ndate: 2025-03-05\nchair: li-hua     # 书记\nrecorder: zhao-lei",
-                           "type: 支委会\ndate: 2025-03-05\nchair: zhao-lei   # 委员，无委托\nrecorder: zhao-lei"),)),
+         examples=(Example("type: 支委会\ndate: 2025-03-05\nchair: m01     # 书记\nrecorder: m03\nattendees: [m01, m02, m03]",
+                           "type: 支委会\ndate: 2025-03-05\nchair: m03     # 委员，无委托\nrecorder: m03\n"
+                           "attendees: [m01, m02, m03]", path=COMMITTEE),
+                   Example("# 年终四报一评议由街道分包领导主持：不是支部党员，写 chair_outside；党员大会则须书记委托\n"
+                           "type: 支部党员大会\ndate: 2025-06-20\nchair_outside: 王明（街道分包领导）\ndelegated_by: m01\n"
+                           "attendees: [m01, m02, m03, m04, m05, m06, m07, m08]",
+                           "type: 支部党员大会\ndate: 2025-06-20\nchair_outside: 王明（街道分包领导）  # 无委托\n"
+                           "attendees: [m01, m02, m03, m04, m05, m06, m07, m08]",
+                           path="meetings/2025/2025-06-20-assembly.yaml"))),
     Rule("CND002", "minutes", "CND",
          "每次会议须有记录人和会议记录（议程及讨论摘要）",
          "every meeting names a recorder and has minutes (agenda items with summaries)",
@@ -252,8 +274,9 @@ RULES = (
          check=check_minutes,
          params=(Param("exempt_types", TYPE, (), "不要求记录人和议程的会议类型（默认无）",
                        "meeting types exempt from recorder and agenda (none by default)"),),
-         examples=(Example("recorder: zhao-lei\nagenda:\n  - {title: 学习党章, summary: 书记领学第三章}",
-                           "agenda:\n  - {title: 学习党章}"),)),
+         examples=(Example("type: 党小组会\ngroup: g1\ndate: 2025-03-12\nrecorder: m06\nagenda:\n  - {title: 学习党章, summary: 组长领学第三章}",
+                           "type: 党小组会\ngroup: g1\ndate: 2025-03-12\nrecorder: m06\nagenda:\n  - {title: 学习党章}  # 没有讨论摘要",
+                           path="meetings/2025/2025-03-12-group-1.yaml"),)),
     Rule("CND003", "recusal", "CND",
          "与议题有利害关系的成员（本人或亲属）须记录回避，不参加表决",
          "a member concerned by an item (or a relative) is recorded as recused and does not vote",
@@ -263,9 +286,20 @@ RULES = (
                          "as recused", "在 recused 中列出，其票不计入", "list them under recused; their vote does not count"),
              "concerned": Message("决定 {decision}「{title}」与 {member} 有利害关系，未记录其回避",
                                   "decision {decision} “{title}” concerns {member}, who is not recorded as recused",
-                                  "在 recused 中列出，其票不计入", "list them under recused; their vote does not count")},
+                                  "在 recused 中列出，其票不计入", "list them under recused; their vote does not count"),
+             "voted": Message("决定 {decision}「{title}」的记名表决中有应回避的 {member} 投票",
+                              "decision {decision} “{title}”: {member}, who should stand aside, voted (ballots)",
+                              "回避者不参加该事项表决：删去其表决记录并核对票数",
+                              "a recused member does not vote on the item: strike the ballot and recount")},
          check=check_recusal,
-         examples=(Example("concerned: [wang-wu]\nrecused: [wang-wu]", "concerned: [wang-wu]\nrecused: []"),)),
+         examples=(Example("meeting: 2025-06-20-assembly\ntitle: 评选社区优秀党员\nconcerned: [m05]\nrecused: [m05]\nvotes: {for: 9}",
+                           "meeting: 2025-06-20-assembly\ntitle: 评选社区优秀党员\nconcerned: [m05]  # 本人被推荐，未回避\nvotes: {for: 10}",
+                           path="decisions/2025/excellent.yaml", context=(ASSEMBLY,)),
+                   Example("# 记名表决：回避的 m05 不在表决名单中\nmeeting: 2025-06-20-assembly\ntitle: 评选社区优秀党员\n"
+                           "recused: [m05]\nballots:\n  - {member: m01, vote: for}\n  - {member: m02, vote: for}",
+                           "# 回避的 m05 却投了票\nmeeting: 2025-06-20-assembly\ntitle: 评选社区优秀党员\nrecused: [m05]\n"
+                           "ballots:\n  - {member: m01, vote: for}\n  - {member: m05, vote: for}",
+                           path="decisions/2025/excellent.yaml", context=(ASSEMBLY,)))),
     Rule("CND004", "democratic-life-procedure", "CND",
          "民主生活会：会前与上级商定主题、通知参会人员，会后将记录报送上级",
          "democratic life meeting: topic agreed with the upper organization and participants notified beforehand; "
@@ -288,9 +322,11 @@ RULES = (
          params=(Param("types", TYPE, ("democratic-life",), "适用的会议类型", "meeting types checked"),
                  Param("report_within_days", INT, 30, "会后报送记录的期限（天）；来源未规定期限，默认 30 天",
                        "days allowed to report the minutes (the source sets none)")),
-         examples=(Example("type: 民主生活会\ndate: 2025-07-10\ntopic_agreed: {date: 2025-06-25, to: 城关街道党工委}\n"
-                           "notice: {date: 2025-07-01, channel: 书面通知}\nreported: {date: 2025-07-15, to: 城关街道党工委}",
-                           "type: 民主生活会\ndate: 2025-07-10\nnotice: {date: 2025-07-10}"),)),
+         examples=(Example("type: 民主生活会\ndate: 2025-07-10\ntopic_agreed: {date: 2025-06-25, to: 幸福街道党工委}\n"
+                           "notice: {date: 2025-07-01, channel: 书面通知}\nreported: {date: 2025-07-15, to: 幸福街道党工委}",
+                           "type: 民主生活会\ndate: 2025-07-10\ntopic_agreed: {date: 2025-06-25, to: 幸福街道党工委}\n"
+                           "notice: {date: 2025-07-10}  # 当天才通知\nreported: {date: 2025-07-15, to: 幸福街道党工委}",
+                           path="meetings/2025/2025-07-10-life.yaml"),)),
     Rule("CND005", "decision-execution", "CND",
          "决定须记录执行情况；通过满 N 天仍无执行记录的予以提示",
          "a decision records its execution; one with no execution note N days after adoption is flagged",
@@ -301,19 +337,32 @@ RULES = (
                          "add execution notes (and the upper organization's approval where it applies)")},
          check=check_execution,
          params=(Param("days", INT, 90, "通过后多少天内须有执行记录", "days after adoption within which execution is noted"),),
-         examples=(Example("execution:\n  - {date: 2025-04-20, note: 已完成楼道照明改造}", "execution: []  # 通过已逾 90 天"),)),
+         examples=(Example("meeting: 2025-03-05-committee\ntitle: 楼道照明改造\nexecution:\n  - {date: 2025-04-20, note: 已完成楼道照明改造}",
+                           "meeting: 2025-03-05-committee\ntitle: 楼道照明改造  # 通过已逾 90 天，没有执行记录",
+                           path="decisions/2025/lights.yaml",
+                           context=((COMMITTEE, "type: 支委会\ndate: 2025-03-05\nattendees: [m01, m02, m03]"),)),)),
     Rule("CND006", "absence-reason", "CND",
          "缺席会议的党员须记录缺席原因", "absent members have a recorded reason",
          "000 §二《社区党支部工作制度》（“三会一课”制度）；通行做法", Severity.WARNING, {
              "": Message("{type}（{date}）缺席的 {members} 未记录缺席原因",
                          "{type_en} of {date}: no reason recorded for the absence of {members}",
-                         "在 absent 中写明 {{member: 编号, reason: 原因}}", "add absent: {{member: id, reason: why}}"),
+                         "在 absent 中写明 {{member: 编号, reason: 原因}}（非党员委员写在 non_party_absent: "
+                         "{{name: 姓名, reason: 原因}}）",
+                         "add absent: {{member: id, reason: why}} (non-party members: non_party_absent: "
+                         "{{name: …, reason: …}})"),
              "no-reason": Message("{type}（{date}）缺席的 {member} 未写明原因",
                                   "{type_en} of {date}: the absence of {member} has no reason",
-                                  "补写 reason", "add reason")},
+                                  "补写 reason；非党员委员写在 non_party_absent", "add reason (non-party members: "
+                                  "non_party_absent)")},
          check=check_absences,
          params=(Param("types", TYPE, ("branch-committee", "general-assembly", "group-meeting", "party-lecture"),
                        "检查缺席原因的会议类型（“三会一课”）", "meeting types whose absences are checked"),),
-         examples=(Example("attendees: [a, b]\nabsent:\n  - {member: c, reason: 住院}",
-                           "attendees: [a, b]   # c 应到，未列入 absent"),)),
+         examples=(Example("type: 支委会\ndate: 2025-03-05\nattendees: [m01, m02, m03, m04]\nabsent:\n  - {member: m05, reason: 住院}",
+                           "type: 支委会\ndate: 2025-03-05\nattendees: [m01, m02, m03, m04]   # m05 应到，未列入 absent",
+                           path=COMMITTEE),
+                   Example("type: 两委联席会议\ndate: 2025-03-10\nattendees: [m01, m02, m03, m04, m05]\n"
+                           "non_party_present: [刘敏, 张强, 王芳]\nnon_party_absent:\n  - {name: 赵丽, reason: 外出培训}",
+                           "type: 两委联席会议\ndate: 2025-03-10\nattendees: [m01, m02, m03, m04, m05]\n"
+                           "non_party_present: [刘敏, 张强, 王芳]  # 赵丽缺席未记原因",
+                           path="meetings/2025/2025-03-10-joint.yaml", context=(("zhidu.yaml", "rules:\n  CND006: {types: [joint-meeting]}\n"),)))),
 )

@@ -47,6 +47,10 @@ WORDINGS = Vocabulary("wording", (
     ("at-least-half", "半数以上", ("不少于半数", "at-least")),
 ))
 WORDING = WORDINGS.kind()
+VOTE6_BASE = Vocabulary("vote-base", (
+    ("attendees", "参会人员", ()),
+    ("voters-present", "到会有表决权的党员", ()),
+)).kind()
 
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*[%％]")
 _FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
@@ -340,7 +344,7 @@ def expected_at(meeting: Meeting, records, params: Mapping[str, Any] | None = No
     if params and params.get("exclude_away") and not meeting.expected:
         excluded = away - set(meeting.attendees)
     members = ids - excluded
-    voters = {mid for mid in members if mid in timelines and timelines[mid].is_full(day)}
+    voters = {mid for mid in members if mid in timelines and timelines[mid].has_vote(day)}
     return Expected(type_id, day, tuple(sorted(members)), tuple(sorted(voters)), others,
                     tuple(sorted(away & members)), tuple(sorted(excluded)), headcount,
                     explicit=bool(meeting.expected))
@@ -389,7 +393,7 @@ def attendance(meeting: Meeting, records, params: Mapping[str, Any] | None = Non
     written: set[str] = set()
     if expected.type_id == "democratic-review":
         written = {r.member for r in meeting.reviews if r.written} & (members - came)
-    voters = {mid for mid in present if mid in timelines and timelines[mid].is_full(meeting.date)}
+    voters = {mid for mid in present if mid in timelines and timelines[mid].has_vote(meeting.date)}
     if meeting.headcount and not named:
         count = meeting.headcount.present
     else:
@@ -607,7 +611,7 @@ def _tally(code: str, votes: Votes, decision: Decision, meeting: Meeting, record
             written = votes.written_for
     elif code == "VOT005":
         pool, kind = set(exp.members), "expected-members"
-    elif code == "VOT006":
+    elif code == "VOT006" and param(settings, code, "base", day) == "voters-present":
         pool, kind = set(att.present_voters), "present-voters"
     else:
         pool, kind = None, "present"
@@ -632,9 +636,10 @@ def vote_result(decision: Decision, meeting: Meeting, records, settings) -> Vote
     """The decision's recorded tally measured against the vote rule governing it.
 
     ``None`` when no vote rule governs it or no tally was recorded. Bases (documented readings):
-    VOT001 — full members expected (not those present; 发展党员工作细则 第二十一条), written for-votes
+    VOT001 — full members expected (not those present; 发展党员工作细则, article number unconfirmed), written for-votes
     counted when ``count_written``; VOT005 — committee members expected, written opinions never
-    counted; VOT006 — full members present; VOT002–VOT004 — everyone present. Recused people leave the
+    counted; VOT006 — everyone attending the general assembly (000 §十四 "参会人员半数以上"; ``base:
+    voters-present`` counts only the full members with a vote); VOT002–VOT004 — everyone present. Recused people leave the
     base in every case: a member who may not vote on the item cannot be counted as "not agreeing".
     """
     code = vote_code(decision, meeting, settings)

@@ -36,7 +36,7 @@ from zhidu_cli.model.status import LEAVING_EVENTS
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule, Version
 from zhidu_cli.rules.notice import answers, voted_passages
 from zhidu_cli.schedule.deadlines import all_deadlines, reported
-from zhidu_cli.schedule.periods import add_years
+from zhidu_cli.schedule.periods import add_months, add_years
 
 RULES_2014 = "《中国共产党发展党员工作细则》"
 BRANCH_RULES = "《社区党支部工作制度》"
@@ -144,9 +144,11 @@ def check_concentrated_training(ctx: Context):
         if not answers(ctx, member_id, admitted.date):
             continue
         timeline = ctx.records.timeline(member_id)
-        activist = timeline.last("activist", before=admitted.date)
+        # 细则: the concentrated training is for 发展对象 — a course taken as an activist does not count.
+        # With no development-target event (DEV003 reports that), the activist date is the best start known.
+        since = timeline.last("development-target", before=admitted.date) or timeline.last("activist", before=admitted.date)
         trainings = [e for e in timeline.events if e.event == "trained" and e.date < admitted.date
-                     and (activist is None or e.date >= activist.date)]
+                     and (since is None or e.date >= since.date)]
         days = sum((e.days or Decimal(0) for e in trainings), Decimal(0))
         hours = sum((e.hours or Decimal(0) for e in trainings), Decimal(0))
         need_days, need_hours = ctx.param("days", on=admitted.date), ctx.param("hours", on=admitted.date)
@@ -331,6 +333,62 @@ def check_extension(ctx: Context):
                 yield ctx.problem(event.where("months"), months=extension.months, **facts)
 
 
+def _left_by(timeline, day: dt.date) -> bool:
+    """Whether the member left the rolls on or before ``day`` (no obligation survives leaving)."""
+    left = timeline.left_on() if timeline is not None else None
+    return left is not None and left <= day
+
+
+def _conversions(ctx: Context):
+    """Adopted conversions voted by the general assembly that the branch answers for (PRB004, PRB005)."""
+    for passage in voted_passages(ctx, "conversion"):
+        if ctx.rule.in_force(passage.date) and answers(ctx, passage.member, passage.date):
+            yield passage
+
+
+def check_conversion_approval(ctx: Context):
+    """PRB004: the upper organization approves a conversion within N months; the branch never approves it.
+
+    The window is the ``conversion-approval`` deadline (:mod:`zhidu_cli.schedule.deadlines`, shared with
+    ``zhidu member`` and ``zhidu agenda``): the approval on the conversion decision. A conversion recorded only
+    as a ``full`` event has no decision to hold one, so there is nothing to measure. A self-approval is one
+    finding ("self"), not also a missing approval.
+    """
+    selfish: set[str] = set()
+    for passage in _conversions(ctx):
+        decision = passage.decision
+        approval = decision.approval if decision is not None else None
+        if passage.adopted and decision is not None and decision.status == "adopted" and approval is not None \
+                and approval.date <= ctx.as_of and approves_itself(approval.by, ctx.records.branch):
+            selfish.add(passage.member)
+            yield ctx.problem(approval.where("by"), "self", by=approval.by, **_who(ctx, passage.member),
+                              date=passage.date)
+    for d in deadlines_of(ctx, "PRB004"):
+        if d.member in selfish:
+            continue
+        facts = {"member": d.member, "name": d.name, "date": d.start, "months": d.months, "due": d.due}
+        if d.done is not None:
+            yield ctx.problem(d.done_location, "late", approved=d.done, **facts)
+        else:
+            yield ctx.problem(d.location, **facts)
+
+
+def check_conversion_application(ctx: Context):
+    """PRB005: the probationary member's written application precedes the assembly that converts them."""
+    for passage in _conversions(ctx):
+        timeline = ctx.records.timeline(passage.member)
+        dev = dev_of(ctx, passage.member)
+        since = dev.admission.date if dev.admission is not None else None
+        applications = [e for e in timeline.events if e.event == "conversion-applied"
+                        and (since is None or e.date >= since)]
+        facts = {**_who(ctx, passage.member), "date": passage.date}
+        if not applications:
+            yield ctx.problem(passage.location, **facts)
+        elif all(e.date >= passage.date for e in applications):
+            first = applications[0]
+            yield ctx.problem(first.where("date"), "late", applied=first.date, related=(passage.location,), **facts)
+
+
 # --- what ``zhidu member`` needs of the rules ----------------------------------------------------------
 
 ParamOf = Callable[[str, str, dt.date], Any]
@@ -351,20 +409,62 @@ def deadlines_for(param: ParamOf, dev: Development, as_of: dt.date) -> Deadlines
         approval_months=param("DEV007", "months", assembly),
         special_approval_months=param("DEV007", "special_months", assembly),
         conversion_months=param("PRB002", "months", assembly),
+        conversion_approval_months=param("PRB004", "months", assembly),
     )
 
 
 # --- the rules ---------------------------------------------------------------------------------------
 
-_ACTIVIST = "- {date: 2024-03-01, event: activist, sponsors: [wang-wu, zhao-liu]}\n"
-_ADMITTED = "\n- {date: 2025-07-01, event: admitted, introducers: [wang-wu, zhao-liu]}"
+CHEN = "members/chen-chen.yaml"
+def article(what: str, *numbers: str) -> str:
+    """A 细则 citation whose article number could not be checked against the text of the 细则 (2014):
+    the provision quoted, and the number said to be unconfirmed — both candidates where the sources at
+    hand (RULEBOOK, secondary material) disagree, rather than a guess."""
+    if len(numbers) == 1:
+        return f"{RULES_2014}第{numbers[0]}条（{what}；条款序号未能对照原文核实）"
+    return f"{RULES_2014}（{what}；条款序号未能核实：第{'条或第'.join(numbers)}条）"
+
+
+_ACTIVIST = ("name: 陈晨\ngroup: g1\nhistory:\n  - {date: 2023-09-01, event: applied}\n"
+             "  - {date: 2023-09-20, event: talked, by: m01}\n"
+             "  - {date: 2024-03-01, event: activist, sponsors: [m01, m02]}\n")
+_TARGET = _ACTIVIST + "  - {date: 2025-03-01, event: development-target}\n"
+_ADMITTED = "  - {date: 2025-07-01, event: admitted, introducers: [m01, m02]}"
+_PROBATION = ("name: 周宇\ngroup: g2\nhistory:\n  - {date: 2023-06-01, event: development-target}\n"
+              "  - {date: 2024-06-20, event: admitted, introducers: [m01, m02]}\n"
+              "  - {date: 2024-08-01, event: approved, by: 中共幸福街道工作委员会}\n")
+ZHOU = "members/zhou-yu.yaml"
+
+
+def _assembly(day: str) -> tuple[str, str]:
+    return (f"meetings/{day[:4]}/{day}-assembly.yaml",
+            f"type: 支部党员大会\ndate: {day}\nattendees: [m01, m02, m03, m04, m05, m06, m07, m08]")
+
+
+UPPER = "中共幸福街道工作委员会"
+_CONVERSION = ("meeting: 2025-07-20-assembly\ntitle: 周宇转为正式党员\nkind: conversion\nsubject: zhou-yu\n"
+               "votes: {for: 9}\n")
+CONVERSION_CONTEXT = (
+    ("meetings/2025/2025-07-20-assembly.yaml", "type: 支部党员大会\ndate: 2025-07-20\n"
+     "attendees: [m01, m02, m03, m04, m05, m06, m07, m08, m09]"),
+    (ZHOU, _PROBATION + "  - {date: 2025-06-10, event: conversion-applied}\n  - {date: 2025-07-20, event: full}"),
+)
+ADMISSION_CONTEXT = (
+    ("meetings/2025/2025-06-03-committee.yaml", "type: 支委会\ndate: 2025-06-03\nattendees: [m01, m02, m03]"),
+    ("decisions/2025/target-chen-chen.yaml", "meeting: 2025-06-03-committee\ntitle: 同意陈晨为拟接收对象\n"
+     "kind: admission\nsubject: chen-chen\ndisclosures: [{from: 2025-06-05, to: 2025-06-11}]"),
+    ("meetings/2025/2025-06-20-assembly.yaml", "type: 支部党员大会\ndate: 2025-06-20\n"
+     "attendees: [m01, m02, m03, m04, m05, m06, m07, m08]"),
+    (CHEN, "name: 陈晨\ngroup: g1\nhistory:\n  - {date: 2024-03-01, event: activist, sponsors: [m01, m02]}\n"
+           "  - {date: 2025-03-01, event: development-target}"),
+)
 _FULL_HINT = ("须为正式党员（预备党员不能担任），在当日的成员状态中核对", "they must be full members on that day "
               "(a probationary member cannot be one)")
 
 RULES = (
     Rule("DEV001", "applicant-talked", "DEV", "收到入党申请书后一个月内派人谈话",
          "an applicant is talked with within one month of applying",
-         f"{RULES_2014}（一个月内派人谈话；条款序号待核）", Severity.WARNING, {
+         article("党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话", "七"), Severity.WARNING, {
              "": Message("{name}（{member}）于 {applied} 递交入党申请书，{months} 个月内（{due} 前）未见谈话记录",
                          "{name} ({member}) applied on {applied}; no talk is recorded within {months} month(s) "
                          "(by {due})",
@@ -376,9 +476,9 @@ RULES = (
                              "今后收到申请书后一个月内派人谈话", "talk with applicants within a month of applying")},
          check=check_talk, versions=_eras(months=1),
          params=(Param("months", INT, 1, "递交申请后谈话的期限（月）", "months allowed before the talk"),),
-         examples=(Example("history:\n  - {date: 2025-03-10, event: applied}\n  - {date: 2025-04-10, event: talked}",
-                           "history:\n  - {date: 2025-03-10, event: applied}\n"
-                           "  - {date: 2025-04-11, event: talked}"),)),
+         examples=(Example("name: 陈晨\nhistory:\n  - {date: 2025-03-10, event: applied}\n  - {date: 2025-04-10, event: talked, by: m01}",
+                           "name: 陈晨\nhistory:\n  - {date: 2025-03-10, event: applied}\n"
+                           "  - {date: 2025-04-11, event: talked, by: m01}  # 超过一个月", path=CHEN),)),
     Rule("DEV002", "activist-sponsors", "DEV", "入党积极分子由两名正式党员作培养联系人",
          "an activist has two full members as sponsors", f"000 §四.3{BRANCH_RULES}", Severity.ERROR, {
              "few": Message("{name}（{member}）确定为入党积极分子（{date}）时只有 {count} 名培养联系人，应为 {required} 名",
@@ -392,11 +492,10 @@ RULES = (
              "": Message("{name}（{member}）的培养联系人不符合要求", "the sponsors of {name} ({member}) do not qualify")},
          check=check_sponsors,
          params=(Param("count", INT, 2, "培养联系人人数", "number of sponsors"),),
-         examples=(Example("- {date: 2024-03-01, event: activist, sponsors: [wang-wu, zhao-liu]}",
-                           "- {date: 2024-03-01, event: activist, sponsors: [wang-wu]}"),)),
+         examples=(Example(_ACTIVIST, _ACTIVIST.replace("sponsors: [m01, m02]", "sponsors: [m01]"), path=CHEN, as_of="2024-12-31"),)),
     Rule("DEV003", "activist-training-year", "DEV", "入党积极分子经过一年以上培养教育后才能列为发展对象",
          "an activist becomes a development target only after at least one year of training",
-         f"000 §四.4{BRANCH_RULES}; {RULES_2014}第十三条", Severity.ERROR, {
+         f"000 §四.4{BRANCH_RULES}; " + article("经过一年以上培养教育和考察后列为发展对象", "十三"), Severity.ERROR, {
              "": Message("{name}（{member}）于 {date} 确定为发展对象，距确定为入党积极分子（{activist_date}）不满 {years} 年"
                          "（最早 {earliest}）",
                          "{name} ({member}) became a development target on {date}, less than {years} year(s) after "
@@ -410,11 +509,10 @@ RULES = (
                                     "add {{date: …, event: activist, sponsors: [..]}} to the history")},
          check=check_training_year, versions=_eras(years=1),
          params=(Param("years", INT, 1, "列为发展对象前的最短培养期（年）", "minimum years as an activist"),),
-         examples=(Example(_ACTIVIST + "- {date: 2025-03-01, event: development-target}",
-                           _ACTIVIST + "- {date: 2025-02-28, event: development-target}"),)),
+         examples=(Example(_TARGET, _ACTIVIST + "  - {date: 2025-02-28, event: development-target}  # 不满一年", path=CHEN),)),
     Rule("DEV004", "target-concentrated-training", "DEV", "发展对象接收前经过短期集中培训（不少于 3 天或 24 学时）",
-         "a development target completes concentrated training (≥ 3 days or 24 hours) before admission",
-         f"{RULES_2014}第十七条", Severity.ERROR, {
+         "a development target completes concentrated training (≥ 3 days or 24 hours) before admission, counted from the day they became a development target",
+         article("对发展对象进行短期集中培训，一般不少于三天或二十四学时", "十七"), Severity.ERROR, {
              "": Message("{name}（{member}）接收（{date}）前的集中培训共 {days} 天、{hours} 学时，不足 {required_days} 天"
                          "或 {required_hours} 学时",
                          "{name} ({member}) had {days} day(s) / {hours} hour(s) of concentrated training before "
@@ -428,8 +526,9 @@ RULES = (
          check=check_concentrated_training, versions=_eras(days=Decimal(3), hours=Decimal(24)),
          params=(Param("days", DECIMAL, Decimal(3), "集中培训最少天数", "minimum days of training"),
                  Param("hours", DECIMAL, Decimal(24), "或最少学时", "or minimum hours of training")),
-         examples=(Example("- {date: 2025-05-12, event: trained, days: 3}" + _ADMITTED,
-                           "- {date: 2025-05-12, event: trained, hours: 16}" + _ADMITTED),)),
+         examples=(Example(_TARGET + "  - {date: 2025-05-12, event: trained, days: 3}\n" + _ADMITTED,
+                           _ACTIVIST + "  - {date: 2025-02-20, event: trained, days: 3}  # 列为发展对象之前，不计入\n"
+                           "  - {date: 2025-03-01, event: development-target}\n" + _ADMITTED, path=CHEN),)),
     Rule("DEV005", "admission-introducers", "DEV", "接收预备党员须有两名正式党员作入党介绍人",
          "two full members introduce a candidate at admission", f"{CONSTITUTION}第五条", Severity.ERROR, {
              "few": Message("{name}（{member}）接收为预备党员（{date}）时只有 {count} 名入党介绍人，应为 {required} 名",
@@ -448,8 +547,8 @@ RULES = (
              "": Message("{name}（{member}）的入党介绍人不符合要求", "the introducers of {name} ({member}) do not qualify")},
          check=check_introducers,
          params=(Param("count", INT, 2, "入党介绍人人数", "number of introducers"),),
-         examples=(Example("- {date: 2025-07-01, event: admitted, introducers: [wang-wu, zhao-liu]}",
-                           "- {date: 2025-07-01, event: admitted, introducers: [wang-wu, new-probationer]}"),)),
+         examples=(Example(_TARGET + _ADMITTED, _TARGET + "  - {date: 2025-07-01, event: admitted, introducers: [m01, p01]}  # p01 是预备党员",
+                           path=CHEN),)),
     Rule("DEV006", "admission-order", "DEV",
          "支委会讨论 → 公示 → 支部党员大会表决 → 上级党委审批；支部不能自行审批",
          "committee discussion → disclosure → general assembly vote → approval by the upper organization; a branch "
@@ -478,13 +577,15 @@ RULES = (
                              "the upper Party committee (street or township) approves admissions"),
              "": Message("{name}（{member}）的发展程序顺序不符", "the admission of {name} ({member}) is out of order")},
          check=check_order,
-         examples=(Example("# 支委会 2025-06-03 → 公示 2025-06-05 至 2025-06-11 → 支部党员大会 2025-06-20\n"
-                           "approval: {date: 2025-08-15, by: 中共XX街道工作委员会}",
-                           "# the branch approving its own admission\n"
-                           "approval: {date: 2025-08-15, by: 中共XX社区支部委员会}"),)),
+         examples=(Example("# 支委会 2025-06-03 → 公示 2025-06-05 至 2025-06-11 → 支部党员大会 2025-06-20 → 街道党工委审批\n"
+                           "meeting: 2025-06-20-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "votes: {for: 8}\napproval: {date: 2025-08-15, by: 中共幸福街道工作委员会}",
+                           "# 支部自行审批\nmeeting: 2025-06-20-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\n"
+                           "subject: chen-chen\nvotes: {for: 8}\napproval: {date: 2025-08-15, by: 中共幸福里社区支部委员会}",
+                           path="decisions/2025/adm-chen-chen.yaml", context=ADMISSION_CONTEXT),)),
     Rule("DEV007", "approval-within-months", "DEV", "上级党委在支部大会后三个月内审批（特殊情况不超过六个月）",
          "the upper organization approves within 3 months of the assembly (6 in special cases)",
-         f"{RULES_2014}（三个月内审批，特殊情况不超过六个月；条款序号待核）", Severity.WARNING, {
+         article("基层党委应在三个月内审批，特殊情况可延长，不超过六个月", "二十五"), Severity.WARNING, {
              "": Message("{name}（{member}）经支部党员大会（{date}）接收已超过 {months} 个月（{due}），未见上级党委审批",
                          "{name} ({member}) was admitted on {date}; no approval is recorded within {months} months "
                          "(by {due})",
@@ -499,8 +600,11 @@ RULES = (
          params=(Param("months", INT, 3, "审批期限（月）", "months allowed for approval"),
                  Param("special_months", INT, 6, "特殊情况（决定中 approval_extended: true）的审批期限（月）",
                        "months allowed in special cases (approval_extended: true on the decision)")),
-         examples=(Example("meeting: 2025-03-20-assembly\napproval: {date: 2025-06-20, by: 中共XX街道工作委员会}",
-                           "meeting: 2025-03-20-assembly\napproval: {date: 2025-06-21, by: 中共XX街道工作委员会}"),)),
+         examples=(Example("meeting: 2025-06-20-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "votes: {for: 8}\napproval: {date: 2025-09-20, by: 中共幸福街道工作委员会}",
+                           "meeting: 2025-06-20-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "votes: {for: 8}\napproval: {date: 2025-09-21, by: 中共幸福街道工作委员会}  # 超过三个月",
+                           path="decisions/2025/adm-chen-chen.yaml", context=ADMISSION_CONTEXT),)),
     Rule("DEV008", "yearly-development-plan", "DEV", "原则上每年发展 1—2 名新党员，培养 3—5 名入党积极分子",
          "each year about 1–2 new members are admitted and 3–5 activists trained",
          f"000 §四.2{BRANCH_RULES}（地方规定）", Severity.INFO, {
@@ -513,10 +617,19 @@ RULES = (
          check=check_yearly_plan, enabled_by_default=False,
          params=(Param("new_members", INT, 1, "每年至少发展的新党员人数", "minimum new members a year"),
                  Param("activists", INT, 3, "每年至少培养的入党积极分子人数", "minimum activists in training a year")),
-         examples=(Example("# 2024: one admitted event, three members activists during the year",
-                           "# 2024: nobody admitted, two activists"),)),
+         examples=(Example("# 2024 年：接收 1 名（本人），另有 3 名入党积极分子在培养\nname: 陈晨\nhistory:\n"
+                           "  - {date: 2023-03-01, event: activist, sponsors: [m01, m02]}\n"
+                           "  - {date: 2024-03-01, event: development-target}\n"
+                           "  - {date: 2024-06-20, event: admitted, introducers: [m01, m02]}",
+                           "# 2024 年：没有接收新党员\nname: 陈晨\nhistory:\n"
+                           "  - {date: 2023-03-01, event: activist, sponsors: [m01, m02]}\n"
+                           "  - {date: 2024-03-01, event: development-target}",
+                           path=CHEN, as_of="2025-06-30", context=(
+                               ("zhidu.yaml", "records_start: 2024-01-01\nrules:\n  DEV008: on\n"),
+                               *((f"members/a{i}.yaml", f"name: 积极分子{i}\nhistory:\n"
+                                  f"  - {{date: 2024-0{i}-01, event: activist, sponsors: [m01, m02]}}") for i in (1, 2, 3)))),)),
     Rule("DEV009", "activist-assessed", "DEV", "每半年对入党积极分子进行一次考察",
-         "activists are assessed every half-year", f"{RULES_2014}第十一条", Severity.WARNING, {
+         "activists are assessed every half-year", article("党支部每半年对入党积极分子进行一次考察", "十一"), Severity.WARNING, {
              "": Message("{name}（{member}）自 {since} 起 {months} 个月内（{due} 前）未见考察记录",
                          "{name} ({member}) has no assessment within {months} months of {since} (by {due})",
                          "每半年考察一次；记 {{date: …, event: assessed, by: 考察人}}",
@@ -527,21 +640,23 @@ RULES = (
                              "每半年考察一次", "assess activists every half-year")},
          check=check_assessments, versions=_eras(months=6),
          params=(Param("months", INT, 6, "考察间隔（月）", "months between assessments"),),
-         examples=(Example(_ACTIVIST + "- {date: 2024-09-01, event: assessed}",
-                           _ACTIVIST + "- {date: 2024-09-02, event: assessed}"),)),
+         examples=(Example(_ACTIVIST + "  - {date: 2024-09-01, event: assessed, by: m01}",
+                           _ACTIVIST + "  - {date: 2024-09-02, event: assessed, by: m01}  # 超过半年", path=CHEN,
+                           as_of="2024-12-31"),)),
     Rule("PRB001", "probation-one-year", "PRB", "预备期为一年，自支部大会通过接收之日算起",
          "probation lasts one year from the general assembly that admitted the member",
-         f"{CONSTITUTION}第七条; {RULES_2014}第三十二条", Severity.ERROR, {
+         f"{CONSTITUTION}第七条; " + article("预备期为一年，从支部大会通过其为预备党员之日算起", "三十一", "三十二"), Severity.ERROR, {
              "": Message("{name}（{member}）于 {converted} 讨论转正，预备期（自 {date} 支部大会起）到 {end} 才满",
                          "{name} ({member}) was converted on {converted}, before probation (from the assembly on "
                          "{date}) ends on {end}",
                          "预备期自支部大会通过之日起算一年（延长的加上延长期），期满后再讨论转正",
                          "probation runs one year from the assembly (plus any extension); discuss conversion after")},
          check=check_probation_length,
-         examples=(Example("- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-06-20, event: full, meeting: 2025-06-20-assembly}   # 预备期满之日 / end of probation",
-                           "- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-06-20, event: full, meeting: 2025-06-19-assembly}   # 大会早于期满 / vote too early"),)),
+         examples=(Example(_PROBATION + "  - {date: 2025-06-20, event: full, meeting: 2025-06-20-assembly}"
+                           "   # 预备期满之日 / end of probation",
+                           _PROBATION + "  - {date: 2025-06-20, event: full, meeting: 2025-06-19-assembly}"
+                           "   # 大会早于期满 / vote too early", path=ZHOU,
+                           context=(_assembly("2025-06-19"), _assembly("2025-06-20"))),)),
     Rule("PRB002", "conversion-discussed", "PRB", "预备期满后一个月内讨论转正",
          "conversion is discussed within a month after probation ends", "004 党员教育管理制度 8《社区各项工作制度》",
          Severity.ERROR, {
@@ -555,12 +670,13 @@ RULES = (
                              "预备期满应及时讨论", "discuss it promptly when probation ends")},
          check=check_conversion_discussed, versions=_eras(months=1),
          params=(Param("months", INT, 1, "预备期满后讨论的期限（月）", "months allowed after probation ends"),),
-         examples=(Example("- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-06-20, event: full, meeting: 2025-07-20-assembly}   # 期满之日转正，大会在一个月内",
-                           "- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-06-20, event: full, meeting: 2025-07-21-assembly}   # 大会晚于一个月 / too late"),)),
+         examples=(Example(_PROBATION + "  - {date: 2025-06-20, event: full, meeting: 2025-07-20-assembly}"
+                           "   # 期满之日转正，大会在一个月内",
+                           _PROBATION + "  - {date: 2025-06-20, event: full, meeting: 2025-07-21-assembly}"
+                           "   # 大会晚于一个月 / too late", path=ZHOU,
+                           context=(_assembly("2025-07-20"), _assembly("2025-07-21"))),)),
     Rule("PRB003", "extension-bounds", "PRB", "延长预备期不少于半年、不超过一年，只能延长一次",
-         "an extension of probation lasts 6 to 12 months, once", f"{RULES_2014}第三十二条", Severity.ERROR, {
+         "an extension of probation lasts 6 to 12 months, once", article("延长预备期不能少于半年，最长不超过一年", "三十一", "三十二"), Severity.ERROR, {
              "": Message("{name}（{member}）延长预备期 {months} 个月（{date}），应为 {min_months}—{max_months} 个月",
                          "the probation of {name} ({member}) was extended by {months} month(s) on {date}; "
                          "{min_months} to {max_months} are allowed",
@@ -577,6 +693,53 @@ RULES = (
          check=check_extension, versions=_eras(min_months=6, max_months=12),
          params=(Param("min_months", INT, 6, "延长的最短月数", "minimum months of an extension"),
                  Param("max_months", INT, 12, "延长的最长月数", "maximum months of an extension")),
-         examples=(Example("- {date: 2025-06-25, event: extended, months: 6}",
-                           "- {date: 2025-06-25, event: extended, months: 3}"),)),
+         examples=(Example(_PROBATION + "  - {date: 2025-06-25, event: extended, months: 6}",
+                           _PROBATION + "  - {date: 2025-06-25, event: extended, months: 3}  # 少于半年", path=ZHOU),)),
+    Rule("PRB004", "conversion-approved", "PRB",
+         "支部大会通过的预备党员转正须在三个月内报经上级党委审批；支部不能自行审批转正",
+         "a conversion voted by the general assembly is approved by the upper organization within 3 months; "
+         "the branch never approves its own conversions",
+         article("党委对党支部上报的预备党员转正决议，应当在三个月内审批", "三十三", "三十四")
+         + f"；002 街道党工委工作细则 一.5；000 §四.5–6{BRANCH_RULES}", Severity.ERROR, {
+             "": Message("{name}（{member}）的转正经支部党员大会（{date}）通过已超过 {months} 个月（{due}），未见上级党委审批",
+                         "the conversion of {name} ({member}), voted on {date}, has no approval by the upper "
+                         "organization within {months} months (by {due})",
+                         "报上级党委审批；批复后在转正决定中写 approval: {{date: …, by: …, reference: …}}",
+                         "submit it for approval, then add approval: {{date: …, by: …}} to the conversion decision"),
+             "late": Message("{name}（{member}）的转正经支部党员大会（{date}）通过，{approved} 才获审批，超过 {months} 个月（{due}）",
+                             "the conversion of {name} ({member}), voted on {date}, was approved only on {approved}, "
+                             "after {months} months ({due})",
+                             "转正决议报上级党委后应在三个月内审批", "the upper committee approves within three months"),
+             "self": Message("{name}（{member}）的转正由“{by}”审批；支部无权审批预备党员转正",
+                             "the conversion of {name} ({member}) was approved by “{by}”: a branch cannot approve it",
+                             "转正须报上级党委（街道党工委、乡镇党委）审批",
+                             "the upper Party committee (street or township) approves conversions")},
+         check=check_conversion_approval, versions=_eras(months=3),
+         params=(Param("months", INT, 3, "转正审批期限（月）", "months allowed for the approval of a conversion"),),
+         examples=(Example(_CONVERSION + "approval: {date: 2025-10-20, by: 中共幸福街道工作委员会}",
+                           _CONVERSION + "approval: {date: 2025-10-21, by: 中共幸福街道工作委员会}  # 超过三个月",
+                           path="decisions/2025/conv-zhou-yu.yaml", context=CONVERSION_CONTEXT),
+                   Example(_CONVERSION + "approval: {date: 2025-08-15, by: 中共幸福街道工作委员会}",
+                           _CONVERSION + "approval: {date: 2025-08-15, by: 中共幸福里社区支部委员会}  # 支部自批",
+                           path="decisions/2025/conv-zhou-yu.yaml", context=CONVERSION_CONTEXT))),
+    Rule("PRB005", "conversion-application", "PRB",
+         "预备党员转正须本人提出书面转正申请，在支部大会讨论之前",
+         "conversion follows the probationary member's written application, filed before the general assembly "
+         "discusses it",
+         "004 党员教育管理制度 8《社区各项工作制度》；" + article("转正的一般程序：本人向党组织提出书面转正申请", "三十二", "三十三"),
+         Severity.WARNING, {
+             "": Message("{name}（{member}）经支部党员大会（{date}）讨论转正，未见本人的书面转正申请",
+                         "the conversion of {name} ({member}) was discussed on {date} with no written application "
+                         "by the member recorded",
+                         "记 {{date: …, event: conversion-applied}}（转正申请书递交日期）",
+                         "record {{date: …, event: conversion-applied}} (the day the application was handed in)"),
+             "late": Message("{name}（{member}）的转正申请（{applied}）不早于讨论转正的支部党员大会（{date}）",
+                             "the conversion application of {name} ({member}), dated {applied}, was not filed before "
+                             "the general assembly on {date}",
+                             "转正申请应在预备期满前后、支部大会讨论之前提出",
+                             "the application comes before the assembly discusses the conversion")},
+         check=check_conversion_application,
+         examples=(Example(_PROBATION + "  - {date: 2025-06-10, event: conversion-applied}\n"
+                           "  - {date: 2025-07-20, event: full}",
+                           _PROBATION + "  - {date: 2025-07-20, event: full}  # 没有转正申请", path=ZHOU),)),
 )

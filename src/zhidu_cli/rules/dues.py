@@ -21,7 +21,8 @@ Every rule reads the same :func:`zhidu_cli.dues.balances.compute_balances`, comp
   late payment (补交), 7 is too late; 6 months ahead is still a prepayment (预交), 7 is too far.
 * DUE005 — consecutive unpaid due months of a member still on the rolls: a warning from 3 (with the
   date by which the member must pay to avoid 6), an error at 6 (the general assembly must deal with
-  the lapse) until a ``lapse`` decision is adopted. A month counts once it has ended: paid January
+  the lapse) until a lapse decision LIF002 accepts (the general assembly's, with its majority and the
+  upper organization's approval in time) settles it — any other ``lapse`` decision does not. A month counts once it has ended: paid January
   and nothing since is 5 months on 2025-07-15 (February–June; July is not yet late) and 6 on
   2025-07-31. A member who left in the as-of month is no longer on the rolls: a transfer's unpaid
   months are DUE001's, a death or lapse is not pursued. A recorded reason stops the count: a
@@ -38,6 +39,11 @@ Every rule reads the same :func:`zhidu_cli.dues.balances.compute_balances`, comp
 * DUE008 — a payment made before a new base's ``from`` month at the old amount for months from it
   on: the difference is owed (info, instead of DUE002); two base entries from the same month (W).
 * NTC005 — every month's ledger has ``published`` no later than the 10th of the next month.
+* No ledger at all: a branch keeps a ledger (000 §六.2), so every month since the records began is
+  unrecorded — one DUE001 and one NTC005 finding, not one per member or month (the balances stay empty).
+* DUE009 — the money collected in each period (a quarter by default) is remitted (上缴) to the upper
+  organization by the ``day`` of the next month, in full: the ``remittance`` entries of the period's
+  ledgers add up to at least what its ledgers collected here (payments made elsewhere excluded).
 """
 
 from __future__ import annotations
@@ -49,12 +55,14 @@ from typing import Iterator
 
 from zhidu_cli.diagnostics.finding import Location, Severity
 from zhidu_cli.dues.balances import (EXEMPT, OUTSIDE, PAID, UNPAID, Balances, MemberBalance, PaidItem,
-                                     compute_balances, lapse_decided, publication_deadline)
+                                     compute_balances, publication_deadline)
 from zhidu_cli.dues.settings import DuesSettings
 from zhidu_cli.dues.standard import DuesStandardError
-from zhidu_cli.model.fields import INT
+from zhidu_cli.model.fields import INT, Vocabulary
 from zhidu_cli.model.records import Member
+from zhidu_cli.model.repository import unread_fields
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule
+from zhidu_cli.rules.mobile import lapse_settled
 from zhidu_cli.schedule.months import YearMonth
 
 REG = "《关于中国共产党党费收缴、使用和管理的规定》（2008）"
@@ -107,9 +115,16 @@ def _span(months: list[YearMonth]) -> str:
 
 def _checked_items(ctx: Context, balance: MemberBalance) -> Iterator[PaidItem]:
     """Payments recorded from the start of the dues accounts on (earlier ledgers are history) — except
-    one whose ``months`` could not be read: what it is for is unknown (SCH007 says so, once)."""
-    start = balances(ctx).start
-    return (item for item in balance.payments if item.ledger >= start and "months" not in item.payment.refused)
+    one whose ``months`` could not be read: what it is for is unknown (SCH007 says so, once).
+
+    Selected once per run for every member (``ctx.shared``): six rules walk every payment."""
+    def select() -> dict[str, tuple[PaidItem, ...]]:
+        run = balances(ctx)
+        return {member: tuple(item for item in b.payments
+                              if item.ledger >= run.start and "months" not in item.payment.refused)
+                for member, b in run.members.items()}
+    checked = ctx.shared(("dues.checked", ctx.as_of), select)
+    return iter(checked.get(balance.member, ()))
 
 
 def _payment_location(item: PaidItem) -> Location:
@@ -118,7 +133,32 @@ def _payment_location(item: PaidItem) -> Location:
 
 # --- DUE001 ---------------------------------------------------------------------------------------
 
+def unrecorded_months(ctx: Context) -> list[YearMonth]:
+    """With no dues ledger at all, the months that ended since the records began (``records_start``, else
+    the first meeting): a branch keeps a ledger (000 §六.2), so each of them is unrecorded. Empty when a
+    ledger exists (the balances judge it) or nobody was on the rolls."""
+    records = ctx.records
+    if records.ledgers:
+        return []
+    begin = records.branch.records_start if records.branch is not None else None
+    begin = begin or (records.meetings[0].date if records.meetings else None)
+    if begin is None or begin > ctx.as_of:
+        return []
+    months = list(YearMonth.of(begin).until(YearMonth.of(ctx.as_of) - 1))
+    on_rolls = [m for m in months if any(records.members_on(min(m.last_day, ctx.as_of)))]
+    return on_rolls
+
+
+def _no_ledgers(ctx: Context, **extra):
+    """One finding for a repository without any ledger (one mistake, one finding), or nothing."""
+    months = unrecorded_months(ctx)
+    if months:
+        where = ctx.records.branch.loc if ctx.records.branch is not None else Location("zhidu.yaml")
+        yield ctx.problem(where, "no-ledgers", first=months[0], last=months[-1], count=len(months), **extra)
+
+
 def check_owed(ctx: Context):
+    yield from _no_ledgers(ctx)
     for balance in balances(ctx).members.values():
         member = ctx.records.members[balance.member]
         lines = balance.owing_lines
@@ -236,8 +276,9 @@ def _payment_amount(ctx: Context, balance: MemberBalance, item: PaidItem):
     if paid + credit < low and not settled:     # topped up later, or by credit: the months are paid
         yield ctx.problem(item.payment.where("amount"), "under", expected=low, diff=low - paid - credit,
                           credit=credit, **common)
-    elif paid > high:
-        yield ctx.problem(item.payment.where("amount"), "over", expected=high, diff=paid - high, **common)
+    elif paid > high:      # 自愿多交党费不限 (2008 规定 第十一条): noted, never a warning
+        yield ctx.problem(item.payment.where("amount"), "over", severity=Severity.INFO, expected=high,
+                          diff=paid - high, **common)
 
 
 def _unapproved_waivers(ctx: Context):
@@ -329,7 +370,9 @@ def check_arrears(ctx: Context):
     warn, error = ctx.param("warn_months"), ctx.param("error_months")
     for balance in balances(ctx).members.values():
         behind = balance.behind
-        if not balance.on_rolls or behind < warn or lapse_decided(ctx.records, balance.member, ctx.as_of):
+        if not balance.on_rolls or behind < warn or lapse_settled(
+                ctx.records, ctx.settings, balance.member, ctx.as_of,
+                balance.behind_since.first_day if balance.behind_since else None):
             continue
         member = ctx.records.members[balance.member]
         since = balance.behind_since
@@ -421,6 +464,7 @@ def check_paid_twice(ctx: Context):
 def check_published(ctx: Context):
     start = balances(ctx).start
     if start is None:
+        yield from _no_ledgers(ctx)
         return
     day = ctx.param("day")
     for month in start.until(YearMonth.of(ctx.as_of)):
@@ -437,15 +481,82 @@ def check_published(ctx: Context):
                               days=(ledger.published - deadline).days)
 
 
+# --- DUE009 ---------------------------------------------------------------------------------------
+
+def _periods(first: YearMonth, last: YearMonth, months: int):
+    """Consecutive periods of ``months`` months aligned on January (quarters: Jan–Mar, …), from ``first``'s."""
+    start = YearMonth(first.year, (first.month - 1) // months * months + 1)
+    while start <= last:
+        yield [start + i for i in range(months)]
+        start = start + months
+
+
+def check_remitted(ctx: Context):
+    """DUE009: what a period's ledgers collected is remitted by the ``day`` of the month after it."""
+    records = ctx.records
+    start = balances(ctx).start
+    if start is None:
+        return
+    per = {"month": 1, "quarter": 3, "half-year": 6, "year": 12}[ctx.param("per")]
+    day = ctx.param("day")
+    for period in _periods(start, YearMonth.of(ctx.as_of), per):
+        following = period[-1] + 1
+        deadline = dt.date(following.year, following.month, min(day, following.last_day.day))
+        if ctx.as_of <= deadline:
+            break
+        if any(m in records.clouded_ledger_months for m in period):
+            continue        # a ledger that could not be read: what was collected is unknown (SCH reports it)
+        ledgers = [records.ledgers[m] for m in period if m in records.ledgers and m >= start]
+        if any(unread_fields(ledger) & {"payments", "remittance"} for ledger in ledgers):
+            continue        # a payment or the remittance not wholly read: the sums are unknown
+        collected = sum((p.amount for ledger in ledgers for p in ledger.payments
+                         if not p.elsewhere and p.paid_on <= deadline), ZERO)
+        if collected == ZERO:
+            continue
+        remittances = [l.remittance for l in ledgers if l.remittance is not None and l.remittance.date <= ctx.as_of]
+        label = _span(period)
+        where = ledgers[-1].where("remittance") if ledgers else Location(f"dues/{period[-1]}.yaml")
+        facts = {"period": label, "collected": collected, "deadline": deadline}
+        if not remittances:
+            yield ctx.problem(where, "missing", **facts)
+            continue
+        remitted = sum((r.amount for r in remittances), ZERO)
+        late = [r for r in remittances if r.date > deadline]
+        if late:
+            yield ctx.problem(late[0].where("date"), "late", remitted_on=late[0].date, **facts)
+        elif remitted < collected:
+            yield ctx.problem(remittances[-1].where("amount"), "short", remitted=remitted,
+                              diff=collected - remitted, **facts)
+
+
 # --- the rules ------------------------------------------------------------------------------------
 
+PER_KIND = Vocabulary("remittance-period", (
+    ("month", "每月", ()), ("quarter", "每季度", ("季度",)), ("half-year", "每半年", ()), ("year", "每年", ()),
+)).kind()
+
 _MEMBER = "members/wang-wu.yaml"
-_EMPLOYED = "dues: {category: employed, base: [{from: 2025-01, amount: \"4000\"}]}"
+_EMPLOYED = "dues: {category: employed, base: [{from: 2025-01, amount: \"4000\"}]}   # 4000 × 1% = 40.00"
+_WANG = (_MEMBER, f"name: 王五\ngroup: g1\nhistory:\n  - {{date: 2000-07-01, event: full}}\n{_EMPLOYED}")
+_LI = ("members/li-si.yaml", "name: 李四\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n"
+       "dues: {category: retired, base: [{from: 2025-01, amount: \"3000\"}]}")
+
+
+def _ledger(month: str, *payments: str) -> str:
+    lines = "".join(f"\n  - {{member: wang-wu, {p}}}" for p in payments)
+    return f"month: {month}" + (f"\npayments:{lines}" if payments else "")
+
+
+_PAID_JAN = ("dues/2025-01.yaml", _ledger("2025-01", "amount: \"40.00\", paid_on: 2025-01-05"))
+_LEDGER_Q1 = _ledger("2025-03", "amount: \"40.00\", paid_on: 2025-03-05")
+_REMIT = "\nremittance: {{date: {date}, amount: \"{amount}\", to: 幸福街道党工委}}"
+_Q1_CONTEXT = (_WANG, _PAID_JAN, ("dues/2025-02.yaml", _ledger("2025-02", "amount: \"40.00\", paid_on: 2025-02-05")))
 
 RULES = (
     Rule("DUE001", "dues-owed-every-month", "DUE", "党员从开始交纳之月起至转出、脱党或去世，每月都应交纳党费",
          "every member owes dues for every month from the start month until transfer-out, lapse or death",
-         f"000 §六.4《社区党支部工作制度》; {REG}第八条", Severity.ERROR, {
+         f"000 §六.2、§六.4《社区党支部工作制度》; {REG}第八条（新党员交纳党费的起始月份，与 000 §六.4 不一致，见 dues.start；"
+         "条款序号未能对照原文核实）; 第十二条（按月交纳）", Severity.ERROR, {
              "": Message("{name}（{member}）{months} 共 {count} 个月未交党费（计 {amount} 元），而此后的月份已交",
                          "{name} ({member}) paid nothing for {months} ({count} month(s), {amount} yuan) although "
                          "later months are paid",
@@ -458,6 +569,12 @@ RULES = (
                                     "党费应交至转出当月，并在组织关系介绍信中注明交至何月",
                                     "dues are paid up to the month of transfer; note the month paid to in the "
                                     "transfer letter"),
+             "no-ledgers": Message("没有任何党费帐簿：{first} 至 {last} 共 {count} 个月的党费收缴均无记录",
+                                   "no dues ledger at all: the collection of {count} month(s), {first} to {last}, is "
+                                   "unrecorded",
+                                   "支部须建立党费帐簿（000 §六.2）：每月一个 dues/YYYY-MM.yaml（zhidu dues import 可从表格导入）",
+                                   "a branch keeps a dues ledger (000 §六.2): one dues/YYYY-MM.yaml a month (zhidu dues "
+                                   "import reads a spreadsheet)"),
              "no-profile": Message("{name}（{member}）没有党费档案（dues），无法核定每月应交党费",
                                    "{name} ({member}) has no dues profile, so the monthly dues cannot be assessed",
                                    "在成员文件中写 dues: {{category: employed, base: [{{from: YYYY-MM, amount: \"…\"}}]}}",
@@ -473,26 +590,26 @@ RULES = (
                              "{name} ({member}) left ({left_en}) on {date}, yet the payment of {paid_on} covers {months}",
                              "核对月份；多收的党费应退还", "check the months; dues collected for those months are refunded")},
          check=check_owed,
-         examples=(Example(f"# {_MEMBER}\n{_EMPLOYED}\n# dues/2025-02.yaml\npayments:\n"
-                           "  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-02-05, months: [2025-01, 2025-02]}",
-                           "# dues/2025-02.yaml：1 月没有交，2 月交了 / January never paid, February paid\npayments:\n"
-                           "  - {member: wang-wu, amount: \"20.00\", paid_on: 2025-02-05}",
-                           "zhidu check --as-of 2025-03-31"),)),
-    Rule("DUE002", "dues-amount-on-standard", "DUE", "交纳金额与当月类别、基数对应的标准一致",
-         "the amount paid matches the standard for the member's category and base in force that month",
-         f"{REG}第二至六条", Severity.WARNING, {
+         examples=(Example(_ledger("2025-02", 'amount: "80.00", paid_on: 2025-02-05, months: [2025-01, 2025-02]'),
+                           _ledger("2025-02", 'amount: "40.00", paid_on: 2025-02-05') + "   # 1 月没有交，2 月交了",
+                           path="dues/2025-02.yaml", background="bare", as_of="2025-03-31",
+                           context=(_WANG, ("dues/2025-01.yaml", "month: 2025-01"))),)),
+    Rule("DUE002", "dues-amount-on-standard", "DUE", "交纳金额不低于当月类别、基数对应的标准（多交只作提示）",
+         "the amount paid matches the standard for the member's category and base in force that month; paying more "
+         "is allowed and only noted",
+         f"{REG}第一条（交纳基数）、第二条（交纳比例）、第十一条（自愿多交党费不限）", Severity.WARNING, {
              "": Message("{name}（{member}）的党费金额与标准不符", "{name} ({member}): dues amount off the standard"),
              "under": Message("{name}（{member}）{paid_on} 交纳 {paid} 元（{months}），按标准应交 {expected} 元，少交 {diff} 元",
                               "{name} ({member}) paid {paid} yuan on {paid_on} for {months}; the standard is {expected} "
                               "yuan, {diff} short",
                               "标准：{bracket}。少交部分应补齐；基数已变的请更新成员档案 dues.base",
                               "standard: {bracket_en}. Collect the difference, or update dues.base if the income changed"),
-             "over": Message("{name}（{member}）{paid_on} 交纳 {paid} 元（{months}），按标准应交 {expected} 元，多交 {diff} 元",
-                             "{name} ({member}) paid {paid} yuan on {paid_on} for {months}; the standard is {expected} "
-                             "yuan, {diff} over",
-                             "标准：{bracket}。多交部分结转下月；自愿多交的可在 note 中注明并加 # zhidu: ignore[DUE002]",
-                             "standard: {bracket_en}. The surplus carries forward; a voluntary extra can be noted and "
-                             "marked # zhidu: ignore[DUE002]"),
+             "over": Message("{name}（{member}）{paid_on} 交纳 {paid} 元（{months}），比标准 {expected} 元多 {diff} 元"
+                             "（自愿多交党费不限，仅作提示）",
+                             "{name} ({member}) paid {paid} yuan on {paid_on} for {months}, {diff} above the standard "
+                             "of {expected} yuan (paying more is allowed; noted only)",
+                             "标准：{bracket}。自愿多交的可在 note 中注明；误交的结转下月",
+                             "standard: {bracket_en}. Note a voluntary extra in note; a mistake carries forward"),
              "no-base": Message("{name}（{member}）{months} 没有缴费基数，无法核定应交党费",
                                 "{name} ({member}) has no dues base for {months}, so dues cannot be assessed",
                                 "在 dues.base 中写 {{from: YYYY-MM, amount: \"税后月收入\"}}",
@@ -517,11 +634,16 @@ RULES = (
                                    "困难党员减免党费须报上一级党委批准：在决定中写 approval: {{date, by}}",
                                    "a waiver needs the upper organization's approval: add approval: {{date, by}}")},
          check=check_amounts,
-         examples=(Example(f"# {_MEMBER}\n{_EMPLOYED}   # 4000 × 1% = 40.00\n# dues/2025-01.yaml\npayments:\n"
-                           "  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-01-05}",
-                           "payments:\n  - {member: wang-wu, amount: \"20.00\", paid_on: 2025-01-05}   # 少交 20.00"),)),
+         examples=(Example(_ledger("2025-01", 'amount: "40.00", paid_on: 2025-01-05'),
+                           _ledger("2025-01", 'amount: "20.00", paid_on: 2025-01-05') + "   # 少交 20.00",
+                           path="dues/2025-01.yaml", background="bare", as_of="2025-01-31", context=(_WANG,)),
+                   Example(_ledger("2025-01", 'amount: "40.00", paid_on: 2025-01-05'),
+                           _ledger("2025-01", 'amount: "50.00", paid_on: 2025-01-05, note: 自愿多交')
+                           + "   # 多交 10.00：只作提示（info）",
+                           path="dues/2025-01.yaml", background="bare", as_of="2025-01-31", context=(_WANG,),
+                           note="多交党费不限（2008 规定 第十一条）：提示级别 / paying more is allowed: info"))),
     Rule("DUE003", "late-payment-limit", "DUE", "补交党费不超过六个月", "a late payment covers at most 6 months back",
-         f"000 §六.1《社区党支部工作制度》; {REG}第十二条", Severity.ERROR, {
+         f"000 §六.1《社区党支部工作制度》; {REG}第十二条（补交不超过六个月）", Severity.ERROR, {
              "": Message("{name}（{member}）{paid_on} 补交 {months} 的党费，最早的已过去 {back} 个月，超过 {limit} 个月",
                          "{name} ({member}) paid on {paid_on} for {months}, {back} months back: more than {limit}",
                          "补交时间不得超过六个月，从缴费日期所在月份往前数（7 月可补交 1 月，不能补交上年 12 月）；"
@@ -533,11 +655,11 @@ RULES = (
          params=(Param("months", INT, 6, "补交最多可追溯的月数（按缴费月份计，6 个月前仍可补交，7 个月前不可）",
                        "how many months back from the month of payment a late payment may reach (6 back is "
                        "allowed, 7 is not)"),),
-         examples=(Example("# dues/2025-07.yaml\npayments:\n"
-                           "  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-07-05, months: [2025-01]}   # 6 个月前",
-                           "payments:\n  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-07-05, months: [2024-12]}   # 7 个月前"),)),
+         examples=(Example(_ledger("2025-07", 'amount: "40.00", paid_on: 2025-07-05, months: [2025-01]') + "   # 6 个月前",
+                           _ledger("2025-07", 'amount: "40.00", paid_on: 2025-07-05, months: [2024-12]') + "   # 7 个月前",
+                           path="dues/2025-07.yaml", background="bare", as_of="2025-07-31", context=(_WANG,)),)),
     Rule("DUE004", "prepayment-limit", "DUE", "预交党费不超过六个月", "a prepayment covers at most 6 months ahead",
-         f"{REG}第十二条（实践）", Severity.WARNING, {
+         f"{REG}第十二条（预交；预交期限为通行做法）", Severity.WARNING, {
              "": Message("{name}（{member}）{paid_on} 预交到 {months}，提前 {ahead} 个月，超过 {limit} 个月",
                          "{name} ({member}) paid on {paid_on} for {months}, {ahead} months ahead: more than {limit}",
                          "预交一般不超过六个月，从缴费日期所在月份往后数（1 月最多预交到 7 月）；收入变化后须按新基数补差",
@@ -547,9 +669,9 @@ RULES = (
          params=(Param("months", INT, 6, "预交最多可提前的月数（按缴费月份计，6 个月后仍可，7 个月后不可）",
                        "how many months ahead of the month of payment a prepayment may reach (6 ahead is "
                        "allowed, 7 is not)"),),
-         examples=(Example("# dues/2025-01.yaml\npayments:\n  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-01-05, "
-                           "months: [2025-07]}   # 提前 6 个月",
-                           "payments:\n  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-01-05, months: [2025-08]}"),)),
+         examples=(Example(_ledger("2025-01", 'amount: "40.00", paid_on: 2025-01-05, months: [2025-07]') + "   # 提前 6 个月",
+                           _ledger("2025-01", 'amount: "40.00", paid_on: 2025-01-05, months: [2025-08]') + "   # 提前 7 个月",
+                           path="dues/2025-01.yaml", background="bare", as_of="2025-01-31", context=(_WANG,)),)),
     Rule("DUE005", "arrears-lapse-risk", "DUE", "连续 3 个月未交党费预警，满 6 个月须按自行脱党处理",
          "consecutive unpaid months: warn at 3, at 6 the lapse (自行脱党) must be handled by the general assembly",
          f"000 §六.5《社区党支部工作制度》; 004 党员教育管理制度 7; {CHARTER}第九条", Severity.WARNING, {
@@ -577,10 +699,11 @@ RULES = (
                        "此后未交，7 月 15 日为 5 个月，7 月 31 日为 6 个月）",
                        "consecutive unpaid months that are a lapse (error; only months that have ended count: paid "
                        "January and nothing since is 5 months on 15 July, 6 on 31 July)")),
-         examples=(Example("# 2025-01~2025-02 未交，其余已交；as of 2025-02-28：2 个月 / two months behind",
-                           "# 2025-01~2025-03 未交；as of 2025-03-31：3 个月，预警 / three months: a warning"),)),
+         examples=(Example(_ledger("2025-02", 'amount: "40.00", paid_on: 2025-02-05') + "   # 3、4 月未交：2 个月",
+                           _ledger("2025-02") + "   # 2、3、4 月未交：3 个月，预警",
+                           path="dues/2025-02.yaml", background="bare", as_of="2025-05-01", context=(_WANG, _PAID_JAN)),)),
     Rule("DUE006", "proxy-payer-recorded", "DUE", "委托他人代交党费须记录代交人",
-         "a proxy payment records its payer", "000 §六.1《社区党支部工作制度》", Severity.WARNING, {
+         "a proxy payment records its payer", f"000 §六.1《社区党支部工作制度》; {REG}第十二条（委托他人代交）", Severity.WARNING, {
              "": Message("{name}（{member}）的代交记录不完整", "{name} ({member}): proxy payment incompletely recorded"),
              "note": Message("{name}（{member}）{paid_on} 的党费备注为代交，但没有记录代交人",
                              "{name} ({member}): the payment of {paid_on} is noted as paid by proxy but names no payer",
@@ -592,12 +715,13 @@ RULES = (
                                    "代交应委托其他党员，并经支部同意；核对 paid_by",
                                    "a proxy is another party member, with the branch's consent; check paid_by")},
          check=check_proxy,
-         examples=(Example("payments:\n  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-01-05, paid_by: li-si}",
-                           "payments:\n  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-01-05, note: 他人代交}"),)),
+         examples=(Example(_ledger("2025-01", 'amount: "40.00", paid_on: 2025-01-05, paid_by: li-si'),
+                           _ledger("2025-01", 'amount: "40.00", paid_on: 2025-01-05, note: 他人代交'),
+                           path="dues/2025-01.yaml", background="bare", as_of="2025-01-31", context=(_WANG, _LI)),)),
     Rule("DUE007", "mobile-members-pay-monthly", "DUE",
          "流动党员按月交纳（经同意可按季），可在流入地交纳并记录",
          "mobile members pay monthly (quarterly when agreed) and may pay where they are, recorded as paid elsewhere",
-         f"000 §七.3《社区党支部工作制度》; {REG}第九条", Severity.WARNING, {
+         f"000 §七.3《社区党支部工作制度》; {REG}第十二条（按月交纳，流动党员可按季）", Severity.WARNING, {
              "": Message("{name}（{member}）的流动党员党费记录有误", "{name} ({member}): mobile member's dues record"),
              "batch": Message("{name}（{member}）外出期间 {paid_on} 一次交纳 {count} 个月（{months}），未记录按季交纳的约定",
                               "{name} ({member}) is away and paid {count} months at once on {paid_on} ({months}) "
@@ -611,12 +735,14 @@ RULES = (
                                   "在外地交纳仅适用于流动党员：核对 elsewhere，或记录 away 事件",
                                   "paying elsewhere is for mobile members: check elsewhere, or record the away event")},
          check=check_mobile,
-         examples=(Example("# 外出期间按月交纳 / away, paying month by month\npayments:\n"
-                           "  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-03-05}",
-                           "payments:\n  - {member: wang-wu, amount: \"120.00\", paid_on: 2025-03-05, "
-                           "months: [2025-03, 2025-04, 2025-05]}   # 未约定按季 / no quarterly agreement"),)),
+         examples=(Example(_ledger("2025-03", 'amount: "40.00", paid_on: 2025-03-05') + "   # 外出期间按月交纳",
+                           _ledger("2025-03", 'amount: "120.00", paid_on: 2025-03-05, months: [2025-03, 2025-04, 2025-05]')
+                           + "   # 未约定按季",
+                           path="dues/2025-03.yaml", background="bare", as_of="2025-03-31",
+                           context=((_MEMBER, _WANG[1].replace("event: full}", "event: full}\n  - {date: 2025-02-01, event: away, "
+                                     "place: 广东, fixed_place: false, certificate: card, reason: 务工, contact: 微信}")),)),)),
     Rule("DUE008", "new-base-from-income-month", "DUE", "收入变化后，自新收入开始之月起按新基数交纳",
-         "a new base applies from the month the new income starts", f"{REG}第十条", Severity.INFO, {
+         "a new base applies from the month the new income starts", f"{REG}第十条（收入变化后从变化之月起按新基数交纳）", Severity.INFO, {
              "": Message("{name}（{member}）{paid_on} 按原基数交纳 {paid} 元（{months}），但自 {month} 起适用新基数，"
                          "应为 {expected} 元，差额 {diff} 元待{direction}",
                          "{name} ({member}) paid {paid} yuan on {paid_on} for {months} at the old base, but a new base "
@@ -627,9 +753,13 @@ RULES = (
                                   "{name} ({member}) has two dues bases from {month}; the later one is used",
                                   "删除多余的一条", "remove the extra entry")},
          check=check_base_changes,
-         examples=(Example("base:\n  - {from: 2025-01, amount: \"4000\"}\n  - {from: 2025-04, amount: \"6000\"}\n"
-                           "# 2025-04 起按 90.00 交纳 / from April at 90.00",
-                           "# 2025-01-05 预交 1~6 月 6×40.00，4 月起基数变为 6000 / prepaid at the old base"),)),
+         examples=(Example(_ledger("2025-01", 'amount: "120.00", paid_on: 2025-01-05, months: [2025-01, 2025-02, 2025-03]'),
+                           _ledger("2025-01", 'amount: "240.00", paid_on: 2025-01-05, months: [2025-01, 2025-02, 2025-03, '
+                                   '2025-04, 2025-05, 2025-06]') + "   # 4 月起基数 6000（90.00），差额待补交",
+                           path="dues/2025-01.yaml", background="bare", as_of="2025-01-31",
+                           context=((_MEMBER, "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n"
+                                     "dues: {category: employed, base: [{from: 2025-01, amount: \"4000\"}, "
+                                     "{from: 2025-04, amount: \"6000\"}]}"),)),)),
     Rule("DUE010", "month-paid-twice", "DUE", "同一党员同一月份的党费不重复交纳、不重复登记",
          "a member's dues for a month are paid and recorded once", f"{REG}第八条", Severity.WARNING, {
              "": Message("{name}（{member}）{months} 的党费已于 {first_paid_on} 交清（{first_ledger}），{paid_on} 又交纳一次",
@@ -639,11 +769,11 @@ RULES = (
                          "if it was recorded twice, delete one; if the member really paid twice, give the months this "
                          "payment is for (months:), or refund it")},
          check=check_paid_twice,
-         examples=(Example("# dues/2025-02.yaml\n  - {member: wang-wu, amount: \"80.00\", paid_on: 2025-02-05, "
-                           "months: [2025-02, 2025-03]}\n# dues/2025-03.yaml：3 月不再登记 / March not recorded again",
-                           "# dues/2025-02.yaml\n  - {member: wang-wu, amount: \"80.00\", paid_on: 2025-02-05, "
-                           "months: [2025-02, 2025-03]}\n# dues/2025-03.yaml\n"
-                           "  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-03-05}"),)),
+         examples=(Example("month: 2025-03   # 3 月已在 2 月预交，不再登记",
+                           _ledger("2025-03", 'amount: "40.00", paid_on: 2025-03-05') + "   # 又交一次 3 月",
+                           path="dues/2025-03.yaml", background="bare", as_of="2025-03-31",
+                           context=(_WANG, ("dues/2025-02.yaml", _ledger(
+                               "2025-02", 'amount: "80.00", paid_on: 2025-02-05, months: [2025-02, 2025-03]')))),)),
     Rule("NTC005", "dues-published-monthly", "NTC", "每月公布党费收缴情况（次月 10 日前）",
          "the dues collection is published every month (by the 10th of the next month)",
          "000 §六.2《社区党支部工作制度》", Severity.WARNING, {
@@ -654,12 +784,45 @@ RULES = (
                                 "the dues ledger of {month} has no publication date (due by {deadline})",
                                 "公布后在账簿中写 published: YYYY-MM-DD；zhidu render 可生成公示",
                                 "write published: YYYY-MM-DD once posted; zhidu render can produce the notice"),
+             "no-ledgers": Message("没有任何党费帐簿：{first} 至 {last} 共 {count} 个月的收缴情况均未公布",
+                                   "no dues ledger at all: the collection of {count} month(s), {first} to {last}, was "
+                                   "never published",
+                                   "建立党费帐簿并每月在党务公开栏公布收缴情况",
+                                   "keep the ledger and publish each month's collection on the notice board"),
              "no-ledger": Message("没有 {month} 的党费账簿，收缴情况未按月公布（应在 {deadline} 前）",
                                   "no dues ledger for {month}: the collection was not published (due by {deadline})",
                                   "新建 dues/{month}.yaml（可用 zhidu dues import），公布后写 published",
                                   "create dues/{month}.yaml (zhidu dues import helps) and record published")},
          check=check_published,
          params=(Param("day", INT, 10, "次月几日前公布（含当日）", "publish by this day of the next month (inclusive)"),),
-         examples=(Example("# dues/2025-03.yaml\nmonth: 2025-03\npublished: 2025-04-10",
-                           "month: 2025-03\npublished: 2025-04-11   # 晚于 4 月 10 日"),)),
+         examples=(Example(_ledger("2025-03", 'amount: "40.00", paid_on: 2025-03-05') + "\npublished: 2025-04-10",
+                           _ledger("2025-03", 'amount: "40.00", paid_on: 2025-03-05') + "\npublished: 2025-04-11   # 晚于 4 月 10 日",
+                           path="dues/2025-03.yaml", background="bare", as_of="2025-04-30", context=(_WANG,)),)),
+    Rule("DUE009", "dues-remitted", "DUE", "收缴的党费按期、足额上缴上级党委",
+         "dues collected are remitted (上缴) to the upper organization on schedule, in full",
+         f"000 §六.2《社区党支部工作制度》（按期、按标准收取和上缴）; {REG}（党费上缴的规定；期限由地方规定，条款序号未核实）",
+         Severity.WARNING, {
+             "": Message("{period} 收缴的党费上缴有误", "dues of {period}: remittance incomplete"),
+             "missing": Message("{period} 收缴党费 {collected} 元，{deadline} 前未见上缴上级党委的记录",
+                                "{collected} yuan collected in {period}; no remittance to the upper organization by "
+                                "{deadline}",
+                                "上缴后在该期最后一个月的账簿中写 remittance: {{date: …, amount: \"…\", to: 街道党工委}}",
+                                "record remittance: {{date, amount, to}} on the period's last ledger"),
+             "late": Message("{period} 收缴的党费于 {remitted_on} 才上缴，晚于 {deadline}",
+                             "the dues of {period} were remitted on {remitted_on}, after {deadline}",
+                             "按期上缴", "remit on schedule"),
+             "short": Message("{period} 收缴党费 {collected} 元，只上缴 {remitted} 元，少 {diff} 元",
+                              "{collected} yuan collected in {period} but only {remitted} remitted ({diff} short)",
+                              "足额上缴；留存部分须有上级党委的规定", "remit it in full (a share kept needs an upper rule)")},
+         check=check_remitted,
+         params=(Param("per", PER_KIND, "quarter", "上缴周期：month / quarter / half-year / year（地方规定）",
+                       "how often dues are remitted: month, quarter, half-year or year (a local rule)"),
+                 Param("day", INT, 15, "周期结束后次月几日前上缴（含当日）",
+                       "remit by this day of the month after the period (inclusive)")),
+         examples=(Example(_LEDGER_Q1 + _REMIT.format(date="2025-04-15", amount="120.00"),
+                           _LEDGER_Q1 + _REMIT.format(date="2025-04-16", amount="120.00") + "  # 晚于 4 月 15 日",
+                           path="dues/2025-03.yaml", background="bare", context=_Q1_CONTEXT),
+                   Example(_LEDGER_Q1 + _REMIT.format(date="2025-04-10", amount="120.00"),
+                           _LEDGER_Q1 + _REMIT.format(date="2025-04-10", amount="80.00") + "  # 少缴 40.00",
+                           path="dues/2025-03.yaml", background="bare", context=_Q1_CONTEXT))),
 )

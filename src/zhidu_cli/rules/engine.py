@@ -58,11 +58,27 @@ class Version:
 
 @dataclass(frozen=True)
 class Example:
-    """A passing and a failing records snippet, shown by ``zhidu rules CODE`` and tested."""
+    """A passing and a failing record, shown by ``zhidu rules CODE`` and executed by the test suite.
+
+    Each snippet is the whole text of the file ``path`` in the example branch
+    (:mod:`zhidu_cli.rules.example_branch`): ``background`` "members" adds its fourteen members,
+    "bare" only its ``zhidu.yaml``; ``context`` adds further files; a ``path`` of ``zhidu.yaml``
+    appends the snippet to the branch's configuration. Checked as of ``as_of``, the passing snippet
+    gives no finding of the rule's code and the failing one exactly ``expect`` of them
+    (``tests/test_rule_examples.py``, generated over the registry, with only the rule's code and
+    ``select`` selected). ``failing_path`` puts the failing snippet elsewhere (a misplaced file).
+    """
 
     passing: str
     failing: str
     note: str = ""
+    path: str = ""
+    context: tuple[tuple[str, str], ...] = ()
+    background: str = "members"
+    as_of: str = "2025-12-31"
+    expect: int = 1
+    select: tuple[str, ...] = ()
+    failing_path: str = ""
 
 
 Check = Callable[["Context"], Iterable[Problem]]

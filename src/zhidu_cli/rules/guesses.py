@@ -46,8 +46,8 @@ _FAMILY_FIELDS = {
 }
 _PIPELINE = frozenset({"DEV", "PRB", "NTC"})
 _DECISION_FIELDS = frozenset({"subject", "meeting", "kind", "status", "votes", "disclosures", "approval",
-                              "candidates", "recused"})
-_VOTE_FIELDS = frozenset({"votes", "candidates", "recused", "concerned", "status", "disclosures"})
+                              "candidates", "recused", "ballots"})
+_VOTE_FIELDS = frozenset({"votes", "candidates", "recused", "concerned", "status", "disclosures", "ballots"})
 
 
 def clouded_subjects(records) -> frozenset[str]:

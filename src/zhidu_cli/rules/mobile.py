@@ -47,7 +47,7 @@ from typing import Iterator
 
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model import vocab as V
-from zhidu_cli.model.fields import INT
+from zhidu_cli.model.fields import BOOL, INT
 from zhidu_cli.model.records import Absence, Event, Meeting
 from zhidu_cli.model.status import LEAVING_EVENTS, Status, Timeline
 from zhidu_cli.rules import counting
@@ -176,11 +176,16 @@ def check_transfer(ctx: Context):
                 if not place_clear(first.event) or first.start > ctx.as_of or not timeline.is_member(first.start):
                     continue
                 ended = last.end is not None and last.end <= ctx.as_of
-                if ended and (last.ended_by.event == "transferred-out" or _history(ctx, last.end - _DAY)):
+                if ended and _history(ctx, last.end - _DAY):
                     continue
                 months = ctx.param("months", on=first.start)
                 deadline = add_months(first.start, months)
                 through = last.end if ended else ctx.as_of
+                if first.event.until is not None and first.event.until > deadline:
+                    yield from _planned_transfer(ctx, timeline, first, last, ended, months)
+                    continue
+                if ended and last.ended_by.event == "transferred-out":
+                    continue
                 if through <= deadline:
                     continue
                 facts = _member_facts(timeline) | {
@@ -190,6 +195,27 @@ def check_transfer(ctx: Context):
                     yield ctx.problem(first.event.where("date"), "ended", end=last.end, **facts)
                 else:
                     yield ctx.problem(first.event.where("date"), **facts)
+
+
+def _planned_transfer(ctx: Context, timeline: Timeline, first: AwaySegment, last: AwaySegment, ended: bool,
+                      months: int):
+    """MOB001 for a stay planned (``until``) for more than ``months`` months: the relationship moves when
+    the member leaves (000 §七.1 "外出有固定地点、时间在6个月以上的，应将党组织关系转至所去地方"), within
+    ``departure_days`` days of the departure. Coming back before that day (plans change) owes nothing."""
+    grace = ctx.param("departure_days", on=first.start)
+    due = first.start + dt.timedelta(days=grace)
+    end_event = last.ended_by if ended else None
+    facts = _member_facts(timeline) | {"place": first.event.place, "start": first.start, "until": first.event.until,
+                                       "limit": months, "due": due, "grace": grace}
+    if end_event is not None and end_event.event == "transferred-out":
+        if end_event.date > due:
+            yield ctx.problem(end_event.where("date"), "planned-late", transferred=end_event.date,
+                              related=(first.event.where("until"),), **facts)
+        return
+    if ended and last.end <= due:
+        return
+    if ctx.as_of > due and not _history(ctx, due):
+        yield ctx.problem(first.event.where("until"), "planned", **facts)
 
 
 def check_letter(ctx: Context):
@@ -489,14 +515,15 @@ def check_participation(ctx: Context):
     """LIF001: counting back from the as-of month, the months the member missed, until a covered month;
     the run lasts from its first missed month to its last one, both included.
 
-    "连续六个月不参加党的组织生活" is a length of time: a member who missed January and March to June
-    has taken part in nothing for six months, although the group did not meet in February (Spring
-    Festival). So a neutral month (nothing held for the member) between two missed ones counts in the
-    run's length and does not break it; neutral months after the last missed one do not lengthen it
-    (nothing was asked of the member). The as-of month counts once a meeting in it was missed. Members
-    not on the rolls on the as-of date are not reported, and months before a member joined are never
-    missed (nobody expected them). A ``lapse`` decision about the member, at a meeting held on or after
-    the run began and by the as-of date, means the branch is handling it: no finding.
+    "连续六个月不参加党的组织生活" counts the months the member could have taken part and did not: a
+    month in which none of the member's bodies held anything (the group did not meet at the Spring
+    Festival) was asked nothing of the member — it neither breaks the run nor counts toward the six
+    (the branch's own lapse is MTG's to report). ``count_idle_months: true`` reads the phrase as a length
+    of time instead: such a month between two missed ones counts. The as-of month counts once a meeting
+    in it was missed. Members not on the rolls on the as-of date are not reported, and months before a
+    member joined are never missed (nobody expected them). Only a lapse decision that LIF002 accepts
+    (:func:`lapse_settled`: the general assembly, its majority, the upper organization's approval in
+    time), taken on or after the run began, settles it.
     """
     types = tuple(ctx.param("types"))
     table = ctx.shared(("participation", types, ctx.as_of), lambda: participation(ctx, types))
@@ -515,13 +542,10 @@ def check_participation(ctx: Context):
         if not run:
             continue
         first = run[-1]
-        months = (run[0] - first) + 1
+        months = (run[0] - first) + 1 if ctx.param("count_idle_months") else len(run)
         if months < warn:
             continue
-        handled = any(d.kind == "lapse" and d.meeting in records.meetings_by_id
-                      and first.first_day <= records.meetings_by_id[d.meeting].date <= ctx.as_of
-                      for d in records.decisions_by_subject.get(member_id, ()))
-        if handled:
+        if lapse_settled(records, ctx.settings, member_id, ctx.as_of, first.first_day):
             continue
         meetings = [table.missed[member_id][m] for m in reversed(run)]
         severity = Severity.ERROR if months >= error else Severity.WARNING
@@ -531,16 +555,196 @@ def check_participation(ctx: Context):
                           related=tuple(m.where("attendees") for m in meetings))
 
 
+# --- LIF002: a lapse or removal decided properly -------------------------------------------------------
+
+REMOVAL_KINDS = ("lapse", "removal")   # 自行脱党处理, 除名: both go to the general assembly (LIF002)
+
+
+@dataclass(frozen=True)
+class LapseCheck:
+    """A lapse decision measured against LIF002; ``faults`` empty means it is valid (so far)."""
+
+    decision: object
+    meeting: Meeting | None
+    faults: tuple[tuple[str, dict], ...]       # (message variant, facts)
+
+
+def lapse_check(ctx_settings, records, decision, as_of: dt.date, param) -> LapseCheck:
+    """LIF002 for one adopted ``lapse`` decision: at the general assembly, whose quorum held, with for-votes
+    above half of the full members with a vote expected (recused excluded), approved by the upper
+    organization (not by the branch) within ``approval_months`` of the assembly."""
+    from zhidu_cli.rules.development import approves_itself     # one reading of "the branch approved itself"
+    meeting = records.meetings_by_id.get(decision.meeting)
+    faults: list[tuple[str, dict]] = []
+    if meeting is None or not meeting.is_type("general-assembly"):
+        faults.append(("assembly", {}))
+        return LapseCheck(decision, meeting, tuple(faults))
+    if counting.quorum_failed(meeting, records, ctx_settings, type_id="general-assembly"):
+        faults.append(("quorum", {}))
+    if decision.votes is None:
+        faults.append(("no-votes", {}))
+    else:
+        att = counting.body_attendance(meeting, records, ctx_settings, "general-assembly")
+        base = len(set(att.expected.voters) - set(decision.recused))
+        threshold = counting.Threshold.half(param("wording", meeting.date))
+        required = threshold.required(base)
+        if decision.votes.total_for < required:
+            faults.append(("majority", {"for": decision.votes.total_for, "base": base, "required": required}))
+    approval = decision.approval
+    months = param("approval_months", meeting.date)
+    due = add_months(meeting.date, months)
+    if approval is not None and approval.date <= as_of:
+        if approves_itself(approval.by, records.branch):
+            faults.append(("self", {"by": approval.by}))
+        elif approval.date > due:
+            faults.append(("late", {"approved": approval.date, "due": due, "months": months}))
+    elif as_of > due:
+        faults.append(("approval", {"due": due, "months": months}))
+    return LapseCheck(decision, meeting, tuple(faults))
+
+
+def lapse_checks(records, settings, as_of: dt.date) -> dict[str, tuple[LapseCheck, ...]]:
+    """Every adopted lapse or removal decision up to ``as_of``, checked against LIF002, per member.
+
+    Kept in ``records.memo`` per settings and date: LIF001, LIF002, DUE005 and ``zhidu agenda`` ask.
+    """
+    key = ("lapse-checks", id(settings), as_of)
+    kept = records.memo.get(key)
+    if kept is not None and kept[0] is settings:
+        return kept[1]
+
+    def param(name, on):
+        return counting.param(settings, "LIF002", name, on)
+    found: dict[str, list[LapseCheck]] = defaultdict(list)
+    for decision_id in sorted(records.decisions):
+        decision = records.decisions[decision_id]
+        meeting = records.meetings_by_id.get(decision.meeting)
+        if decision.kind not in REMOVAL_KINDS or decision.status != "adopted" or not decision.subject \
+                or (meeting is not None and meeting.date > as_of):
+            continue
+        found[decision.subject].append(lapse_check(settings, records, decision, as_of, param))
+    checks = {k: tuple(v) for k, v in found.items()}
+    records.memo[key] = (settings, checks)
+    return checks
+
+
+def lapse_settled(records, settings, member_id: str, as_of: dt.date, since: dt.date | None = None) -> bool:
+    """Has a lapse decision that LIF002 accepts, taken on or after ``since``, settled the member's case?
+
+    Only such a decision settles LIF001 and DUE005 (and takes the lapse off ``zhidu agenda``): a committee
+    note, a decision without a vote or one the branch approved itself does not (issue 9.3).
+    """
+    for check in lapse_checks(records, settings, as_of).get(member_id, ()):
+        if not check.faults and check.meeting is not None and (since is None or check.meeting.date >= since):
+            return True
+    return False
+
+
+def check_lapse_decisions(ctx: Context):
+    """LIF002: each adopted lapse decision is valid; a ``lapsed`` event needs one."""
+    records = ctx.records
+    checks = lapse_checks(records, ctx.settings, ctx.as_of)
+    for member_id in sorted(checks):
+        for check in checks[member_id]:
+            decision = check.decision
+            timeline = records.timeline(member_id)
+            facts = {"decision": decision.id, "title": decision.title,
+                     "name": timeline.member.name if timeline else member_id, "member": member_id,
+                     "date": check.meeting.date if check.meeting else ""}
+            for variant, extra in check.faults:
+                where = {"assembly": decision.where("meeting"), "quorum": decision.where("meeting"),
+                         "no-votes": decision.loc, "majority": decision.where("votes"),
+                         "self": decision.approval.where("by") if decision.approval else decision.loc,
+                         "late": decision.approval.where("date") if decision.approval else decision.loc,
+                         "approval": decision.where("approval")}[variant]
+                yield ctx.problem(where, variant, **facts, **extra)
+    for member_id in sorted(records.members):
+        timeline = records.timelines[member_id]
+        for event in timeline.all("lapsed"):
+            if event.date > ctx.as_of or _history(ctx, event.date):
+                continue
+            if not any(c.meeting is not None and c.meeting.date <= event.date for c in checks.get(member_id, ())):
+                yield ctx.problem(event.where("date"), "no-decision", name=timeline.member.name, member=member_id,
+                                  date=event.date, decision="", title="")
+
+
+# --- MOB009: changes reported, returns checked ---------------------------------------------------------
+
+def check_changes_and_returns(ctx: Context):
+    """MOB009: a change of place or contact while away is reported (``reported``) within ``months`` months
+    of the new ``away`` event; after a ``returned`` the member reports on the time away and, for a card
+    holder, the card is checked (``card-audited``), within ``months`` months. A short visit home
+    (``visited``) is not a return."""
+    for member_id in sorted(ctx.records.members):
+        timeline = ctx.records.timelines[member_id]
+        reports = [e.date for e in timeline.all("reported")]
+        audits = [e.date for e in timeline.all("card-audited")]
+
+        def within(dates, start: dt.date, due: dt.date) -> bool:
+            return any(start <= d <= due for d in dates)
+
+        for spell in away_spells(timeline):
+            if spell[0].start > ctx.as_of or not timeline.is_member(spell[0].start):
+                continue
+            for before, segment in zip(spell, spell[1:]):
+                event, prior = segment.event, before.event
+                changed = [name for name in ("place", "contact")
+                           if getattr(event, name) and getattr(prior, name) and getattr(event, name) != getattr(prior, name)]
+                if not changed:
+                    continue
+                months = ctx.param("months", on=event.date)
+                due = add_months(event.date, months)
+                if ctx.as_of > due and not _history(ctx, due) and not within(reports, event.date, due):
+                    yield ctx.problem(event.where("date"), "change", **_member_facts(timeline), date=event.date,
+                                      due=due, what=[_FIELD_ZH[c] for c in changed], what_en=changed)
+            last = spell[-1]
+            back = last.ended_by
+            if back is None or back.event != "returned" or back.date > ctx.as_of:
+                continue
+            months = ctx.param("months", on=back.date)
+            due = add_months(back.date, months)
+            if ctx.as_of <= due or _history(ctx, due):
+                continue
+            card = any(s.event.certificate == "card" for s in spell)
+            missing = []
+            if not within(reports, back.date, due):
+                missing.append(("汇报外出期间情况", "a report on the time away"))
+            if card and not within(audits, back.date, due):
+                missing.append(("查验《流动党员活动证》", "the card checked"))
+            if missing:
+                yield ctx.problem(back.where("date"), "return", **_member_facts(timeline), date=back.date, due=due,
+                                  what=[m[0] for m in missing], what_en=[m[1] for m in missing])
+
+
 # --- the rules ----------------------------------------------------------------------------------------
 
-_TOGETHER = ("# members/a.yaml, b.yaml and c.yaml each:\nhistory:\n  - {date: 2020-01-01, event: full}\n"
-             "  - {date: 2025-03-01, event: away, place: 深圳, fixed_place: true, until: 2025-08-31, certificate: letter")
-_GROUP_MEETING = "# meetings/2025/{day}-g1.yaml\ntype: 党小组会\ndate: {day}\ngroup: g1\nattendees: [li-si{more}"
-_AWAY_EXAMPLE = "history:\n  - {{date: 2020-01-01, event: full}}\n  - {{date: 2025-03-01, event: away, {fields}}}"
+LI = "members/li-si.yaml"
+_AWAY = "name: 李四\ngroup: g1\nhistory:\n  - {{date: 2020-01-01, event: full}}\n  - {{date: 2025-03-01, event: away, {fields}}}"
+_CARD = "place: 广东, fixed_place: false, certificate: card, reason: 务工, contact: 微信"
+
+
+def _together(name: str, extra: str = ", temporary_group: 深圳临时党小组") -> str:
+    return (f"name: {name}\nhistory:\n  - {{date: 2020-01-01, event: full}}\n  - {{date: 2025-03-01, event: away, "
+            f"place: 深圳, fixed_place: true, until: 2025-08-31, certificate: letter{extra}}}")
+
+
+def _group_meetings(*days: str) -> tuple[tuple[str, str], ...]:
+    return tuple((f"meetings/2025/{day}-g1.yaml", f"type: 党小组会\ndate: {day}\ngroup: g1\nattendees: [li-si]\n"
+                  "absent:\n  - {member: wang-wu, leave: false}") for day in days)
+
+
+WANG = ("members/wang-wu.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2020-01-01, event: full}")
+LI_MEMBER = (LI, "name: 李四\ngroup: g1\nhistory:\n  - {date: 2020-01-01, event: full}")
+LAPSE_ASSEMBLY = ("meetings/2025/2025-06-20-assembly.yaml", "type: 支部党员大会\ndate: 2025-06-20\n"
+                  "attendees: [m01, m02, m03, m04, m05, m06, m07, m08, m09]")
+_LAPSE = ("meeting: 2025-06-20-assembly\ntitle: 孙霞按自行脱党处理\nkind: lapse\nsubject: m12\n"
+          "votes: {for: 8, against: 1}\n")
 
 RULES = (
-    Rule("MOB001", "long-stay-transferred", "MOB", "固定地点外出超过 6 个月须转移组织关系",
-         "away at a fixed place for more than 6 months: the relationship is transferred",
+    Rule("MOB001", "long-stay-transferred", "MOB",
+         "固定地点外出超过 6 个月须转移组织关系：计划超过 6 个月的在外出时转，否则满 6 个月时转",
+         "away at a fixed place for more than 6 months: the relationship is transferred — on departure when the "
+         "planned stay exceeds 6 months, otherwise once 6 months have passed",
          "000 §七.1《流动党员管理制度》; 004 党员教育管理制度 5", Severity.ERROR, {
              "": Message("{name}（{member}）自 {start} 起在固定地点 {place} 外出已满 {months} 个月，超过 {limit} 个月（{deadline} 起）仍未转移组织关系",
                          "{name} ({member}) has been away at {place} since {start}, more than {limit} months "
@@ -552,14 +756,37 @@ RULES = (
                               "{name} ({member}) was away at {place} from {start} to {end}, more than {limit} months, "
                               "without transferring the organizational relationship",
                               "外出超过 {limit} 个月应转移组织关系；核实返回日期，或补记转出",
-                              "a stay of more than {limit} months needs a transfer; check the return date")},
+                              "a stay of more than {limit} months needs a transfer; check the return date"),
+             "planned": Message("{name}（{member}）{start} 起到固定地点 {place} 外出，计划至 {until}，超过 {limit} 个月，"
+                                "应在外出时转移组织关系（{due} 前），至今未转",
+                                "{name} ({member}) left for {place} on {start} planning to stay until {until}, more "
+                                "than {limit} months: the relationship was due to move on departure (by {due}) and "
+                                "has not",
+                                "计划外出超过 {limit} 个月的，离开时即将组织关系转至所去地方（transferred-out 事件）；"
+                                "计划有变的更正 until",
+                                "a planned stay of more than {limit} months moves the relationship on departure "
+                                "(a transferred-out event); correct until if plans changed"),
+             "planned-late": Message("{name}（{member}）{start} 起计划到 {place} 外出至 {until}，{transferred} 才转移组织关系，"
+                                     "晚于外出后 {grace} 天（{due}）",
+                                     "{name} ({member}) left for {place} on {start} planning to stay until {until}; the "
+                                     "relationship moved only on {transferred}, more than {grace} days after leaving "
+                                     "({due})",
+                                     "计划外出超过 {limit} 个月的应在外出时转移组织关系",
+                                     "a planned long stay moves the relationship on departure")},
          check=check_transfer,
-         params=(Param("months", INT, 6, "外出超过该月数须转移组织关系", "months away after which the relationship is transferred"),),
-         examples=(Example(
-             _AWAY_EXAMPLE.format(fields="place: 广州, fixed_place: true, until: 2026-12-31, certificate: letter")
-             + "\n  - {date: 2025-08-20, event: transferred-out, place: 广州市某街道党工委}  # as of 2025-12-31",
-             _AWAY_EXAMPLE.format(fields="place: 广州, fixed_place: true, until: 2026-12-31, certificate: letter")
-             + "  # as of 2025-12-31: 9 months, no transfer"),)),
+         params=(Param("months", INT, 6, "外出超过该月数须转移组织关系", "months away after which the relationship is transferred"),
+                 Param("departure_days", INT, 30, "计划外出超过 months 个月的，离开后该天数内转出组织关系（办理手续的宽限）",
+                       "days after leaving within which a planned long stay's relationship is transferred (time to "
+                       "do the paperwork)")),
+         examples=(Example(_AWAY.format(fields="place: 广州, fixed_place: true, until: 2026-12-31, certificate: transfer")
+                           + "\n  - {date: 2025-03-20, event: transferred-out, place: 广州市某街道党工委}",
+                           _AWAY.format(fields="place: 广州, fixed_place: true, until: 2026-12-31, certificate: letter")
+                           + "  # 计划外出近两年，离开时未转组织关系", path=LI, background="bare",
+                           note="计划超过 6 个月：外出时（30 天内）转出 / a planned long stay moves on departure"),
+                   Example(_AWAY.format(fields="place: 广州, fixed_place: true, until: 2025-08-31, certificate: letter")
+                           + "\n  - {date: 2025-09-01, event: returned}",
+                           _AWAY.format(fields="place: 广州, fixed_place: true, until: 2025-08-31, certificate: letter")
+                           + "  # 计划半年，至今未回：已逾 6 个月", path=LI, background="bare"))),
     Rule("MOB002", "short-stay-letter", "MOB", "外出 6 个月以内须开具党员证明信",
          "away for 6 months or less: a certificate letter is recorded", "000 §七.1《流动党员管理制度》",
          Severity.WARNING, {
@@ -572,9 +799,9 @@ RULES = (
          params=(Param("months", INT, 6, "预计外出不超过该月数为短期外出", "a planned stay up to this many months is short"),
                  Param("certificates", V.CERTIFICATES.kind(), ("letter", "card"),
                        "短期外出可接受的凭证（流动党员活动证亦可）", "certificates accepted for a short stay (a card also serves)")),
-         examples=(Example(
-             _AWAY_EXAMPLE.format(fields="place: 贵阳, fixed_place: true, until: 2025-06-30, certificate: letter"),
-             _AWAY_EXAMPLE.format(fields="place: 贵阳, fixed_place: true, until: 2025-06-30, certificate: none")),)),
+         examples=(Example(_AWAY.format(fields="place: 贵阳, fixed_place: true, until: 2025-06-30, certificate: letter"),
+                           _AWAY.format(fields="place: 贵阳, fixed_place: true, until: 2025-06-30, certificate: none"),
+                           path=LI, background="bare"),)),
     Rule("MOB003", "unclear-stay-card", "MOB", "外出地点、时间不明确的须发放流动党员活动证并登记",
          "away with place or time unclear: a mobile-member card, with reason, place and contact registered",
          "000 §七.1《流动党员管理制度》", Severity.ERROR, {
@@ -591,9 +818,8 @@ RULES = (
                                      "在 away 事件中补记 reason（事由）、place（地点）、contact（联系方式）",
                                      "record reason, place and contact on the away event")},
          check=check_card,
-         examples=(Example(
-             _AWAY_EXAMPLE.format(fields="place: 广东, fixed_place: false, certificate: card, reason: 务工, contact: 微信"),
-             _AWAY_EXAMPLE.format(fields="place: 广东, fixed_place: false, certificate: letter")),)),
+         examples=(Example(_AWAY.format(fields=_CARD), _AWAY.format(fields="place: 广东, fixed_place: false, certificate: letter"),
+                           path=LI, background="bare"),)),
     Rule("MOB004", "temporary-group", "MOB", "3 人以上在同一地点外出须建立临时党支部或党小组",
          "three or more away at one place: a temporary branch or group is recorded", "000 §七.2《流动党员管理制度》",
          Severity.WARNING, {
@@ -604,7 +830,9 @@ RULES = (
                          "set up a temporary branch or group among them and record temporary_group on each away event")},
          check=check_temporary_group,
          params=(Param("members", INT, 3, "同一地点外出达到该人数须建立临时组织", "members at one place that need a temporary group"),),
-         examples=(Example(_TOGETHER + ", temporary_group: 深圳临时党小组}", _TOGETHER + "}  # no temporary_group"),)),
+         examples=(Example(_together("丙"), _together("丙", ""), path="members/c.yaml", background="bare",
+                           context=(("members/a.yaml", _together("甲")), ("members/b.yaml", _together("乙"))),
+                           note="甲、乙、丙同在深圳 / three members away at 深圳"),)),
     Rule("MOB005", "quarterly-report", "MOB", "长期在外的党员每季度汇报一次",
          "members long away report every quarter, in person or in writing", "004 党员教育管理制度 6",
          Severity.WARNING, {
@@ -615,11 +843,8 @@ RULES = (
          check=check_reports,
          params=(Param("months", INT, 6, "外出超过该月数（或地点、时间不明确）为长期在外，须每季度汇报",
                        "a stay longer than this (or with place or time unclear) is long: quarterly reports are due"),),
-         examples=(Example(
-             _AWAY_EXAMPLE.format(fields="place: 上海, fixed_place: false, certificate: card, reason: 务工, contact: 电话")
-             + "\n  - {date: 2025-05-10, event: reported, written: true}  # as of 2025-07-01",
-             _AWAY_EXAMPLE.format(fields="place: 上海, fixed_place: false, certificate: card, reason: 务工, contact: 电话")
-             + "  # as of 2025-07-01: no report in 2025 Q2"),)),
+         examples=(Example(_AWAY.format(fields=_CARD) + "\n  - {date: 2025-05-10, event: reported, written: true}",
+                           _AWAY.format(fields=_CARD) + "  # 第二季度没有汇报", path=LI, background="bare", as_of="2025-07-01"),)),
     Rule("MOB007", "card-audit", "MOB", "流动党员活动证每年审核一次（贵州）",
          "mobile-member cards audited yearly (Guizhou)", "001 §四.12（贵州，地方规定）", Severity.WARNING, {
              "": Message("{name}（{member}）的《流动党员活动证》自 {since} 起未审核，应于 {due} 前审核",
@@ -628,11 +853,9 @@ RULES = (
                          "audit the card, collect their situation, and record a card-audited event")},
          check=check_card_audit, enabled_by_default=False,
          params=(Param("months", INT, 12, "活动证审核的间隔月数", "months between card audits"),),
-         examples=(Example(
-             "history:\n  - {date: 2020-01-01, event: full}\n  - {date: 2024-03-01, event: away, place: 广东, "
-             "fixed_place: false, certificate: card, reason: 务工, contact: 电话}\n  - {date: 2025-02-20, event: card-audited}",
-             "history:\n  - {date: 2020-01-01, event: full}\n  - {date: 2024-03-01, event: away, place: 广东, "
-             "fixed_place: false, certificate: card, reason: 务工, contact: 电话}  # as of 2025-12-31, never audited"),)),
+         examples=(Example(_AWAY.format(fields=_CARD).replace("2025-03-01", "2024-03-01") + "\n  - {date: 2025-02-20, event: card-audited}",
+                           _AWAY.format(fields=_CARD).replace("2025-03-01", "2024-03-01") + "  # 一年多未审核",
+                           path=LI, background="bare", context=(("zhidu.yaml", "rules:\n  MOB007: on\n"),)),)),
     Rule("MOB008", "incoming-in-group", "MOB", "外来流动党员须编入党小组", "incoming mobile members are assigned to a group",
          "000 §七.6《流动党员管理制度》", Severity.WARNING, {
              "": Message("外来流动党员 {name}（{member}，组织关系在 {home}）未编入党小组",
@@ -640,7 +863,8 @@ RULES = (
                          "在成员文件中写 group（所编入的党小组）", "assign a group in the member file (group:)")},
          check=check_incoming_group,
          examples=(Example("name: 赵六\nmobile_from: 中共某县某村支部委员会\ngroup: g1\nhistory:\n  - {date: 2025-03-10, event: reported}",
-                           "name: 赵六\nmobile_from: 中共某县某村支部委员会\nhistory:\n  - {date: 2025-03-10, event: reported}"),)),
+                           "name: 赵六\nmobile_from: 中共某县某村支部委员会\nhistory:\n  - {date: 2025-03-10, event: reported}",
+                           path="members/zhao-liu.yaml", background="bare"),)),
     Rule("LIF001", "organizational-life", "LIF", "无正当理由连续 6 个月不参加组织生活须按自行脱党处理",
          "a member who attended no organizational life for 6 consecutive months without reason must be dealt with",
          "004 党员教育管理制度 7; 《中国共产党章程》第九条", Severity.WARNING, {
@@ -658,8 +882,93 @@ RULES = (
          params=(Param("warn_months", INT, 3, "连续未参加组织生活达到该月数时提醒", "consecutive months that raise a warning"),
                  Param("error_months", INT, 6, "达到该月数须按自行脱党处理（错误）", "consecutive months that make it an error"),
                  Param("types", V.MEETING_TYPES.kind(), ORGANIZATIONAL_LIFE, "计为组织生活的会议类型",
-                       "meeting types that are organizational life")),
-         examples=(Example(_GROUP_MEETING.format(day="2025-12-15", more=", wang-wu]"),
-                           _GROUP_MEETING.format(day="2025-12-15", more="]\nabsent:\n  - {member: wang-wu, leave: false}")
-                           + "\n# … and so in each month since 2025-06: 7 months without organizational life"),)),
+                       "meeting types that are organizational life"),
+                 Param("count_idle_months", BOOL, False,
+                       "所在组织当月什么也没有举办的月份，夹在两个缺席月份之间时是否计入连续月数（默认不计：没有要求本人参加）",
+                       "whether a month in which the member's bodies held nothing counts toward the run when it lies "
+                       "between two missed months (default no: nothing was asked of the member)")),
+         examples=(Example("type: 党小组会\ndate: 2025-12-15\ngroup: g1\nattendees: [li-si]\nabsent:\n  - {member: wang-wu, reason: 住院}",
+                           "type: 党小组会\ndate: 2025-12-15\ngroup: g1\nattendees: [li-si]\nabsent:\n  - {member: wang-wu, leave: false}",
+                           path="meetings/2025/2025-12-15-g1.yaml", background="bare",
+                           context=(WANG, LI_MEMBER, *_group_meetings("2025-07-15", "2025-08-15", "2025-10-15", "2025-11-15")),
+                           note="王五 7、8、10、11、12 月无故缺席，9 月小组未开会（不计入）：连续 5 个月（预警）/ five missed "
+                                "months; September, with no meeting, does not count"),)),
+    Rule("MOB009", "changes-and-returns-reported", "MOB",
+         "外出党员地点、联系方式变化及时报告；返回后查验流动党员活动证并汇报外出期间情况",
+         "a member away reports a change of place or contact within a month; on return the card is checked and "
+         "the member reports on the time away", "000 §七.4–5《流动党员管理制度》", Severity.WARNING, {
+             "": Message("{name}（{member}）外出期间的变化或返回未见报告", "{name} ({member}): a change or return was not reported"),
+             "change": Message("{name}（{member}）{date} 起{what}变化，{due} 前未见向支部报告",
+                               "{name} ({member}): the {what_en} changed on {date}; no report by {due}",
+                               "记录 reported 事件（书面报告写 written: true）", "record a reported event"),
+             "return": Message("{name}（{member}）{date} 返回，{due} 前未见{what}",
+                               "{name} ({member}) came back on {date}; missing by {due}: {what_en}",
+                               "返回后记录 reported（汇报外出期间情况）；持活动证的记录 card-audited（查验活动证）；"
+                               "短暂回乡写 visited，不是返回",
+                               "record reported (the report on the time away) and, for a card, card-audited; a short "
+                               "visit home is visited, not returned")},
+         check=check_changes_and_returns,
+         params=(Param("months", INT, 1, "报告或查验的期限（月）", "months allowed for the report or the check"),),
+         examples=(Example(_AWAY.format(fields=_CARD) + "\n  - {date: 2025-06-01, event: away, place: 广东深圳, "
+                           "fixed_place: false, certificate: card, reason: 务工, contact: 微信}\n"
+                           "  - {date: 2025-06-20, event: reported, written: true}",
+                           _AWAY.format(fields=_CARD) + "\n  - {date: 2025-06-01, event: away, place: 广东深圳, "
+                           "fixed_place: false, certificate: card, reason: 务工, contact: 微信}  # 未报告",
+                           path=LI, background="bare"),
+                   Example(_AWAY.format(fields=_CARD) + "\n  - {date: 2025-07-10, event: visited, until: 2025-07-20}"
+                           "  # 短暂回乡，不是返回\n  - {date: 2025-09-01, event: returned}\n"
+                           "  - {date: 2025-09-10, event: reported}\n  - {date: 2025-09-10, event: card-audited}",
+                           _AWAY.format(fields=_CARD) + "\n  - {date: 2025-09-01, event: returned}\n"
+                           "  - {date: 2025-09-10, event: reported}  # 活动证未查验",
+                           path=LI, background="bare"))),
+    Rule("LIF002", "lapse-decided", "LIF",
+         "自行脱党（除名）须由支部党员大会讨论决定（到会人数和赞成票均过半数）并报上级党委批准；只有这样的决定才算处理完毕",
+         "a lapse (自行脱党) or removal is decided by the general assembly (quorum, more than half of the voting "
+         "members expected in favour) and approved by the upper organization; only such a decision settles "
+         "DUE005 / LIF001",
+         "《中国共产党章程》第九条（党员除名须经支部大会讨论决定，报上级党组织批准）；000 §六.5《党费收缴制度》；"
+         "004 党员教育管理制度 7", Severity.ERROR, {
+             "": Message("自行脱党处理决定 {decision}「{title}」不符合程序", "lapse decision {decision} “{title}” is not valid"),
+             "assembly": Message("{name}（{member}）的自行脱党处理决定 {decision} 不是支部党员大会作出的",
+                                 "the lapse decision {decision} about {name} ({member}) was not taken by the general "
+                                 "assembly",
+                                 "提交支部党员大会讨论表决；支委会只能提出意见",
+                                 "put it to the general assembly; the committee can only propose it"),
+             "quorum": Message("{name}（{member}）的自行脱党处理决定 {decision} 所在的支部党员大会（{date}）到会人数不足",
+                               "the general assembly of {date} that took the lapse decision {decision} about {name} "
+                               "({member}) was inquorate", "重新召开支部党员大会讨论", "hold the assembly again"),
+             "no-votes": Message("{name}（{member}）的自行脱党处理决定 {decision} 没有记录表决票数",
+                                 "the lapse decision {decision} about {name} ({member}) records no vote",
+                                 "写明 votes（赞成、反对、弃权）", "record votes"),
+             "majority": Message("{name}（{member}）的自行脱党处理决定 {decision} 赞成 {for} 票，应到会有表决权的正式党员 "
+                                 "{base} 人，须超过半数（至少 {required} 票）",
+                                 "the lapse decision {decision} about {name} ({member}) had {for} for out of {base} "
+                                 "voting members expected ({required} needed)",
+                                 "未达到票数的应记为未通过", "a decision without the majority is rejected"),
+             "approval": Message("{name}（{member}）的自行脱党处理决定 {decision}（{date}）已超过 {months} 个月（{due}），未见上级党委批准",
+                                 "the lapse decision {decision} about {name} ({member}) of {date} has no approval by "
+                                 "the upper organization within {months} months (by {due})",
+                                 "报上级党委批准后在决定中写 approval: {{date: …, by: …}}",
+                                 "report it and record approval: {{date: …, by: …}} on the decision"),
+             "late": Message("{name}（{member}）的自行脱党处理决定 {decision} 于 {approved} 才获批准，晚于 {due}",
+                             "the lapse decision {decision} about {name} ({member}) was approved only on {approved}, "
+                             "after {due}", "及时报批", "report it promptly"),
+             "self": Message("{name}（{member}）的自行脱党处理决定 {decision} 由“{by}”批准；支部不能自行批准",
+                             "the lapse decision {decision} about {name} ({member}) was approved by “{by}”: a branch "
+                             "cannot approve it", "报上级党委批准", "the upper Party committee approves it"),
+             "no-decision": Message("{name}（{member}）于 {date} 记为自行脱党除名，但没有支部党员大会的处理决定",
+                                    "{name} ({member}) is recorded as lapsed on {date} with no decision of the "
+                                    "general assembly",
+                                    "记录支部党员大会的 lapse 决定（含表决和上级批准），lapsed 事件写 decision",
+                                    "record the general assembly's lapse decision (vote, approval) and name it in the "
+                                    "lapsed event")},
+         check=check_lapse_decisions,
+         params=(Param("wording", counting.WORDING, "more-than-half",
+                       "赞成票须“超过半数”（more-than-half）或“半数以上”（at-least-half）应到会有表决权的正式党员",
+                       "for-votes more than half (or at least half) of the voting members expected"),
+                 Param("approval_months", INT, 3, "上级党委批准的期限（月）；此前未批视为仍在处理中",
+                       "months allowed for the upper organization's approval; before then it is still being handled")),
+         examples=(Example(_LAPSE + "approval: {date: 2025-07-15, by: 中共幸福街道工作委员会}",
+                           _LAPSE + "# 已逾三个月，未报上级党委批准", path="decisions/2025/lapse-m12.yaml",
+                           context=(LAPSE_ASSEMBLY,)),)),
 )

@@ -129,18 +129,20 @@ def check_calendar_coverage(ctx: Context):
 
 @dataclass(frozen=True)
 class Publication:
-    """A meeting whose result must be published within ``days`` days (NTC006, NTC007)."""
+    """A meeting whose result must be published (NTC006, NTC007) or filed upstream (NTC010) within ``days`` days."""
 
     meeting: Meeting
+    type_id: str
     days: int
     due: dt.date
-    published: Dated | None       # the publication, when made by the as-of date
+    published: Dated | None       # the publication (or filing), when made by the as-of date
 
 
-def publications(records, types: Iterable[str], days_on, as_of: dt.date) -> Iterator[Publication]:
+def publications(records, types: Iterable[str], days_on, as_of: dt.date,
+                 field: str = "result_published") -> Iterator[Publication]:
     """Every meeting of ``types`` held by ``as_of``, with the day its result is due (``days_on(date)``
-    days after it) and its publication if made by then. The rules report the late and the missing ones;
-    ``zhidu agenda`` lists the ones not yet published."""
+    days after it) and its ``field`` (the publication, or ``reported``: the filing) if made by then. The
+    rules report the late and the missing ones; ``zhidu agenda`` lists the ones not yet published."""
     seen: set[str] = set()
     for type_id in types:
         for meeting in records.meetings_of(type_id):
@@ -148,22 +150,24 @@ def publications(records, types: Iterable[str], days_on, as_of: dt.date) -> Iter
                 continue
             seen.add(meeting.id)
             days = days_on(meeting.date)
-            published = meeting.result_published
-            if published is not None and published.date > as_of:
+            published = getattr(meeting, field)
+            if not _by(published, as_of):
                 published = None            # not yet a fact as of the as-of date
-            yield Publication(meeting, days, meeting.date + dt.timedelta(days=days), published)
+            yield Publication(meeting, type_id, days, meeting.date + dt.timedelta(days=days), published)
 
 
-def _published(ctx: Context, types: tuple[str, ...]):
-    for publication in publications(ctx.records, types, lambda day: ctx.param("days", on=day), ctx.as_of):
+def _published(ctx: Context, types: tuple[str, ...], field: str = "result_published"):
+    """The late and the missing publications (NTC006, NTC007) or filings (NTC010)."""
+    for publication in publications(ctx.records, types, lambda day: ctx.param("days", on=day), ctx.as_of, field):
         meeting, published, due = publication.meeting, publication.published, publication.due
-        facts = {"meeting": meeting.id, "date": meeting.date, "days": publication.days, "due": due}
+        facts = {"meeting": meeting.id, "date": meeting.date, "days": publication.days, "due": due,
+                 "type": V.MEETING_TYPES.zh(publication.type_id), "type_en": publication.type_id}
         if published is not None:
             if published.date > due:
                 yield ctx.problem(published.where("date"), "late", published=published.date,
                                   related=(meeting.where("date"),), **facts)
         elif ctx.as_of > due:
-            yield ctx.problem(meeting.where("date"), **facts)
+            yield ctx.problem(meeting.where("date" if field == "result_published" else field), **facts)
 
 
 def _by(dated, as_of: dt.date) -> bool:
@@ -200,9 +204,62 @@ def check_deliberation_outcome(ctx: Context):
                               related=(meeting.where("date"),))
 
 
+def check_filed(ctx: Context):
+    """NTC010: hearing minutes and review-meeting results are filed (备案) with the street committee —
+    the meeting's ``reported`` — within ``days`` days (the seed gives no number: a parameter)."""
+    yield from _published(ctx, tuple(ctx.param("types")), "reported")
+
+
+def _notices(ctx: Context):
+    """Every 党务公开 notice up to the as-of date: (record, what, start date, related location).
+
+    Disclosures on decisions (公示 of development targets, conversions …) and the published results of
+    the meeting types of ``types`` (review meetings: 党务公开栏). Hearing results go on the residents'
+    notice board (居务公开), not this one."""
+    for decision_id in sorted(ctx.records.decisions):
+        decision = ctx.records.decisions[decision_id]
+        for disclosure in decision.disclosures:
+            if disclosure.start <= ctx.as_of:
+                yield (disclosure, f"{decision.id}（{decision.title}）的公示", f"the disclosure of {decision.id}",
+                       disclosure.start)
+    seen: set[str] = set()
+    for type_id in ctx.param("types"):
+        for meeting in ctx.records.meetings_of(type_id):
+            published = meeting.result_published
+            if meeting.id in seen or not _by(published, ctx.as_of):
+                continue
+            seen.add(meeting.id)
+            yield published, f"{meeting.id} 的结果公布", f"the result notice of {meeting.id}", published.date
+
+
+def check_signed_off(ctx: Context):
+    """NTC011: each 党务公开 notice names who approved it (``approved_by``), the branch secretary that day."""
+    roles = tuple(ctx.param("roles"))
+    for notice, what, what_en, day in _notices(ctx):
+        facts = {"what": what, "what_en": what_en, "date": day}
+        if notice.approved_by is None:
+            yield ctx.problem(notice.loc, "missing", **facts)
+            continue
+        timeline = ctx.records.timeline(notice.approved_by)
+        if timeline is None or "roles" in ctx.records.unread_members.get(notice.approved_by, ()):
+            continue        # an unknown id (REF003) or offices not wholly read (SCH): not judged on a guess
+        if not timeline.has_role(day, *roles):
+            yield ctx.problem(notice.where("approved_by"), "role", approver=notice.approved_by,
+                              name=timeline.member.name, roles="、".join(V.ROLES.zh(r) for r in roles),
+                              roles_en=", ".join(roles), **facts)
+
+
 # --- the rules ---------------------------------------------------------------------------------------
 
 _NOTICE_HINT = ("在会议文件中填写 notice: {{date: …, channel: 社区公示栏}}", "add notice: {{date: …, channel: …}} to the meeting")
+
+ASSEMBLY_OCT = ("meetings/2025/2025-10-10-assembly.yaml",
+                "type: 支部党员大会\ndate: 2025-10-10\nattendees: [m01, m02, m03, m04, m05, m06, m07, m08]")
+ASSEMBLY_FEB = ("meetings/2025/2025-02-07-assembly.yaml",
+                "type: 支部党员大会\ndate: 2025-02-07\nattendees: [m01, m02, m03, m04, m05, m06, m07, m08]")
+ZHOU = ("members/zhou-yu.yaml", "name: 周宇\ngroup: g2\nhistory:\n"
+        "  - {date: 2024-01-15, event: transferred-in, status: probationary}")
+CHEN = ("members/chen-chen.yaml", "name: 陈晨\ngroup: g1\nhistory:\n  - {date: 2025-05-20, event: development-target}")
 
 RULES = (
     Rule("NTC001", "hearing-notice", "NTC", "听证会召开 3 日前在社区公示栏公布时间、地点、内容和参加人员",
@@ -218,7 +275,8 @@ RULES = (
          check=check_hearing_notice,
          params=(Param("days", INT, 3, "公告至少提前的天数（日历日）", "minimum days of notice (calendar days)"),),
          examples=(Example("type: 听证会\ndate: 2025-06-20\nnotice: {date: 2025-06-17, channel: 社区公示栏}",
-                           "type: 听证会\ndate: 2025-06-20\nnotice: {date: 2025-06-18, channel: 社区公示栏}"),)),
+                           "type: 听证会\ndate: 2025-06-20\nnotice: {date: 2025-06-18, channel: 社区公示栏}  # 只提前 2 天",
+                           path="meetings/2025/2025-06-20-hearing.yaml"),)),
     Rule("NTC002", "deliberation-notice", "NTC", "议题涉及群众利益的议事会至少提前 3 天公告",
          "a deliberation on matters of broad interest is announced at least 3 days before",
          f"002 第十一条(一)2{HEARINGS}", Severity.ERROR, {
@@ -232,8 +290,9 @@ RULES = (
                                 "its advance notice", *_NOTICE_HINT)},
          check=check_deliberation_notice,
          params=(Param("days", INT, 3, "公告至少提前的天数（日历日）", "minimum days of notice (calendar days)"),),
-         examples=(Example("type: 议事会\npublic_interest: true\ndate: 2025-06-20\nnotice: {date: 2025-06-17}",
-                           "type: 议事会\npublic_interest: true\ndate: 2025-06-20  # no notice"),)),
+         examples=(Example("type: 议事会\npublic_interest: true\ndate: 2025-06-20\nnotice: {date: 2025-06-17, channel: 党务公开栏}",
+                           "type: 议事会\npublic_interest: true\ndate: 2025-06-20  # 没有会前公告",
+                           path="meetings/2025/2025-06-20-deliberation.yaml"),)),
     Rule("NTC003", "admission-disclosure", "NTC",
          "拟接收的预备党员在支部党员大会前公示，公示期不少于 N 个工作日并在会前结束",
          "a candidate for admission is disclosed for at least N working days, ending before the general assembly",
@@ -256,10 +315,11 @@ RULES = (
          check=check_admission_disclosure,
          params=(Param("working_days", INT, 5, "公示至少持续的工作日数（部分地方为 7）",
                        "minimum length of the disclosure in working days (7 in some localities)"),),
-         examples=(Example("disclosures: [{from: 2025-09-26, to: 2025-10-09}]  # 5 working days across National Day"
-                           "\nmeeting: 2025-10-10-general-assembly",
-                           "disclosures: [{from: 2025-09-26, to: 2025-10-08}]  # 4 working days"
-                           "\nmeeting: 2025-10-10-general-assembly"),)),
+         examples=(Example("meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2025-09-26, to: 2025-10-09}]  # 国庆调休：9/26、9/28、9/29、9/30、10/9 共 5 个工作日",
+                           "meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2025-09-26, to: 2025-10-08}]  # 4 个工作日",
+                           path="decisions/2025/adm-chen-chen.yaml", context=(ASSEMBLY_OCT, CHEN)),)),
     Rule("NTC004", "conversion-disclosure", "NTC",
          "拟转正的预备党员在支部党员大会前公示，公示期不少于 N 个工作日并在会前结束",
          "a probationary member to be converted is disclosed for at least N working days, ending before the "
@@ -282,10 +342,11 @@ RULES = (
          check=check_conversion_disclosure,
          params=(Param("working_days", INT, 5, "公示至少持续的工作日数（部分地方为 7）",
                        "minimum length of the disclosure in working days (7 in some localities)"),),
-         examples=(Example("kind: conversion\ndisclosures: [{from: 2025-01-20, to: 2025-02-06}]"
-                           "  # 5 working days across the Spring Festival\nmeeting: 2025-02-07-general-assembly",
-                           "kind: conversion\ndisclosures: [{from: 2025-01-20, to: 2025-02-05}]  # 4 working days"
-                           "\nmeeting: 2025-02-07-general-assembly"),)),
+         examples=(Example("meeting: 2025-02-07-assembly\ntitle: 周宇转为正式党员\nkind: conversion\nsubject: zhou-yu\n"
+                           "disclosures: [{from: 2025-01-24, to: 2025-02-06}]  # 春节调休：1/24、1/26、1/27、2/5、2/6 共 5 个工作日",
+                           "meeting: 2025-02-07-assembly\ntitle: 周宇转为正式党员\nkind: conversion\nsubject: zhou-yu\n"
+                           "disclosures: [{from: 2025-01-24, to: 2025-02-05}]  # 4 个工作日",
+                           path="decisions/2025/conv-zhou-yu.yaml", context=(ASSEMBLY_FEB, ZHOU)),)),
     Rule("NTC006", "hearing-result-published", "NTC", "听证会结果在会后 N 日内于居务公开栏公布",
          "a hearing's result is published within N days", f"002 第七条(三){HEARINGS}（原文期限为“x 日”，默认 7 日）",
          Severity.WARNING, {
@@ -300,8 +361,9 @@ RULES = (
                                 "once published, add result_published: {{date: …, channel: …}} to the meeting")},
          check=check_hearing_result,
          params=(Param("days", INT, 7, "会后公布结果的期限（日历日）；原文为“x 日”", "days allowed to publish the result"),),
-         examples=(Example("type: 听证会\ndate: 2025-06-20\nresult_published: {date: 2025-06-27}",
-                           "type: 听证会\ndate: 2025-06-20\nresult_published: {date: 2025-06-28}"),)),
+         examples=(Example("type: 听证会\ndate: 2025-06-20\nheadcount: {expected: 30, present: 16}\nresult_published: {date: 2025-06-27}",
+                           "type: 听证会\ndate: 2025-06-20\nheadcount: {expected: 30, present: 16}\nresult_published: {date: 2025-06-28}",
+                           path="meetings/2025/2025-06-20-hearing.yaml"),)),
     Rule("NTC007", "review-result-published", "NTC", "评议会结果在会后 N 日内于党务公开栏公布",
          "a review meeting's results are published within N days", f"002 第十八条(三){HEARINGS}（原文期限为“x 日”，默认 7 日）",
          Severity.WARNING, {
@@ -322,7 +384,7 @@ RULES = (
                        "视为评议会的会议类型（“四报一评议”即评议会）",
                        "meeting types that are review meetings (四报一评议 is one)")),
          examples=(Example("type: 四报一评议\ndate: 2025-12-20\nresult_published: {date: 2025-12-26}",
-                           "type: 四报一评议\ndate: 2025-12-20  # nothing published by 2025-12-27"),)),
+                           "type: 四报一评议\ndate: 2025-12-20  # 12 月 27 日前没有公布", path="meetings/2025/2025-12-20-year-end.yaml"),)),
     Rule("NTC008", "deliberation-outcome-disclosed", "NTC", "议事会通过的议案向涉及的党员群众书面公示或口头告知",
          "a deliberation's adopted proposals are disclosed to those concerned", f"002 第十一条(三)3{HEARINGS}",
          Severity.WARNING, {
@@ -335,9 +397,12 @@ RULES = (
          check=check_deliberation_outcome,
          params=(Param("grace_days", INT, 7, "会后多少天仍未告知才提示（原文未定期限）",
                        "days after the meeting before a missing disclosure is reported (the source sets no limit)"),),
-         examples=(Example("meeting: 2025-06-17-deliberation\nstatus: adopted\n"
+         examples=(Example("meeting: 2025-06-17-deliberation\ntitle: 停车位分配办法\nvotes: {for: 10, against: 5}\n"
                            "outcome_disclosed: {date: 2025-06-25, channel: 书面公示}",
-                           "meeting: 2025-06-17-deliberation\nstatus: adopted  # no outcome_disclosed 8 days later"),)),
+                           "meeting: 2025-06-17-deliberation\ntitle: 停车位分配办法\nvotes: {for: 10, against: 5}  # 未告知",
+                           path="decisions/2025/parking.yaml",
+                           context=(("meetings/2025/2025-06-17-deliberation.yaml",
+                                     "type: 议事会\ndate: 2025-06-17\nheadcount: {expected: 20, present: 15}"),)),)),
     Rule("NTC009", "calendar-covers-year", "NTC", "计算公示工作日所需年份的法定节假日安排已知",
          "the statutory calendar of every year a disclosure spans is known",
          "国务院办公厅关于部分节假日安排的通知（每年发布）; 记录仓库 calendar.yaml", Severity.WARNING, {
@@ -349,6 +414,54 @@ RULES = (
                          "declare {year} in the repository's calendar.yaml: years: [{{year: {year}, holidays: […], "
                          "workdays: […]}}], or upgrade zhidu")},
          check=check_calendar_coverage,
-         examples=(Example("disclosures: [{from: 2025-09-26, to: 2025-10-09}]",
-                           "disclosures: [{from: 2031-09-26, to: 2031-10-09}]  # no calendar.yaml entry for 2031"),)),
+         examples=(Example("meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2025-09-26, to: 2025-10-09}]",
+                           "meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2031-09-26, to: 2031-10-09}]  # 2031 年的放假安排未知",
+                           path="decisions/2025/adm-chen-chen.yaml", context=(ASSEMBLY_OCT, CHEN), as_of="2031-12-31"),)),
+    Rule("NTC010", "results-filed", "NTC", "听证会纪要、评议会结果报街道党工委备案",
+         "hearing minutes and review-meeting results are filed (备案) with the street 党工委",
+         f"002 第七条(三)、第十八条(三){HEARINGS}（原文未规定期限，默认 7 日）", Severity.WARNING, {
+             "": Message("{type} {meeting}（{date}）的纪要 / 结果在会后 {days} 天内（{due} 前）未见报街道党工委备案",
+                         "{type_en} {meeting} ({date}): no filing with the street committee within {days} days "
+                         "(by {due})",
+                         "备案后在会议中写 reported: {{date: …, to: 街道党工委}}",
+                         "once filed, add reported: {{date: …, to: …}} to the meeting"),
+             "late": Message("{type} {meeting}（{date}）于 {published} 才报备案，晚于会后 {days} 天（{due}）",
+                             "{type_en} {meeting} ({date}) was filed on {published}, later than {days} days after it ({due})",
+                             "会后及时报街道党工委备案", "file it with the street committee promptly")},
+         check=check_filed,
+         params=(Param("days", INT, 7, "会后报备案的期限（日历日）；原文未规定", "days allowed to file (the source sets none)"),
+                 Param("types", V.MEETING_TYPES.kind(), ("hearing", "review-meeting", "year-end-review"),
+                       "须报备案的会议类型", "meeting types whose minutes or results are filed")),
+         examples=(Example("type: 听证会\ndate: 2025-06-20\nheadcount: {expected: 30, present: 16}\n"
+                           "reported: {date: 2025-06-27, to: 幸福街道党工委}",
+                           "type: 听证会\ndate: 2025-06-20\nheadcount: {expected: 30, present: 16}\n"
+                           "reported: {date: 2025-06-28, to: 幸福街道党工委}  # 会后第 8 天",
+                           path="meetings/2025/2025-06-20-hearing.yaml"),)),
+    Rule("NTC011", "notice-signed-off", "NTC", "党务公开的内容须经支部书记审签并存档",
+         "every 党务公开 notice is signed off by the branch secretary and archived (the record names who approved it)",
+         "002 党务公开制度 三.3、三.5", Severity.WARNING, {
+             "": Message("{what}（{date}）审签不符合要求", "{what_en} ({date}): sign-off incomplete"),
+             "missing": Message("{what}（{date}）未记录审签人", "{what_en} ({date}) names nobody who approved it",
+                                "党务公开须经支部书记审签：写 approved_by: 书记的成员编号",
+                                "党务公开 is signed off by the secretary: add approved_by: <member id>"),
+             "role": Message("{what}（{date}）由 {name}（{approver}）审签，其当日不是{roles}",
+                             "{what_en} ({date}) was approved by {name} ({approver}), not the {roles_en} that day",
+                             "由支部书记审签（书记缺席时可按参数 roles 允许副书记）",
+                             "the secretary signs it off (allow the deputy with the roles parameter)")},
+         check=check_signed_off,
+         params=(Param("roles", V.ROLES.kind(), ("secretary",), "可以审签党务公开的职务", "roles that may sign off a notice"),
+                 Param("types", V.MEETING_TYPES.kind(), ("review-meeting", "year-end-review"),
+                       "结果在党务公开栏公布的会议类型", "meeting types whose results go on the party notice board")),
+         examples=(Example("type: 四报一评议\ndate: 2025-12-20\nresult_published: {date: 2025-12-26, channel: 党务公开栏, "
+                           "approved_by: m01}",
+                           "type: 四报一评议\ndate: 2025-12-20\nresult_published: {date: 2025-12-26, channel: 党务公开栏, "
+                           "approved_by: m03}  # 委员，不是书记",
+                           path="meetings/2025/2025-12-20-year-end.yaml"),
+                   Example("meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2025-09-26, to: 2025-10-09, approved_by: m01}]",
+                           "meeting: 2025-10-10-assembly\ntitle: 接收陈晨为预备党员\nkind: admission\nsubject: chen-chen\n"
+                           "disclosures: [{from: 2025-09-26, to: 2025-10-09}]  # 未记录审签人",
+                           path="decisions/2025/adm-chen-chen.yaml", context=(ASSEMBLY_OCT, CHEN)))),
 )

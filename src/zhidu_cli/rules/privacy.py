@@ -30,7 +30,7 @@ def _free_text(cls: type, name: str, spec: Any) -> bool:
 
 
 def check_private_in_free_text(ctx: Context):
-    from zhidu_cli.render.filters import mask
+    from zhidu_cli.masking import mask
 
     secrets = secrets_of(ctx.records)
     seen: dict[str, list] = {}          # generated titles and summaries repeat: each text is searched once
@@ -56,5 +56,9 @@ RULES = (
                          "隐私信息只写在成员的 phone、id_number、address 等隐私字段中",
                          "keep private values in the member's private fields (phone, id_number, address)")},
          check=check_private_in_free_text,
-         examples=(Example("summary: 王五书面同意（联系方式见成员档案）", "summary: 王五书面同意，电话 139-0851-5276"),)),
+         examples=(Example("type: 支委会\ndate: 2025-03-05\nattendees: [m01, m02, m03]\nagenda:\n"
+                           "  - {title: 困难党员慰问, summary: 王五书面同意（联系方式见成员档案）}",
+                           "type: 支委会\ndate: 2025-03-05\nattendees: [m01, m02, m03]\nagenda:\n"
+                           "  - {title: 困难党员慰问, summary: 王五书面同意，电话 139-0851-5276}",
+                           path="meetings/2025/2025-03-05-committee.yaml"),)),
 )

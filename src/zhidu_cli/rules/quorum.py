@@ -93,12 +93,14 @@ GA_FAIL = """\
 type: 支部党员大会
 date: 2025-06-20
 attendees: [m01, m02, m03, m04, m05, m06, p01, p02]"""
+CADRE = (("decisions/2025/cadre-01.yaml", "meeting: 2025-04-02-committee\ntitle: 推荐社区居委会主任人选\nkind: cadre"),)
+UPPER_ON = ("zhidu.yaml", "rules:\n  QRM006: on\n")
 
 RULES = (
     Rule("QRM001", "general-assembly-quorum", "QRM",
          "支部党员大会：到会有表决权的正式党员须超过应到有表决权党员的半数",
          "general assembly: voting members present must exceed half of the voting members expected",
-         "《中国共产党发展党员工作细则》第二十条；《中国共产党支部工作条例（试行）》第十一条（“半数以上”，见参数 wording）",
+         "《中国共产党发展党员工作细则》（有表决权的到会人数须超过应到会有表决权人数的半数；条款序号未能核实：第二十条或第二十二条）；《中国共产党支部工作条例（试行）》第十一条（“半数以上”，见参数 wording）",
          Severity.ERROR, {
              "": Message("{type}（{date}）到会有表决权的正式党员 {present} 人，应到 {expected} 人，须{threshold_zh}"
                          "（至少 {required} 人）",
@@ -114,7 +116,7 @@ RULES = (
          check=_check("QRM001", "general-assembly"),
          params=(_wording("more-than-half", "；支部工作条例 第十一条写“半数以上”，地方可改",
                           "; the 支部工作条例 art. 11 says 半数以上"), EXCLUDE_AWAY),
-         examples=(Example(GA_PASS, GA_FAIL),)),
+         examples=(Example(GA_PASS, GA_FAIL, path="meetings/2025/2025-06-20-assembly.yaml"),)),
     Rule("QRM002", "committee-quorum", "QRM",
          "支委会：须有半数以上委员到会", "branch committee: at least half of its members present",
          "《中国共产党支部工作条例（试行）》第十二条", Severity.ERROR, {
@@ -124,8 +126,9 @@ RULES = (
              "unrecorded": _UNRECORDED},
          check=_check("QRM002", "branch-committee"),
          params=(_wording("at-least-half"), EXCLUDE_AWAY),
-         examples=(Example("# 委员 5 人\ntype: 支委会\ndate: 2025-03-05\nattendees: [sec, dep, c1]",
-                           "# 委员 5 人\ntype: 支委会\ndate: 2025-03-05\nattendees: [sec, dep]"),)),
+         examples=(Example("# 委员 5 人（m01–m05），到会 3 人\ntype: 支委会\ndate: 2025-03-05\nattendees: [m01, m02, m03]",
+                           "# 委员 5 人，到会 2 人\ntype: 支委会\ndate: 2025-03-05\nattendees: [m01, m02]",
+                           path="meetings/2025/2025-03-05-committee.yaml"),)),
     Rule("QRM003", "joint-meeting-quorum", "QRM",
          "两委联席会议：到会人员须达到两委班子成员总数的 80% 以上",
          "two-committee joint meeting: at least 80% of both committees' members present",
@@ -141,10 +144,11 @@ RULES = (
          check=_check("QRM003", "joint-meeting"),
          params=(Param("ratio", C.RATIO, C.Ratio(4, 5), "到会比例下限（含本数）", "the least share present (inclusive)"),
                  EXCLUDE_AWAY),
-         examples=(Example("# 两委成员 10 人\ntype: 两委联席会议\ndate: 2025-03-10\n"
-                           "attendees: [sec, dep, c1, c2, c3, c4]\nnon_party_present: [刘敏, 张强]",
-                           "# 两委成员 10 人，到会 7 人 < 80%\ntype: 两委联席会议\ndate: 2025-03-10\n"
-                           "attendees: [sec, dep, c1, c2, c3]\nnon_party_present: [刘敏, 张强]"),)),
+         examples=(Example("# 两委成员 9 人（支委 5 人 + 居委会非党员委员 4 人），到会 8 人 ≥ 80%\ntype: 两委联席会议\n"
+                           "date: 2025-03-10\nattendees: [m01, m02, m03, m04, m05]\nnon_party_present: [刘敏, 张强, 王芳]",
+                           "# 两委成员 9 人，到会 7 人 < 80%（至少 8 人）\ntype: 两委联席会议\ndate: 2025-03-10\n"
+                           "attendees: [m01, m02, m03, m04, m05]\nnon_party_present: [刘敏, 张强]",
+                           path="meetings/2025/2025-03-10-joint.yaml"),)),
     Rule("QRM004", "hearing-quorum", "QRM",
          "听证会：须有应到人数的过半数出席方可举行", "hearing: more than half of those expected must attend",
          "002 社区听证会、议事会、评议会制度 第七条(一)3", Severity.ERROR, {
@@ -155,7 +159,8 @@ RULES = (
          check=_check("QRM004", "hearing"),
          params=(_wording("more-than-half"),),
          examples=(Example("type: 听证会\ndate: 2025-05-08\nheadcount: {expected: 30, present: 16}",
-                           "type: 听证会\ndate: 2025-05-08\nheadcount: {expected: 30, present: 15}"),)),
+                           "type: 听证会\ndate: 2025-05-08\nheadcount: {expected: 30, present: 15}  # 15 人未过半数",
+                           path="meetings/2025/2025-05-08-hearing.yaml"),)),
     Rule("QRM005", "review-participation", "QRM",
          "民主评议党员：参评率须达 95% 以上", "democratic review: at least 95% of members take part",
          "000 §八.3《社区党支部工作制度》", Severity.ERROR, {
@@ -170,11 +175,15 @@ RULES = (
          params=(Param("ratio", C.RATIO, C.Ratio(19, 20), "参评率下限（含本数）", "the least share taking part (inclusive)"),
                  Param("exclude_away", BOOL, False, "外出且未参评的党员不计入党员总数；默认计入（000 §八.3 要求督促返回）",
                        "leave away members out of the base (the source asks to urge them back instead)")),
-         examples=(Example("# 党员 20 人，19 人到会\ntype: 民主评议党员\ndate: 2025-12-20\nattendees: [m01, …, m19]",
-                           "# 党员 20 人，18 人到会\ntype: 民主评议党员\ndate: 2025-12-20\nattendees: [m01, …, m18]"),)),
+         examples=(Example("# 党员 14 人：13 人到会，外出的 p02 书面参评（14/14）\ntype: 民主评议党员\ndate: 2025-12-20\n"
+                           "attendees: [m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, p01]\n"
+                           "reviews:\n  - {member: p02, grade: 合格, written: true}",
+                           "# 党员 14 人，13 人参评 < 95%（至少 14 人）\ntype: 民主评议党员\ndate: 2025-12-20\n"
+                           "attendees: [m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, p01]",
+                           path="meetings/2025/2025-12-20-review.yaml"),)),
     Rule("QRM006", "upper-committee-quorum", "QRM",
-         "党工委会议：须有过半数成员到会，讨论干部问题时须有三分之二以上成员到会",
-         "upper-committee meeting: more than half present; at least two thirds for cadre matters",
+         "党工委会议：须有半数以上成员到会，讨论干部问题时须有三分之二以上成员到会",
+         "upper-committee meeting: at least half present; at least two thirds for cadre matters",
          "002 街道办事处党工委议事决策规则 三(一)4", Severity.ERROR, {
              "": Message("{type}（{date}）到会 {present} 人，成员共 {expected} 人，须{threshold_zh}（至少 {required} 人）",
                          "{type_en} of {date}: {present} of {expected} members present, not {threshold_en} "
@@ -187,8 +196,8 @@ RULES = (
                               "cadre matters need two thirds present; otherwise defer the item"),
              "unrecorded": _UNRECORDED},
          check=_check("QRM006"),
-         params=(_wording("more-than-half", "；来源原文为“半数以上”，可改为 at-least-half",
-                          "; the source text says 半数以上 (set at-least-half to follow it)"),
+         params=(_wording("at-least-half", "；来源原文为“半数以上”（含半数），地方从严可改为 more-than-half",
+                          "; the source says 半数以上, which includes half (more-than-half for a stricter reading)"),
                  Param("cadre_ratio", C.RATIO, C.Ratio(2, 3), "讨论干部问题时的到会比例下限（含本数）",
                        "the least share present for cadre matters (inclusive)"),
                  Param("cadre_kinds", V.DECISION_KINDS.kind(), ("cadre",), "属于干部问题的决定类别",
@@ -197,8 +206,14 @@ RULES = (
                        "meeting types counted as the upper committee's meetings"),
                  EXCLUDE_AWAY),
          enabled_by_default=False,
-         examples=(Example("# 成员 9 人，讨论干部任免，到会 6 人（2/3）\ntype: 支委会\ndate: 2025-04-02\n"
-                           "attendees: [a, b, c, d, e, f]",
-                           "# 成员 9 人，讨论干部任免，到会 5 人\ntype: 支委会\ndate: 2025-04-02\n"
-                           "attendees: [a, b, c, d, e]"),)),
+         examples=(Example("# 按党工委规则（QRM006: on），应到 6 人，到会 3 人：半数以上\ntype: 支委会\ndate: 2025-04-02\n"
+                           "expected: [m01, m02, m03, m04, m05, m06]\nattendees: [m01, m02, m03]",
+                           "# 应到 6 人，到会 2 人\ntype: 支委会\ndate: 2025-04-02\n"
+                           "expected: [m01, m02, m03, m04, m05, m06]\nattendees: [m01, m02]",
+                           path="meetings/2025/2025-04-02-committee.yaml", context=(UPPER_ON,)),
+                   Example("# 委员 5 人，讨论干部任免（cadre-01），到会 4 人 ≥ 2/3\ntype: 支委会\ndate: 2025-04-02\n"
+                           "attendees: [m01, m02, m03, m04]",
+                           "# 委员 5 人，讨论干部任免，到会 3 人 < 2/3（至少 4 人）\ntype: 支委会\ndate: 2025-04-02\n"
+                           "attendees: [m01, m02, m03]",
+                           path="meetings/2025/2025-04-02-committee.yaml", context=(UPPER_ON, *CADRE)))),
 )

@@ -35,6 +35,7 @@ from zhidu_cli.rules.mobile import away_segments, expected_members
 from zhidu_cli.schedule.periods import add_months
 
 _DAY = dt.timedelta(days=1)
+_SHOWN = 5                       # members named in an EVL004 message; the facts keep them all
 
 
 # --- the review, year by year -------------------------------------------------------------------------
@@ -170,6 +171,26 @@ def check_away_review(ctx: Context):
             location = grade.loc if grade is not None else meeting.where("attendees")
             yield ctx.problem(location, **_who(ctx.records, member_id), year=year.year, meeting=meeting.id,
                               place=event.place or "外地", related=(event.where("date"),))
+
+
+def check_review_conduct(ctx: Context):
+    """EVL004: every member graded in a year's review wrote a self-assessment (``self_assessment: true``
+    on their grade), and one of the year's review meetings names the upper organization's representative
+    (``upper_representative``). One finding per meeting for the missing self-assessments."""
+    for year in _years(ctx):
+        for meeting in year.meetings:
+            if "reviews" in meeting.refused:
+                continue        # the grades could not all be read (SCH): who lacks what is unknown
+            missing = [g.member for g in meeting.reviews if not g.self_assessment and "self_assessment" not in g.refused]
+            if missing:
+                shown = [f"{_who(ctx.records, m)['name']}（{m}）" for m in missing[:_SHOWN]]
+                yield ctx.problem(meeting.where("reviews"), "self", meeting=meeting.id, year=year.year,
+                                  members=shown + (["…"] if len(missing) > _SHOWN else []), count=len(missing),
+                                  ids=missing)
+        graded = [m for m in year.meetings if m.reviews]
+        if graded and not any(m.upper_representative or "upper_representative" in m.refused for m in year.meetings):
+            yield ctx.problem(graded[-1].where("upper_representative"), "upper", meeting=graded[-1].id,
+                              year=year.year, upper=ctx.records.branch.upper if ctx.records.branch else "上级党组织")
 
 
 # --- training -----------------------------------------------------------------------------------------
@@ -336,12 +357,20 @@ def check_cadre_training(ctx: Context):
 
 # --- the rules ----------------------------------------------------------------------------------------
 
-_REVIEW_FAIL = ("type: 民主评议党员\ndate: 2025-12-10\nattendees: [zhang-san, li-si]\nreviews:\n"
-                "  - {member: zhang-san, grade: 合格}\nreported: {date: 2025-12-15, to: 街道党工委, note: 工作小结及整改措施}")
-_REVIEW_PASS = _REVIEW_FAIL.replace("reviews:\n", "reviews:\n  - {member: li-si, grade: 优秀}\n")
+REVIEW = "meetings/2025/2025-12-10-review.yaml"
+TWO = (("members/zhang-san.yaml", "name: 张三\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}"),
+       ("members/li-si.yaml", "name: 李四\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}"))
+_REVIEW_PASS = ("type: 民主评议党员\ndate: 2025-12-10\nattendees: [zhang-san, li-si]\n"
+                "upper_representative: 赵刚（街道党工委组织委员）\nreviews:\n"
+                "  - {member: zhang-san, grade: 合格, self_assessment: true}\n"
+                "  - {member: li-si, grade: 优秀, self_assessment: true}\n"
+                "reported: {date: 2025-12-15, to: 幸福街道党工委, note: 工作小结及整改措施}")
+_REVIEW_FAIL = _REVIEW_PASS.replace("  - {member: li-si, grade: 优秀, self_assessment: true}\n", "") + "  # 李四没有等次"
 _REPORT_DAYS = Param("report_within_days", INT, 30, "评议后该天数内报上级党委（来源未规定期限）",
                      "days after the review within which it is reported (the source sets no deadline)")
-_TRAINING = "name: 王五\ngroup: g1\nhistory:\n  - {{date: 2010-07-01, event: full}}\ntraining:\n{items}"
+_TRAINING = "name: 王五\ngroup: g1\nhistory:\n  - {{date: 2010-07-01, event: full}}\n{roles}training:\n{items}"
+WANG = "members/wang-wu.yaml"
+TRAINING_ON = ("zhidu.yaml", "records_start: 2024-01-01\nextends: guizhou-community\n")
 
 RULES = (
     Rule("EVL001", "every-member-graded", "EVL", "每年民主评议每名党员都评定等次并报上级党委",
@@ -356,7 +385,7 @@ RULES = (
                                      "报上级党委审定后在会议中记录 reported（日期、报送对象）",
                                      "report them and record reported: (date, to) on the meeting")},
          check=check_grades, params=(_REPORT_DAYS,),
-         examples=(Example(_REVIEW_PASS, _REVIEW_FAIL + "  # li-si has no grade"),)),
+         examples=(Example(_REVIEW_PASS, _REVIEW_FAIL, path=REVIEW, background="bare", context=TWO),)),
     Rule("EVL002", "unqualified-measure", "EVL", "不合格党员须有处置措施",
          "an unqualified grade is followed by a recorded measure", "000 §八.5《民主评议党员制度》", Severity.ERROR, {
              "": Message("{name}（{member}）在 {meeting} 中被评为不合格，未记录处置措施",
@@ -364,8 +393,8 @@ RULES = (
                          "写明 measure（教育帮助、限期改正、劝其退党、党内除名）或处置决定 decision",
                          "record the measure (education, deadline to correct, persuasion to leave, removal) or the decision")},
          check=check_measures,
-         examples=(Example("reviews:\n  - {member: zhao-liu, grade: 不合格, measure: 限期改正}",
-                           "reviews:\n  - {member: zhao-liu, grade: 不合格}"),)),
+         examples=(Example(_REVIEW_PASS.replace("grade: 合格,", "grade: 不合格, measure: 限期改正,"),
+                           _REVIEW_PASS.replace("grade: 合格,", "grade: 不合格,"), path=REVIEW, background="bare", context=TWO),)),
     Rule("EVL003", "review-summary", "EVL", "民主评议结束后须将工作小结及整改措施报上级党委",
          "after the review a summary with corrective measures is reported", "000 §八.6《民主评议党员制度》",
          Severity.WARNING, {
@@ -375,7 +404,8 @@ RULES = (
                          "报上级党委后在评议会议的 reported 中写明日期、报送对象，note 写小结与整改措施",
                          "report it, and record on the meeting reported: with date, to, and the summary and measures as note")},
          check=check_summary, params=(_REPORT_DAYS,),
-         examples=(Example(_REVIEW_PASS, _REVIEW_PASS.replace(", note: 工作小结及整改措施", "")),)),
+         examples=(Example(_REVIEW_PASS, _REVIEW_PASS.replace(", note: 工作小结及整改措施", "") + "  # 没有小结和整改措施",
+                           path=REVIEW, background="bare", context=TWO, as_of="2026-01-31"),)),
     Rule("MOB006", "away-member-reviewed", "MOB", "外出党员须参加一年一度的民主评议",
          "members away still take part in the yearly democratic review",
          "004 党员教育管理制度 6; 000 §八.3《民主评议党员制度》", Severity.ERROR, {
@@ -385,8 +415,14 @@ RULES = (
                          "督促其按时返回参评，或书面参加评议（reviews 中写 written: true）",
                          "have them return for it, or take part in writing (written: true in reviews)")},
          check=check_away_review,
-         examples=(Example("reviews:\n  - {member: zhao-liu, grade: 合格, written: true}  # zhao-liu is away",
-                           "reviews:\n  - {member: zhao-liu, grade: 合格}  # away, not in attendees, not written"),)),
+         examples=(Example(_REVIEW_PASS.replace("attendees: [zhang-san, li-si]", "attendees: [zhang-san]")
+                           .replace("grade: 优秀,", "grade: 优秀, written: true,"),
+                           _REVIEW_PASS.replace("attendees: [zhang-san, li-si]", "attendees: [zhang-san]")
+                           + "  # 李四外出，未到会也未书面参评",
+                           path=REVIEW, background="bare",
+                           context=(TWO[0], ("members/li-si.yaml", "name: 李四\ngroup: g1\nhistory:\n"
+                                             "  - {date: 2000-07-01, event: full}\n  - {date: 2025-09-01, event: away, "
+                                             "place: 广东, fixed_place: false, certificate: card, reason: 务工, contact: 微信}"))),)),
     Rule("TRN001", "member-education-days", "TRN", "党员每年参加集体教育不少于 6 天（贵州）",
          "members' collective education of at least 6 days a year (Guizhou)", "001 §四.8（贵州，地方规定）",
          Severity.WARNING, {
@@ -397,9 +433,9 @@ RULES = (
          check=check_collective, enabled_by_default=False,
          params=(Param("days", DECIMAL, Decimal(6), "每年集体教育的最少天数", "minimum days of collective education a year"),
                  Param("kinds", V.TRAINING_KINDS.kind(), ("collective",), "计入的培训类别", "training kinds that count")),
-         examples=(Example(_TRAINING.format(items="  - {date: 2024-03-01, kind: collective, days: 6}"),
-                           _TRAINING.format(items="  - {date: 2024-03-01, kind: collective, days: 5.5}")
-                           + "  # as of 2025-01-01"),)),
+         examples=(Example(_TRAINING.format(roles="", items="  - {date: 2024-03-01, kind: collective, days: 6}"),
+                           _TRAINING.format(roles="", items="  - {date: 2024-03-01, kind: collective, days: 5.5}"),
+                           path=WANG, background="bare", context=(TRAINING_ON,), as_of="2025-01-01"),)),
     Rule("TRN002", "worker-training-days", "TRN", "社区工作者每年培训不少于 7 天（贵州；003 为 10 天）",
          "community workers' training of at least 7 days a year (Guizhou; 10 in seed 003)",
          "001 §四.7（贵州，地方规定）; 003 §一", Severity.WARNING, {
@@ -414,10 +450,18 @@ RULES = (
                        "计入的培训类别", "training kinds that count"),
                  Param("roles", V.ROLES.kind(), ("secretary", "residents-director", "residents-committee"),
                        "视为社区工作者的职务", "roles that make a member a community worker")),
-         examples=(Example(
-             "roles:\n  - {role: 居委会主任, from: 2021-01-01}\ntraining:\n  - {date: 2024-05-06, kind: community-worker, days: 7}",
-             "roles:\n  - {role: 居委会主任, from: 2021-01-01}\ntraining:\n  - {date: 2024-05-06, kind: community-worker, days: 6}"
-             "  # as of 2025-01-01"),)),
+         examples=(Example(_TRAINING.format(roles="roles:\n  - {role: 居委会主任, from: 2021-01-01}\n",
+                                             items="  - {date: 2024-05-06, kind: community-worker, days: 7}"),
+                           _TRAINING.format(roles="roles:\n  - {role: 居委会主任, from: 2021-01-01}\n",
+                                             items="  - {date: 2024-05-06, kind: community-worker, days: 6}"),
+                           path=WANG, background="bare", context=(TRAINING_ON,), as_of="2025-01-01"),
+                   Example(_TRAINING.format(roles="roles:\n  - {role: 居委会主任, from: 2021-01-01}\n",
+                                             items="  - {date: 2024-05-06, kind: community-worker, days: 10}"),
+                           _TRAINING.format(roles="roles:\n  - {role: 居委会主任, from: 2021-01-01}\n",
+                                             items="  - {date: 2024-05-06, kind: community-worker, days: 9}"),
+                           path=WANG, background="bare", as_of="2025-01-01",
+                           context=(("zhidu.yaml", "records_start: 2024-01-01\nrules:\n  TRN002: {enabled: true, days: 10}\n"),),
+                           note="采用 2013 年方案（003 §一，每年不少于 10 天）的地方：days: 10 / the 2013 plan's 10 days"))),
     Rule("TRN003", "cadre-training", "TRN", "书记、主任任前培训，每 3 年到党校轮训一遍（贵州）",
          "the secretary and the residents' director are trained before taking office and rotated through the "
          "party school every 3 years (Guizhou)", "001 §四.6（贵州，地方规定）", Severity.WARNING, {
@@ -434,7 +478,27 @@ RULES = (
          params=(Param("roles", V.ROLES.kind(), ("secretary", "residents-director"), "须任前培训和轮训的职务",
                        "roles that need pre-office training and rotation"),
                  Param("years", INT, 3, "党校轮训的间隔年数", "years between party-school rotations")),
-         examples=(Example(
-             "roles:\n  - {role: 书记, from: 2024-03-01}\ntraining:\n  - {date: 2024-02-20, kind: pre-office, days: 3}",
-             "roles:\n  - {role: 书记, from: 2024-03-01}\ntraining: []  # no pre-office training"),)),
+         examples=(Example(_TRAINING.format(roles="roles:\n  - {role: 书记, from: 2024-03-01}\n",
+                                             items="  - {date: 2024-02-20, kind: pre-office, days: 3}"),
+                           _TRAINING.format(roles="roles:\n  - {role: 书记, from: 2024-03-01}\n", items="")
+                           .replace("training:\n", "training: []  # 没有任前培训"),
+                           path=WANG, background="bare", context=(TRAINING_ON,)),)),
+    Rule("EVL004", "review-self-assessment", "EVL", "民主评议中每名党员写出自评材料，上级党组织派员参加",
+         "the yearly review records each member's written self-assessment and the upper organization's "
+         "representative", "000 §八.1、§八.4《民主评议党员制度》", Severity.WARNING, {
+             "": Message("{year} 年民主评议（{meeting}）记录不全", "the {year} democratic review ({meeting}) is incomplete"),
+             "self": Message("民主评议 {meeting} 中 {count} 人没有自评材料记录：{members}",
+                             "review {meeting}: no written self-assessment recorded for {count}: {members}",
+                             "每个党员都要写出自评材料；在 reviews 中写 self_assessment: true",
+                             "every member writes a self-assessment: add self_assessment: true to their grade"),
+             "upper": Message("{year} 年民主评议（{meeting}）未记录上级党组织派员参加",
+                              "the {year} democratic review ({meeting}) records no representative of the upper "
+                              "organization",
+                              "在评议会议中写 upper_representative（{upper} 派来的人员）",
+                              "record upper_representative: who {upper} sent")},
+         check=check_review_conduct,
+         examples=(Example(_REVIEW_PASS, _REVIEW_PASS.replace("upper_representative: 赵刚（街道党工委组织委员）\n", ""),
+                           path=REVIEW, background="bare", context=TWO),
+                   Example(_REVIEW_PASS, _REVIEW_PASS.replace("优秀, self_assessment: true", "优秀"),
+                           path=REVIEW, background="bare", context=TWO))),
 )

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Se
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model.records import Group, Meeting
 from zhidu_cli.rules.counting import quorum_failed
-from zhidu_cli.schedule.periods import Period, PeriodKind, period_of
+from zhidu_cli.schedule.periods import Period, PeriodKind, add_months, period_of
 
 if TYPE_CHECKING:
     from zhidu_cli.model.repository import Records
@@ -67,6 +67,8 @@ class Body:
     since: dt.date | None = None
     optional: str = ""                   # the optional-bodies name that switches it on (seed 004)
     param_prefix: str = ""
+    closing_months: int = 0              # a yearly body: a meeting in the first N months of the next year
+                                         # (the January meeting that closes the year) counts for the year before
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh
@@ -79,20 +81,37 @@ class Body:
     def count_param(self) -> str:
         return f"{self.param_prefix}count"
 
+    @property
+    def january_param(self) -> str:
+        return f"{self.param_prefix}january"
+
+    @property
+    def closing(self) -> int:
+        """Months of the next year that still close this body's year (only yearly bodies have any)."""
+        return self.closing_months if self.per is PeriodKind.YEAR else 0
+
+    def counted_on(self, day: dt.date) -> dt.date:
+        """The day a meeting counts on: a closing January meeting counts on the last day of the year before."""
+        if self.closing and day.month <= self.closing and day.month not in self.in_months:
+            return dt.date(day.year - 1, 12, 31)
+        return day
+
     def configured(self, params: Mapping[str, Any]) -> "Body":
         """This body with the enforcing rule's parameters in force (``per``, ``count``, ``since``)."""
         per = params.get(self.per_param)
+        january = params.get(self.january_param)
         return dataclasses.replace(
             self,
             per=PeriodKind(per) if per is not None else self.per,
             count=params.get(self.count_param, self.count),
             since=params.get("since", self.since),
+            closing_months=self.closing_months if january is None else (1 if january else 0),
         )
 
     def counts_in(self, meeting: Meeting) -> bool:
         """The meeting is of one of this body's types and within its months window."""
         return any(t in self.types for t in meeting.types) and \
-            (not self.in_months or meeting.date.month in self.in_months)
+            (not self.in_months or meeting.date.month in self.in_months or meeting.date.month <= self.closing)
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -112,7 +131,7 @@ BODIES: tuple[Body, ...] = (
          ("community-joint-meeting",), _Q, _W),
     Body("study", "MTG010", "党员学习教育活动", "study activity for members", ("study",), _M, _W),
     Body("year-end-review", "MTG011", "年终评议会（四报一评议）", "year-end review meeting", ("year-end-review",), _Y, _W,
-         in_months=(10, 11, 12)),
+         in_months=(10, 11, 12), closing_months=1),
     Body("heart-to-heart", "MTG012", "班子成员谈心谈话", "heart-to-heart talks among the leadership",
          ("heart-to-heart",), _H, _W),
     Body("party-spirit-analysis", "MTG013", "党性分析评议", "party-spirit analysis review",
@@ -122,7 +141,8 @@ BODIES: tuple[Body, ...] = (
     Body("commitment-review", "MTG014", "服务承诺点评", "service-commitment review",
          ("commitment-review",), _H, _W, param_prefix="review_"),
     Body("commitment-assessment", "MTG014", "服务承诺年终考核", "service-commitment assessment",
-         ("commitment-assessment",), _Y, _W, param_prefix="assessment_"),
+         ("commitment-assessment",), _Y, _W, in_months=(10, 11, 12), param_prefix="assessment_",   # 年终一考核
+         closing_months=1),
     Body("trade-union-committee", "MTG015", "工会委员会例会", "trade union committee meeting",
          ("trade-union-committee",), _Q, _W, optional="trade-union"),
     Body("trade-union-congress", "MTG016", "工会会员（代表）大会", "trade union members' congress",
@@ -324,8 +344,11 @@ def _rows(body: Body, group: Group | None, meetings: list[Meeting], first: dt.da
         period = period.next()
     if records_start is not None and period.end < records_start:
         period = period_of(body.per, records_start, anchor)
-    dates = [m.date for m in meetings]
-    failed_dates = [m.date for m in failed]
+    if body.closing:      # a closing January meeting counts on the last day of the year before
+        meetings = sorted(meetings, key=lambda m: (body.counted_on(m.date), m.date))
+        failed = sorted(failed, key=lambda m: (body.counted_on(m.date), m.date))
+    dates = [body.counted_on(m.date) for m in meetings]
+    failed_dates = [body.counted_on(m.date) for m in failed]
     rows = []
     while period.start <= last_day and (end is None or period.end < end):
         if staffed and not (staffed(min(period.start, as_of)) and staffed(min(period.end, as_of))):
@@ -334,12 +357,13 @@ def _rows(body: Body, group: Group | None, meetings: list[Meeting], first: dt.da
         inside = tuple(meetings[bisect.bisect_left(dates, period.start):bisect.bisect_right(dates, period.end)])
         until = bisect.bisect_right(dates, min(period.end, as_of))
         last = meetings[until - 1] if until else None
+        closes = add_months(period.end + dt.timedelta(days=1), body.closing) - dt.timedelta(days=1)
         if len(inside) >= body.count:
             status, left, late = Standing.HELD, None, None
-        elif period.end < as_of:
-            status, left, late = Standing.OVERDUE, None, (as_of - period.end).days
+        elif closes < as_of:
+            status, left, late = Standing.OVERDUE, None, (as_of - closes).days
         else:
-            status, left, late = Standing.DUE, (period.end - as_of).days, None
+            status, left, late = Standing.DUE, (closes - as_of).days, None
         inquorate = tuple(failed[bisect.bisect_left(failed_dates, period.start):
                                  bisect.bisect_right(failed_dates, period.end)])
         rows.append(ScheduleRow(body, group, period, inside, status, left, late, last, inquorate))

@@ -16,7 +16,9 @@ A :class:`Deadline` is a frozen record of one obligation:
 * ``kind`` — ``talk`` (DEV001: talk with an applicant within a month), ``approval`` (DEV007: the upper
   organization approves an admission within three months, six with ``approval_extended``),
   ``assessment`` (DEV009: an activist is assessed every half-year), ``conversion`` (PRB002: the
-  general assembly discusses conversion — or an extension — within a month of the end of probation);
+  general assembly discusses conversion — or an extension — within a month of the end of probation),
+  ``conversion-approval`` (PRB004: the upper organization approves an adopted conversion within three months;
+  the branch's own "approval" does not count);
 * ``rule`` and ``citation`` — the rule that sets the window and its source;
 * ``member``, ``name`` — whose obligation; ``what_zh`` / ``what_en`` — what is owed, in words;
 * ``start`` — the date of the fact that set the clock (the application, the assembly, the last
@@ -61,7 +63,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from zhidu_cli.diagnostics.finding import Location
-from zhidu_cli.model.pipeline import PROBATION_YEARS, answered_since, development, probation_end
+from zhidu_cli.model.pipeline import PROBATION_YEARS, answered_since, development, passages, probation_end
 from zhidu_cli.model.status import LEAVING_EVENTS, Status
 from zhidu_cli.schedule.periods import add_months
 
@@ -83,19 +85,13 @@ class State(str, enum.Enum):
         return self.value if lang == "en" else zh[self.value]
 
 
-CITATIONS = {
-    "DEV001": "《中国共产党发展党员工作细则》（一个月内派人谈话）",
-    "DEV007": "《中国共产党发展党员工作细则》（三个月内审批，特殊情况不超过六个月）",
-    "DEV009": "《中国共产党发展党员工作细则》第十一条",
-    "PRB002": "004 党员教育管理制度 8《社区各项工作制度》",
-}
-
 _WHAT = {
     "talk": ("派人谈话", "talk with the applicant"),
     "approval": ("上级党委审批", "approval by the upper organization"),
     "assessment": ("考察入党积极分子", "assessment of the activist"),
     "conversion": ("讨论转正", "conversion discussed by the general assembly"),
     "extension-end": ("讨论转正（延长预备期满）", "conversion discussed after the extended probation"),
+    "conversion-approval": ("上级党委审批转正", "approval of the conversion by the upper organization"),
 }
 
 
@@ -123,7 +119,8 @@ class Deadline:
 
     @property
     def citation(self) -> str:
-        return CITATIONS[self.rule]
+        from zhidu_cli.rules.registry import by_code     # the rule's own citation: one source of truth
+        return by_code()[self.rule].citation
 
     def what(self, lang: str) -> str:
         return self.what_en if lang == "en" else self.what_zh
@@ -164,6 +161,11 @@ def _make(kind: str, rule: str, member, start: dt.date, due: dt.date, location: 
     return Deadline("conversion" if kind == "extension-end" else kind, rule, member.id, member.name, start, due,
                     location, day, where, done_kind, open_until, cancels, _judged(since, day, open_until), months,
                     extended, zh, en)
+
+
+def _self_approved(by: str | None, branch) -> bool:
+    from zhidu_cli.rules.development import approves_itself
+    return approves_itself(by, branch)
 
 
 def _fact(event) -> tuple[dt.date, Location, str] | None:
@@ -233,6 +235,23 @@ def member_deadlines(records, settings, member_id: str, as_of: dt.date, *,
             continue
         out.append(_make("assessment", "DEV009", member, last.date, due, last.where("date"), since,
                          open_until=end.date if end is not None else None, cancels=True, months=months))
+
+    # PRB004 — the upper organization approves each adopted conversion within ``months`` of the assembly;
+    # an approval by the branch itself is no approval (PRB004 reports it as such, once)
+    for passage in passages(records, member_id, "conversion", as_of):
+        if passage.decision is None or passage.decision.status != "adopted":
+            continue
+        months = param("PRB004", "months", passage.date)
+        due = add_months(passage.date, months)
+        approval = passage.decision.approval
+        if approval is not None and (approval.date > as_of or _self_approved(approval.by, records.branch)):
+            approval = None
+        if approval is None and left is not None and left <= due:
+            continue                                    # gone before it fell due: nothing owed
+        out.append(_make("conversion-approval", "PRB004", member, passage.date, due,
+                         passage.decision.where("approval"), since,
+                         done=(approval.date, approval.where("date"), "approved") if approval else None,
+                         open_until=left, months=months))
 
     dev = development(records, member_id, as_of)
     admission = dev.admission

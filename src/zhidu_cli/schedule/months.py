@@ -7,25 +7,53 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 _PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, eq=False, slots=True)
 class YearMonth:
     year: int
     month: int
+    # The month's running number. Comparisons and hashing use it alone: dues accounts compare and hash
+    # months millions of times at street-office scale, and the generated ordering built two tuples per
+    # comparison. Equal exactly when (year, month) is, ordered as (year, month) is.
+    index: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
             raise ValueError(f"month out of range: {self.month}")
+        object.__setattr__(self, "index", self.year * 12 + self.month - 1)
 
     def __hash__(self) -> int:
-        # The month's index, equal exactly when (year, month) is: cheaper than hashing a tuple, and
-        # dues accounts hash months millions of times at street-office scale.
-        return self.year * 12 + self.month
+        return self.index
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not YearMonth:
+            return NotImplemented
+        return self.index == other.index
+
+    def __lt__(self, other: "YearMonth") -> bool:
+        if other.__class__ is not YearMonth:
+            return NotImplemented
+        return self.index < other.index
+
+    def __le__(self, other: "YearMonth") -> bool:
+        if other.__class__ is not YearMonth:
+            return NotImplemented
+        return self.index <= other.index
+
+    def __gt__(self, other: "YearMonth") -> bool:
+        if other.__class__ is not YearMonth:
+            return NotImplemented
+        return self.index > other.index
+
+    def __ge__(self, other: "YearMonth") -> bool:
+        if other.__class__ is not YearMonth:
+            return NotImplemented
+        return self.index >= other.index
 
     @classmethod
     def parse(cls, text: str) -> "YearMonth":
@@ -40,14 +68,14 @@ class YearMonth:
         return cls(day.year, day.month)
 
     def __add__(self, months: int) -> "YearMonth":
-        index = self.year * 12 + (self.month - 1) + months
+        index = self.index + months
         return YearMonth(index // 12, index % 12 + 1)
 
     def __sub__(self, other: "YearMonth | int"):
         """``ym - 3`` is a month; ``ym - other_ym`` is the number of months between them."""
         if isinstance(other, int):
             return self + (-other)
-        return (self.year * 12 + self.month) - (other.year * 12 + other.month)
+        return self.index - other.index
 
     @property
     def first_day(self) -> dt.date:

@@ -1,0 +1,408 @@
+"""The user's cache of parsed files and of whole ``zhidu check`` results: fast, and never wrong.
+
+Where. ``$ZHIDU_CACHE_DIR``, else ``$XDG_CACHE_HOME/zhidu``, else ``~/.cache/zhidu``; one folder per
+records repository, named by a digest of the repository's real path. Never inside the repository: a
+cloned repository must not be able to supply cache contents, so a cache folder that resolves inside
+the repository being checked is not used (and said so). The folder is created private (0700) and
+a folder owned by another user is not used.
+
+What is trusted. Every entry is keyed by the path and by the file's size, mtime_ns, ctime_ns, inode
+and mode (ctime cannot be set back by ``touch``; a rename or a ``chmod`` changes it), and by the
+*software*: zhidu's version and the size and mtime of every file of zhidu itself and of the libraries
+whose behaviour a result depends on (PyYAML and libyaml, chinesecalendar, dateutil), and the Python
+version. A timestamp only proves that nothing changed when the change would have moved it: a file
+touched within :data:`RECENT_NS` of the moment it was read may change again within the same clock
+tick, so such files are also keyed by a digest of their content, taken *before* the read whose result
+is cached (a change after that makes the digest disagree, so the entry is refused next time).
+
+How it is stored. JSON, which cannot run code when read (pickle can; marshal cannot run code but is
+documented as unsafe on malformed data and changes between Python versions). Every entry is validated
+while it is rebuilt; a corrupt, truncated, foreign or outdated file is ignored and rewritten, never
+trusted and never a crash. Writes go to a temporary file in the same folder and are renamed into
+place, so a reader sees the old file or the new one, and two runs racing each write a whole file
+(the last rename wins; both are valid).
+
+This module imports only the standard library: the whole-result lookup of ``zhidu check`` runs
+before anything heavy is imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+import stat as stat_module
+import sys
+import time
+
+from zhidu_cli import __version__
+
+FORMAT = 1                         # bump when the layout of a cache file changes
+RECENT_NS = 2_000_000_000          # files touched this close to a read are keyed by content too
+RESULT_DAYS = 14                   # result entries unused this long are removed
+SHARD_SIZE = 500                   # parsed files per cache file: an edit rewrites one such file
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn"})   # version control's own files are never records
+
+
+class Corrupt(ValueError):
+    """A cache file or entry that is not exactly what this version writes: ignored, then rewritten."""
+
+
+def base_dir() -> pathlib.Path:
+    """The user's cache folder for zhidu (``ZHIDU_CACHE_DIR`` > ``XDG_CACHE_HOME`` > ``~/.cache``)."""
+    chosen = os.environ.get("ZHIDU_CACHE_DIR")
+    if chosen:
+        return pathlib.Path(chosen).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = pathlib.Path(xdg) if xdg and os.path.isabs(xdg) else pathlib.Path.home() / ".cache"
+    return base / "zhidu"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _file_digest(path: str) -> str | None:
+    """The digest of a regular file's content, or None. Never blocks: a FIFO or device is not read."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat_module.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return digest(handle.read())
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+# --- what the software is ---------------------------------------------------------------------------
+
+_DEPENDENCIES = ("yaml", "chinese_calendar", "dateutil")
+
+
+def _folder_stats(folder: str, recursive: bool) -> list:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__") if recursive else []
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            try:
+                st = os.stat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            found.append((os.path.relpath(os.path.join(dirpath, name), folder), st.st_size, st.st_mtime_ns))
+    return found
+
+
+_software: str | None = None
+
+
+def software_key() -> str:
+    """A digest of everything the results depend on besides the records and the options.
+
+    zhidu's own files are stat-ed, not trusted by version number alone, so an edited working copy (a
+    developer's, or a patched install) never reads results of the code it replaced. Dependencies are
+    found without importing them.
+    """
+    global _software
+    if _software is None:
+        import importlib.util
+
+        parts: list = [FORMAT, __version__, sys.version, sys.platform,
+                       _folder_stats(os.path.dirname(os.path.abspath(__file__)), True)]
+        for name in _DEPENDENCIES:
+            spec = importlib.util.find_spec(name)
+            locations = list(spec.submodule_search_locations or ()) if spec else []
+            if spec is not None and not locations and spec.origin:
+                locations = [os.path.dirname(spec.origin)]
+            parts.append((name, [_folder_stats(folder, False) for folder in locations]))
+        _software = digest(repr(parts).encode())
+    return _software
+
+
+# --- the state of a repository's files --------------------------------------------------------------
+
+def file_key(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode)
+
+
+def is_recent(st: os.stat_result, now_ns: int) -> bool:
+    """Touched so recently that its timestamps cannot vouch for its content."""
+    return max(st.st_mtime_ns, st.st_ctime_ns) >= now_ns - RECENT_NS
+
+
+class Tree:
+    """Every entry under the repository root (version control's folders aside) with its file key.
+
+    ``digest`` covers names, kinds and keys; ``hashes`` the content of the recently touched files,
+    taken now, before the run reads them. ``None`` from :meth:`scan` means the tree cannot vouch for
+    itself (a symbolic link to a folder, an unreadable folder): then no result is cached or used.
+    """
+
+    __slots__ = ("root", "digest", "hashes")
+
+    def __init__(self, root: pathlib.Path, digest_: str, hashes: dict[str, str]) -> None:
+        self.root = root
+        self.digest = digest_
+        self.hashes = hashes
+
+    def content(self, name: str) -> str:
+        """The digest of a file's content: taken by the scan when it was recent, else now."""
+        found = self.hashes.get(name)
+        if found is None:
+            found = self.hashes[name] = _file_digest(os.path.join(self.root, name)) or ""
+        return found
+
+    @classmethod
+    def scan(cls, root: pathlib.Path) -> "Tree | None":
+        now = time.time_ns()
+        entries: list[tuple] = []
+        recent: list[tuple[str, str]] = []
+        stack = [("", str(root))]
+        try:
+            while stack:
+                relative, folder = stack.pop()
+                with os.scandir(folder) as listing:
+                    for entry in listing:
+                        name = relative + entry.name
+                        if entry.is_dir(follow_symlinks=False):
+                            if entry.name not in SKIPPED_FOLDERS:
+                                entries.append((name + "/",))
+                                stack.append((name + "/", entry.path))
+                            continue
+                        st = entry.stat(follow_symlinks=False)
+                        if entry.is_symlink():
+                            try:
+                                target = os.stat(entry.path)
+                            except OSError:          # a dangling link: its own key says enough
+                                target = st
+                            if stat_module.S_ISDIR(target.st_mode):
+                                return None          # its contents would be read but not seen here
+                            entries.append((name, file_key(st), file_key(target)))
+                            st = target
+                        else:
+                            entries.append((name, file_key(st)))
+                        if is_recent(st, now):
+                            recent.append((name, entry.path))
+        except OSError:
+            return None
+        entries.sort()
+        hashes = {}
+        for name, path in recent:
+            hashes[name] = _file_digest(path) or ""
+        return cls(root, digest(repr(entries).encode()), hashes)
+
+
+# --- the store ---------------------------------------------------------------------------------------
+
+def _write_atomic(path: pathlib.Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place (never a half-written file)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+def _read_json(path: pathlib.Path, kind: str) -> dict:
+    """A cache file of ``kind`` written by this software, or :class:`Corrupt`."""
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise Corrupt("missing") from None
+    except (OSError, ValueError, RecursionError):
+        raise Corrupt("unreadable") from None
+    if (type(data) is not dict or data.get("zhidu") != kind or data.get("format") != FORMAT
+            or data.get("software") != software_key()):
+        raise Corrupt("foreign")
+    return data
+
+
+def _dump(kind: str, body: dict) -> bytes:
+    return json.dumps({"zhidu": kind, "format": FORMAT, "software": software_key(), **body},
+                      ensure_ascii=False, separators=(",", ":")).encode()
+
+
+_said: set[str] = set()
+
+
+def _say_once(message: str) -> None:
+    """Why the cache is not used, said once per process (``check`` opens the store twice)."""
+    if message not in _said:
+        _said.add(message)
+        sys.stderr.write(message)
+
+
+class Store:
+    """The cache folder of one repository."""
+
+    def __init__(self, folder: pathlib.Path) -> None:
+        self.folder = folder
+
+    @classmethod
+    def open(cls, root: pathlib.Path) -> "Store | None":
+        """The store for the repository at ``root``, or ``None`` when no safe cache folder is available."""
+        if os.environ.get("ZHIDU_NO_CACHE"):
+            return None
+        base = base_dir()
+        try:
+            real_root = pathlib.Path(os.path.realpath(root))
+            base.mkdir(parents=True, exist_ok=True, mode=0o700)
+            real_base = pathlib.Path(os.path.realpath(base))
+            if real_base == real_root or real_root in real_base.parents:
+                _say_once(f"zhidu: not using the cache folder {base}: it is inside the records repository / "
+                          f"缓存目录在记录仓库内，不使用缓存\n")
+                return None
+            if hasattr(os, "getuid") and real_base.stat().st_uid != os.getuid():
+                _say_once(f"zhidu: not using the cache folder {base}: another user owns it / "
+                          f"缓存目录属于其他用户，不使用缓存\n")
+                return None
+            folder = real_base / "repos" / digest(os.fsencode(real_root))[:24]
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            marker = folder / "repository.txt"
+            if not marker.exists():
+                _write_atomic(marker, os.fsencode(real_root) + b"\n")
+        except OSError:
+            return None
+        return cls(folder)
+
+    # --- whole results -----------------------------------------------------------------------------
+
+    def _result_path(self, options: dict) -> pathlib.Path:
+        return self.folder / f"result-{digest(json.dumps(options, sort_keys=True).encode())[:24]}.json"
+
+    def get_result(self, options: dict, tree: Tree) -> dict | None:
+        """The stored result of a run with these options over exactly this tree, or None."""
+        path = self._result_path(options)
+        try:
+            data = _read_json(path, "result")
+            if data.get("options") != options or data.get("tree") != tree.digest:
+                return None
+            hashes = data.get("hashes")
+            if type(hashes) is not dict:
+                raise Corrupt("hashes")
+            for name, value in hashes.items():   # files touched just before it was stored: same content?
+                if type(name) is not str or tree.content(name) != value:
+                    return None
+            result = data.get("result")
+            if type(result) is not dict:
+                raise Corrupt("result")
+        except Corrupt:
+            return None
+        try:
+            os.utime(path)        # used: kept by the pruning
+        except OSError:
+            pass
+        return result
+
+    def put_result(self, options: dict, tree: Tree, result: dict) -> None:
+        recent = {name: value for name, value in tree.hashes.items() if value}   # as scanned, before the run
+        _write_atomic(self._result_path(options),
+                      _dump("result", {"options": options, "tree": tree.digest, "hashes": recent,
+                                       "result": result}))
+        self._prune()
+
+    def _prune(self) -> None:
+        """Remove result entries nobody asked for in :data:`RESULT_DAYS` (an as-of of every past day)."""
+        limit = time.time() - RESULT_DAYS * 86400
+        try:
+            for path in self.folder.glob("result-*.json"):
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+        except OSError:
+            pass
+
+    # --- parsed files -------------------------------------------------------------------------------
+
+    def parse_shards(self) -> "ParseShards":
+        return ParseShards(self.folder)
+
+
+class ParseShards:
+    """Parsed files in JSON shards of :data:`SHARD_SIZE` consecutive files, in discovery order.
+
+    Files are visited in order, so one shard is in memory at a time: the loader streams, and the model
+    keeps no parse output alive. An edit rewrites one shard; an added or deleted file shifts the files
+    after it, so each later shard re-parses the one file that crossed its border.
+
+    An entry is ``[kind, key, content digest or null, payload]``; the payload's meaning belongs to the
+    caller (:mod:`zhidu_cli.records.parse_cache`), which validates it when it rebuilds the file.
+    """
+
+    def __init__(self, folder: pathlib.Path) -> None:
+        self.folder = folder
+        self._index = -1
+        self._entries: dict = {}
+        self._seen: set[str] = set()
+        self._dirty = False
+
+    def _path(self, index: int) -> pathlib.Path:
+        return self.folder / f"parse-{index}.json"
+
+    def _at(self, position: int) -> dict:
+        index = position // SHARD_SIZE
+        if index != self._index:
+            self._flush()
+            self._index, self._seen, self._dirty = index, set(), False
+            try:
+                entries = _read_json(self._path(index), "parse").get("entries")
+                if type(entries) is not dict:
+                    raise Corrupt("entries")
+            except Corrupt:
+                entries, self._dirty = {}, True
+            self._entries = entries
+        return self._entries
+
+    def _flush(self) -> None:
+        if self._index < 0:
+            return
+        stale = [name for name in self._entries if name not in self._seen]
+        for name in stale:                      # deleted, or moved to a neighbouring shard
+            del self._entries[name]
+        if self._dirty or stale:
+            _write_atomic(self._path(self._index), _dump("parse", {"entries": self._entries}))
+        self._entries = {}
+
+    def get(self, position: int, relpath: str, kind: str, key: list, content: str | None):
+        """The payload stored for the file at ``position`` in this state, or None."""
+        entries = self._at(position)
+        self._seen.add(relpath)
+        entry = entries.get(relpath)
+        if (type(entry) is list and len(entry) == 4 and entry[0] == kind and entry[1] == key
+                and entry[2] == content):
+            return entry[3]
+        return None
+
+    def put(self, position: int, relpath: str, kind: str, key: list, content: str | None, payload) -> None:
+        self._at(position)[relpath] = [kind, key, content, payload]
+        self._seen.add(relpath)
+        self._dirty = True
+
+    def drop(self, position: int, relpath: str) -> None:
+        """Forget a file whose stored payload could not be rebuilt (it is parsed and stored again)."""
+        if self._at(position).pop(relpath, None) is not None:
+            self._dirty = True
+
+    def finish(self, files: int) -> None:
+        """Write the last shard and remove the shards beyond the last file."""
+        self._flush()
+        self._index = -1
+        count = -(-files // SHARD_SIZE)
+        try:
+            for path in self.folder.glob("parse-*.json"):
+                number = path.stem.split("-", 1)[1]
+                if not number.isdigit() or int(number) >= count:
+                    path.unlink()
+        except OSError:
+            pass

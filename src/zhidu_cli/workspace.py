@@ -8,15 +8,17 @@ function of the workspace and an as-of date — nothing reads the clock but :fun
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import gc
 import pathlib
 from dataclasses import dataclass
 
-from zhidu_cli.diagnostics.finding import Problem
+from zhidu_cli.diagnostics.finding import Location, Problem
 from zhidu_cli.diagnostics.report import Report, RuleInfo
-from zhidu_cli.diagnostics.suppress import apply_suppressions
+from zhidu_cli.diagnostics.baseline import Entry, apply_baseline, with_fingerprints
+from zhidu_cli.diagnostics.suppress import apply_period_ignores, apply_suppressions
 from zhidu_cli.model.repository import Records, build_records
 from zhidu_cli.records.repository import find_root, load_repository, stray_folders
 from zhidu_cli.rules import config as rules_config
@@ -107,15 +109,40 @@ def check(ws: Workspace, as_of: dt.date) -> Report:
                         context_factory(ws, as_of), ws.upstream, ws.lang)
     kept, unused = apply_suppressions(outcome.findings, ws.records.files, settings.is_enabled,
                                       known=lambda code: code in by_code())
+    kept, unused_periods = apply_period_ignores(kept, settings.period_ignores, settings.is_enabled)
     registry = by_code()
     if settings.is_enabled("SUP001"):
-        kept.extend(to_finding(p, registry["SUP001"], settings.setting("SUP001"), ws.lang) for p in unused)
-    findings = tuple(sorted(kept, key=lambda f: f.sort_key))
+        kept.extend(to_finding(p, registry["SUP001"], settings.setting("SUP001"), ws.lang)
+                    for p in unused + unused_periods)
+    findings = tuple(with_fingerprints(sorted(kept, key=lambda f: f.sort_key), _line_reader(ws)))
     infos = tuple(
         RuleInfo(r.code, r.name, r.family, r.summary_zh, r.summary_en, r.citation,
                  settings.setting(r.code).severity or r.severity, settings.is_enabled(r.code))
         for r in all_rules())
     return Report(findings, as_of, ws.display, ws.lang, len(ws.records.files), infos)
+
+
+def _line_reader(ws: Workspace):
+    """The text of the line a location points at (for fingerprints); empty for a whole-file location."""
+    lines = {f.path: f.lines for f in ws.records.files}
+
+    def line_of(location) -> str:
+        text = lines.get(location.path, ())
+        return text[location.line - 1] if 0 < location.line <= len(text) else ""
+
+    return line_of
+
+
+def without_baseline(ws: Workspace, report: Report, entries: list[Entry], where: str) -> Report:
+    """``report`` without the findings recorded in a baseline, plus a SUP002 finding (at ``where``, the
+    baseline file as seen from the repository) for each entry that no longer occurs."""
+    kept, stale = apply_baseline(report.findings, entries)
+    if ws.settings.is_enabled("SUP002"):
+        rule = by_code()["SUP002"]
+        kept += [to_finding(Problem("SUP002", Location(where, entry.line, 1 if entry.line else 0),
+                                    {"code": entry.code, "path": entry.path}), rule, ws.settings.setting("SUP002"),
+                            ws.lang) for entry in stale]
+    return dataclasses.replace(report, findings=tuple(sorted(kept, key=lambda f: f.sort_key)))
 
 
 def config_findings(error: rules_config.ConfigError, lang: str):

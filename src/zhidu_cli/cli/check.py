@@ -1,24 +1,37 @@
-"""``zhidu check``: validate the records against the branch's rules."""
+"""``zhidu check``: validate the records against the branch's rules.
+
+Streams follow ruff and yamllint: the findings, in every format, go to stdout (``zhidu check -f
+concise | head`` shows findings); the summary line, the concise list that backs up ``-f github``'s
+annotations, and errors about the invocation go to stderr.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
 import os
 import pathlib
 import sys
+from collections import Counter
 from typing import Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoArg, RepoOption, load,
-                                  parse_as_of, pick_repo)
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoOption, fail, load,
+                                  parse_as_of, split_codes, terminal_width, wrap_for_terminal)
+from zhidu_cli.diagnostics.baseline import BaselineError, read_baseline, write_baseline
 from zhidu_cli.diagnostics.finding import Severity
+from zhidu_cli.diagnostics.formatters import format_concise, format_report, github_step_summary, summary_line
 from zhidu_cli.diagnostics.report import Report
-from zhidu_cli.diagnostics.formatters import format_report, github_step_summary
-from zhidu_cli.workspace import check as run_check
+from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+from zhidu_cli.model.fields import YEARS
+from zhidu_cli.workspace import Workspace, check as run_check, without_baseline
 
 HELP = """检查记录是否符合支部工作制度 / check the records against the rules.
+
+问题（任何格式）输出到 stdout，汇总行和用法错误输出到 stderr。
+Findings (every format) go to stdout; the summary line and usage errors to stderr.
 
 示例 / examples:
 
@@ -26,10 +39,19 @@ HELP = """检查记录是否符合支部工作制度 / check the records against
 
   zhidu check . --output-format json --select MTG,QRM
 
-  zhidu check --fail-on error --ignore DUE002
+  zhidu check members/wang-wu.yaml meetings/2025/2025-03-15-branch-committee.yaml
+
+  zhidu check --timeless            # 与日期无关的规则（提交钩子用）/ date-independent rules (commit hooks)
+
+  zhidu check --statistics          # 按规则代码计数 / a count per code
+
+  zhidu check --write-baseline .zhidu/baseline.json && zhidu check --baseline .zhidu/baseline.json
 """
 
 MACHINE_FORMATS = {"json", "github", "gitlab", "sarif"}
+
+#: The records files zhidu reads, for the message about a file that is not one.
+RECORD_FILES = "zhidu.yaml, calendar.yaml, members/*.yaml, meetings/YYYY/*.yaml, decisions/YYYY/*.yaml, dues/*.yaml"
 
 
 class OutputFormat(str, enum.Enum):
@@ -48,14 +70,73 @@ class FailOn(str, enum.Enum):
     never = "never"
 
 
-def only_file(report: Report, path: str) -> Report:
-    """The report restricted to the findings located in one file."""
-    return dataclasses.replace(report, findings=tuple(f for f in report.findings if f.location.path == path),
-                               files_checked=1)
+def only_files(report: Report, paths: set[str]) -> Report:
+    """The report restricted to the findings located in some files (the whole branch was checked)."""
+    return dataclasses.replace(report, findings=tuple(f for f in report.findings if f.location.path in paths),
+                               files_checked=len(paths))
+
+
+def statistics_text(report: Report) -> str:
+    """``--statistics``, as ruff prints it: count, code and rule name per line, most frequent first."""
+    counts = Counter(f.code for f in report.findings)
+    names = {f.code: f.name for f in report.findings}
+    width = len(str(max(counts.values(), default=0)))
+    return "".join(f"{n:>{width}}\t{code}\t{names[code]}\n"
+                   for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def statistics_json(report: Report) -> str:
+    import json
+
+    counts = Counter(f.code for f in report.findings)
+    first = {}
+    for f in report.findings:
+        first.setdefault(f.code, f)
+    rows = [{"code": code, "name": first[code].name, "severity": first[code].severity.label, "count": n}
+            for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def _targets(paths: list[pathlib.Path], option: Optional[pathlib.Path]) -> tuple[pathlib.Path, list[pathlib.Path]]:
+    """The repository to open and the files whose findings are shown (none: the whole repository).
+
+    Every path must exist and belong to one repository; any folder among them shows everything.
+    """
+    given = list(paths) + ([option] if option is not None else [])
+    if not given:
+        return pathlib.Path("."), []
+    for path in given:
+        if not path.exists():
+            fail(f"no such file: {path} / 文件不存在" if path.suffix else f"no such file or folder: {path} / 文件或目录不存在")
+    files = [p for p in given if p.is_file()]
+    folders = [p for p in given if not p.is_file()]
+    if folders and len({p.resolve() for p in folders}) > 1:
+        fail(f"two repositories given: {folders[0]} and {folders[1]} / 记录仓库只能给一个")
+    return (folders[0] if folders else files[0]), ([] if folders else files)
+
+
+def _shown_paths(ws: Workspace, files: list[pathlib.Path]) -> set[str]:
+    """Repository-relative paths of the files given; a file that is not a record is a usage error."""
+    loaded = {f.path for f in ws.records.files}
+    shown = set()
+    for file in files:
+        try:
+            relative = file.resolve().relative_to(ws.root).as_posix()
+        except ValueError:
+            fail(f"{file} is not in the records repository {ws.display} / 不在记录仓库 {ws.display} 中",
+                 "files of one repository at a time / 一次只检查一个仓库的文件")
+        if relative not in loaded:
+            fail(f"{file} is not a records file: nothing to check / 不是记录文件，无可检查",
+                 f"zhidu reads {RECORD_FILES} / zhidu 只读取这些文件")
+        shown.add(relative)
+    return shown
 
 
 def check(
-    repo: pathlib.Path = RepoArg,
+    paths: Optional[list[pathlib.Path]] = typer.Argument(
+        None, show_default=False,
+        help="记录仓库（含 zhidu.yaml 的目录或其子目录），或其中的若干记录文件（只显示这些文件中的问题）"
+             " / the records repository, or records files in it (only their findings are shown)"),
     repo_option: Optional[pathlib.Path] = RepoOption,
     output_format: Optional[OutputFormat] = typer.Option(
         None, "--output-format", "-f", help="输出格式（GitHub Actions 中默认 github，否则 full）"),
@@ -64,29 +145,113 @@ def check(
     lang: Optional[str] = LangOption,
     select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，可用逗号分隔）"),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）"),
+    timeless: bool = typer.Option(False, "--timeless",
+                                  help="只运行与日期无关的规则（格式、引用、已开会议的记录），新的一天不会改变结果；"
+                                       "见 docs/ci.md / only the date-independent rules"),
+    statistics: bool = typer.Option(False, "--statistics", help="只输出每个规则代码的问题数 / a count per code"),
+    baseline: Optional[pathlib.Path] = typer.Option(
+        None, "--baseline", help="忽略基线文件中记录的已知问题，并报告已不再出现的条目 / ignore the findings recorded in FILE",
+        metavar="FILE"),
+    write_baseline_to: Optional[pathlib.Path] = typer.Option(
+        None, "--write-baseline", metavar="FILE", help="把当前全部问题写入基线文件 / record the current findings in FILE"),
+    force: bool = typer.Option(False, "--force", help="--write-baseline 覆盖已有文件 / overwrite FILE"),
     show_source: bool = typer.Option(False, "--show-source", help="在 full 格式中显示出错的源行（可能含隐私字段）"),
 ) -> None:
-    day = parse_as_of(as_of)
-    target = pick_repo(repo, repo_option)
-    ws = load(target, lang=lang, select=select, ignore=ignore)
+    if timeless and as_of is not None:
+        fail("--timeless judges every recorded fact whatever the date: drop --as-of / --timeless 与日期无关，不能与 --as-of 同用")
+    day = dt.date(YEARS.stop - 1, 12, 31) if timeless else parse_as_of(as_of)
+    target, files = _targets(paths or [], repo_option)
+    chosen = _timeless_selection(select) if timeless else select
+    ws = load(target, lang=lang, select=chosen, ignore=ignore)
+    entries = _read_baseline(baseline) if baseline is not None else None
     report = run_check(ws, day)
-    if target.is_file():     # ``zhidu check members/wang-wu.yaml``: the whole branch is checked (rules
-        report = only_file(report, target.resolve().relative_to(ws.root).as_posix())  # cross files), one file shown
+    if files:     # ``zhidu check FILE…``: the whole branch is checked (rules cross files), those files shown
+        report = only_files(report, _shown_paths(ws, files))
+    if write_baseline_to is not None:
+        _write_baseline(write_baseline_to, report, force, ws.lang)
+        raise typer.Exit(EXIT_CLEAN)
+    if entries is not None:
+        report = without_baseline(ws, report, entries, _as_seen_from(ws, baseline))
     fmt = (output_format.value if output_format else
            "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
-    lines = {f.path: list(f.lines) for f in ws.records.files} if show_source else None
-    text = format_report(report, fmt, source_lines=lines.get if lines is not None else None)
-    stream = sys.stdout if fmt in MACHINE_FORMATS else sys.stderr
-    stream.write(text)
-    stream.flush()
+    summary = summary_line(report) + (" · --timeless" if timeless else "")
+    if statistics:
+        if fmt not in ("full", "concise", "json"):
+            fail(f"--statistics prints text or json, not {fmt} / --statistics 只能输出文本或 json")
+        _out(statistics_json(report) if fmt == "json" else statistics_text(report))
+        if fmt != "json":
+            _err(summary + "\n")
+    else:
+        lines = {f.path: list(f.lines) for f in ws.records.files} if show_source else None
+        text = format_report(report, fmt, source_lines=lines.get if lines is not None else None)
+        if fmt in ("full", "concise") and sys.stdout.isatty():
+            text = wrap_for_terminal(text, terminal_width())
+        _out(text)
+        if fmt == "github":      # GitHub shows ten annotations a step: the whole list goes to the log
+            _err(format_concise(report))
+        if fmt not in MACHINE_FORMATS or fmt == "github":
+            _err(summary + "\n")
+    _step_summary(report, fmt)
+    worst = report.worst()
+    threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
+    raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+def _timeless_selection(select: Optional[list[str]]) -> list[str]:
+    """The timeless rules, narrowed further by ``--select`` when given."""
+    from zhidu_cli.rules.registry import by_code, is_timeless
+
+    wanted = split_codes(select)
+    return [code for code in by_code() if is_timeless(code)
+            and (not wanted or any(code.startswith(prefix) for prefix in wanted))] or ["ZHD"]
+
+
+def _read_baseline(path: pathlib.Path):
+    try:
+        return read_baseline(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"no such baseline file: {path} / 基线文件不存在", "zhidu check --write-baseline FILE writes one / 用 --write-baseline 生成")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read the baseline {path}: {error} / 无法读取基线文件")
+    except BaselineError as error:
+        fail(f"{path}: {error}")
+
+
+def _as_seen_from(ws: Workspace, path: pathlib.Path) -> str:
+    """The baseline's path relative to the repository (so findings point at it), else absolute."""
+    try:
+        return path.resolve().relative_to(ws.root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def _write_baseline(path: pathlib.Path, report: Report, force: bool, lang: str) -> None:
+    try:
+        write_atomic(path, write_baseline(report.findings), force=force)
+    except RefusedOverwrite:
+        fail(f"{path} exists / 文件已存在", "use --force to replace it / 加 --force 覆盖")
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error} / 无法写入")
+    n = len(report.findings)
+    _err(f"wrote {n} finding(s) to the baseline {path}\n" if lang == "en" else f"已将 {n} 个问题写入基线 {path}\n")
+
+
+def _step_summary(report: Report, fmt: str) -> None:
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_path:
         try:
             with open(summary_path, "a", encoding="utf-8") as handle:
                 handle.write(github_step_summary(report))
         except OSError as error:    # the findings are out already: a summary must not change the exit code
-            sys.stderr.write(f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
-                             "无法写入 GITHUB_STEP_SUMMARY\n")
-    worst = report.worst()
-    threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
-    raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)
+            _err(f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
+                 "无法写入 GITHUB_STEP_SUMMARY\n")

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import pathlib
 import sys
+import unicodedata
 from typing import NoReturn, Optional
 
 import typer
@@ -54,6 +55,56 @@ def print_table(console: Console, table: Table, *, fold_to: int = 8) -> None:
         console.print(table)
     finally:
         console.width = width
+
+
+def terminal_width() -> int:
+    """The terminal's width (``COLUMNS`` wins, as everywhere), 80 when it cannot be known."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+_NO_LINE_START = set("，。、；：！？）》】」』”’,.;:!?)]%")   # Chinese typesetting: never begins a line
+_NO_LINE_END = set("（《【「『“‘([")                         # … and these never end one
+
+
+def _units(text: str) -> list[str]:
+    """``text`` cut where a line may break: before a wide (CJK) character or after a space — never
+    inside a run of narrow characters, so a date, an id, a path or a number stays whole."""
+    units: list[str] = []
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in "WF"
+        if units and (ch in _NO_LINE_START or units[-1][-1] in _NO_LINE_END
+                      or (not wide and ch != " " and units[-1][-1] not in " " and
+                          unicodedata.east_asian_width(units[-1][-1]) not in "WF")):
+            units[-1] += ch
+        else:
+            units.append(ch)
+    return units
+
+
+def wrap_line(line: str, width: int) -> list[str]:
+    """One line laid out for ``width`` columns; continuation lines are indented four more than it."""
+    if cell_len(line) <= width:
+        return [line]
+    indent = " " * (len(line) - len(line.lstrip(" ")) + 4)
+    out: list[str] = []
+    current = ""
+    for unit in _units(line):
+        if current.strip() and cell_len(current + unit.rstrip()) > width:
+            out.append(current.rstrip())
+            current = indent + unit.lstrip(" ")
+        else:
+            current += unit
+    out.append(current.rstrip())
+    return out
+
+
+def wrap_for_terminal(text: str, width: int) -> str:
+    """Text for a terminal of ``width`` columns: long lines broken where a reader expects (dates, ids and
+    group names are never cut in the middle, as the terminal's own wrapping does). Only for a terminal:
+    a pipe gets one finding a line, whatever its length."""
+    return "".join("\n".join(wrap_line(line, width)) + "\n" for line in text.splitlines())
 
 
 def fail(message: str, hint: str = "") -> NoReturn:
@@ -121,7 +172,7 @@ def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[lis
     """Open the repository or exit 2 with located configuration errors."""
     chosen = resolve_lang(lang)
     if not repo.exists():
-        fail(f"no such folder: {repo} / 目录不存在")
+        fail(f"no such file: {repo} / 文件不存在" if repo.suffix else f"no such folder: {repo} / 目录不存在")
     try:
         return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen)
     except NotARepository:

@@ -1,6 +1,6 @@
 """The output formats of ``zhidu check``: pure functions from a :class:`Report` to text.
 
-Every formatter returns the complete text, ending in a newline, so the CLI writes it as is
+Every formatter returns the complete text, ending in a newline (the human formats of an empty report: none), so the CLI writes it as is
 (``typer.echo(text, nl=False)``) and tests compare it byte for byte with golden files. None of them
 reads the clock, the environment or the files: the as-of date, the language and the repository come
 from the report, and the one optional look at the records (the source line under a finding in the
@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-import hashlib
 import html
 import json
 import posixpath
@@ -30,6 +29,7 @@ from typing import Any
 from urllib.parse import quote
 
 import zhidu_cli
+from zhidu_cli.diagnostics.baseline import fingerprint_of
 from zhidu_cli.diagnostics.finding import Finding, Location, Severity
 from zhidu_cli.diagnostics.report import Report, RuleInfo
 
@@ -151,10 +151,9 @@ def _concise_line(report: Report, finding: Finding) -> str:
 
 
 def format_concise(report: Report) -> str:
-    """One line per finding, ``path:line:col: CODE message [severity]``, then the summary line."""
-    lines = [_concise_line(report, f) for f in ordered(report)]
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    """One line per finding, ``path:line:col: CODE message [severity]`` — nothing else, so ``| grep``,
+    ``| wc -l`` and ``| head`` see findings only (the CLI prints :func:`summary_line` to stderr)."""
+    return "".join(_concise_line(report, f) + "\n" for f in ordered(report))
 
 
 def _display_width(text: str) -> int:
@@ -195,14 +194,14 @@ def _full_block(report: Report, finding: Finding, source_lines: SourceLines | No
 
 def format_full(report: Report, *, source_lines: SourceLines | None = None) -> str:
     """Each finding as a block — header, optional source line with a caret, citation, hint, related
-    places — blocks separated by a blank line, then the summary line.
+    places — blocks separated by a blank line; no findings, no text (the CLI prints :func:`summary_line`
+    to stderr: it is for the person at the terminal, not for a pipe).
 
     ``source_lines(path)`` gets a repository-relative path and returns the file's lines (or ``None``
     when it cannot); passing it is the caller's choice because the line may hold private fields.
     """
     blocks = ["\n".join(_full_block(report, f, source_lines)) for f in ordered(report)]
-    blocks.append(summary_line(report))
-    return "\n\n".join(blocks) + "\n"
+    return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 # ── json ─────────────────────────────────────────────────────────────────────────────────────────
@@ -309,12 +308,12 @@ def github_annotation(report: Report, finding: Finding) -> str:
 
 
 def format_github(report: Report) -> str:
-    """Annotations, then the concise list and the summary line.
+    """Workflow commands only, one per finding — stdout is for the runner to read.
 
-    GitHub shows only the first ten annotations of a step, so the full list must also be in the log.
+    GitHub shows only the first ten annotations of a step, so the CLI also writes the concise list
+    and the summary line to stderr, which the job log shows alongside.
     """
-    annotations = [github_annotation(report, f) for f in ordered(report)]
-    return "".join(line + "\n" for line in annotations) + format_concise(report)
+    return "".join(github_annotation(report, f) + "\n" for f in ordered(report))
 
 
 def _md_cell(text: str) -> str:
@@ -348,12 +347,9 @@ _GITLAB_SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.E
 
 
 def fingerprint(finding: Finding) -> str:
-    """A stable id of a finding across runs: sha256 of code, repository-relative path, line and message.
-
-    The path is the repository-relative one, so running from another directory keeps the id.
-    """
-    key = "\0".join((finding.code, finding.location.path, str(finding.location.line), finding.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    """A stable id of a finding across runs and unrelated edits (see :mod:`zhidu_cli.diagnostics.baseline`);
+    a finding made without one (in a test) gets it from its code, path and facts alone."""
+    return finding.fingerprint or fingerprint_of(finding)
 
 
 def format_gitlab(report: Report) -> str:

@@ -108,7 +108,16 @@ RULES = (
         "": Message("注释 ignore[{code}] 没有屏蔽任何问题", "ignore[{code}] suppresses nothing",
                     "问题已解决时请删除该注释", "remove the comment once the problem is fixed"),
         "unknown": Message("注释 ignore[{code}] 中的规则代码不存在", "ignore[{code}] names no rule",
-                           "检查拼写，代码须大写，如 REF003", "check the spelling; codes are upper case, e.g. REF003")},
+                           "检查拼写，代码须大写，如 REF003", "check the spelling; codes are upper case, e.g. REF003"),
+        "period": Message("zhidu.yaml 的 ignore 条目（{code}，{period}）没有屏蔽任何问题",
+                          "the ignore entry ({code}, {period}) in zhidu.yaml suppresses nothing",
+                          "该期间已无此问题时请删除该条目", "remove the entry once the period has no such finding")},
+        severity=Severity.WARNING, citation=CONFIG),
+    _rule("SUP002", "stale-baseline-entry", "基线文件中的问题已不再出现", "a baseline entry no longer occurs", {
+        "": Message("基线中的 {code}（{path}）已不再出现", "the baselined {code} in {path} no longer occurs",
+                    "问题已解决：用 zhidu check --write-baseline 重新生成基线，免得它掩盖今后同样的问题",
+                    "it was fixed: regenerate the baseline with zhidu check --write-baseline so that it cannot hide "
+                    "a later problem of the same kind")},
         severity=Severity.WARNING, citation=CONFIG),
     _rule("ZHD001", "internal-error", "规则执行出错（zhidu 的缺陷）", "a rule failed (a bug in zhidu)", {
         "": Message("规则 {rule} 执行出错：{error}（{where}）", "rule {rule} failed: {error} ({where})",

@@ -133,11 +133,19 @@ def _line_reader(ws: Workspace):
     return line_of
 
 
-def without_baseline(ws: Workspace, report: Report, entries: list[Entry], where: str) -> Report:
+def without_baseline(ws: Workspace, report: Report, entries: list[Entry], where: str,
+                     scope: set[str] | None = None) -> Report:
     """``report`` without the findings recorded in a baseline, plus a SUP002 finding (at ``where``, the
-    baseline file as seen from the repository) for each entry that no longer occurs."""
+    baseline file as seen from the repository) for each entry that no longer occurs.
+
+    An entry is stale only if its finding could have occurred in this run: its rule ran and its file is
+    among those shown (``scope``; all when ``None``). SUP002 is on unless switched off by name: a run
+    narrowed with ``--select`` still says that the baseline has outlived a problem it checked.
+    """
+    settings = ws.settings
     kept, stale = apply_baseline(report.findings, entries)
-    if ws.settings.is_enabled("SUP002"):
+    stale = [e for e in stale if settings.is_enabled(e.code) and (scope is None or e.path in scope)]
+    if settings.setting("SUP002").enabled is not False and not any("SUP002".startswith(p) for p in settings.ignore):
         rule = by_code()["SUP002"]
         kept += [to_finding(Problem("SUP002", Location(where, entry.line, 1 if entry.line else 0),
                                     {"code": entry.code, "path": entry.path}), rule, ws.settings.setting("SUP002"),

@@ -165,13 +165,14 @@ def check(
     ws = load(target, lang=lang, select=chosen, ignore=ignore)
     entries = _read_baseline(baseline) if baseline is not None else None
     report = run_check(ws, day)
-    if files:     # ``zhidu check FILE…``: the whole branch is checked (rules cross files), those files shown
-        report = only_files(report, _shown_paths(ws, files))
+    scope = _shown_paths(ws, files) if files else None
+    if scope is not None:     # ``zhidu check FILE…``: the whole branch is checked (rules cross files), those files shown
+        report = only_files(report, scope)
     if write_baseline_to is not None:
         _write_baseline(write_baseline_to, report, force, ws.lang)
         raise typer.Exit(EXIT_CLEAN)
     if entries is not None:
-        report = without_baseline(ws, report, entries, _as_seen_from(ws, baseline))
+        report = without_baseline(ws, report, entries, _as_seen_from(ws, baseline), scope)
     fmt = (output_format.value if output_format else
            "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
     summary = summary_line(report) + (" · --timeless" if timeless else "")
@@ -184,7 +185,7 @@ def check(
     else:
         lines = {f.path: list(f.lines) for f in ws.records.files} if show_source else None
         text = format_report(report, fmt, source_lines=lines.get if lines is not None else None)
-        if fmt in ("full", "concise") and sys.stdout.isatty():
+        if fmt in ("full", "concise") and _is_terminal():
             text = wrap_for_terminal(text, terminal_width())
         _out(text)
         if fmt == "github":      # GitHub shows ten annotations a step: the whole list goes to the log
@@ -195,6 +196,11 @@ def check(
     worst = report.worst()
     threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
     raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)
+
+
+def _is_terminal() -> bool:
+    """Lay the human formats out for the terminal only: a pipe keeps one finding a line for grep."""
+    return sys.stdout.isatty()
 
 
 def _out(text: str) -> None:

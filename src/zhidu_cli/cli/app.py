@@ -12,6 +12,7 @@ from zhidu_cli.cli import init as init_cmd
 from zhidu_cli.cli import member as member_cmd
 from zhidu_cli.cli import overdue as overdue_cmd
 from zhidu_cli.cli import rules as rules_cmd
+from zhidu_cli.cli import schema as schema_cmd
 from zhidu_cli.cli.dues import dues_app
 from zhidu_cli.cli.render import render_app
 
@@ -45,6 +46,7 @@ app.command("init", help=init_cmd.HELP)(init_cmd.init)
 app.command("member", help=member_cmd.HELP)(member_cmd.member)
 app.command("overdue", help=overdue_cmd.HELP)(overdue_cmd.overdue)
 app.command("rules", help=rules_cmd.HELP)(rules_cmd.rules)
+app.command("schema", help=schema_cmd.HELP)(schema_cmd.schema)
 app.add_typer(dues_app, name="dues")
 app.add_typer(render_app, name="render")
 

@@ -44,6 +44,7 @@ class Kind:
     parse: Callable[[str], Any]
     doc_zh: str = ""
     example: str = ""
+    vocabulary: Vocabulary | None = dataclasses.field(default=None, compare=False, repr=False)  # enum kinds
 
 
 def _parse_text(text: str) -> str:
@@ -150,7 +151,8 @@ class Vocabulary:
                 raise Invalid("enum", value=text, allowed=", ".join(self.ids()))
             return found
 
-        return Kind(f"enum:{self.name}", parse, "、".join(f"{i}（{zh}）" for i, zh, _ in self.terms), self.terms[0][0])
+        return Kind(f"enum:{self.name}", parse, "、".join(f"{i}（{zh}）" for i, zh, _ in self.terms), self.terms[0][0],
+                    vocabulary=self)
 
     def ids(self) -> list[str]:
         return [t[0] for t in self.terms]

@@ -98,11 +98,11 @@ def test_no_rule_crashes_on_bad_input(skeleton, relpath, content, expected):
 # --- a bad zhidu.yaml override ------------------------------------------------------------------
 
 @pytest.mark.parametrize("override,where,code", [
-    ("rules:\n  REF03: off\n", "22:3", "CFG001"),
-    ("rules:\n  REF003: {severty: warning}\n", "22:12", "CFG002"),
-    ("rules:\n  REF003: {severity: loud}\n", "22:22", "CFG003"),
-    ("rules:\n  REF003: {enabled: maybe}\n", "22:21", "CFG003"),
-    ("extends: comunity-branch\n", "21:10", "CFG004"),
+    ("rules:\n  REF03: off\n", "23:3", "CFG001"),
+    ("rules:\n  REF003: {severty: warning}\n", "23:12", "CFG002"),
+    ("rules:\n  REF003: {severity: loud}\n", "23:22", "CFG003"),
+    ("rules:\n  REF003: {enabled: maybe}\n", "23:21", "CFG003"),
+    ("extends: comunity-branch\n", "22:10", "CFG004"),
 ])
 def test_a_bad_override_stops_the_run_with_a_located_message(skeleton, override, where, code):
     config = skeleton / "zhidu.yaml"

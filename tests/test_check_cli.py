@@ -296,6 +296,8 @@ def test_timeless_runs_only_date_independent_rules_and_ignores_the_date(branch):
                for day in ("2025-03-31", "2031-12-31")]
     codes = [sorted(f["code"] for f in json.loads(r.stdout)["findings"]) for r in results]
     assert codes[0] == codes[1] == ["REF003", "SCH005"]
+    human = zhidu("check", str(branch.root), "--timeless")
+    assert human.stderr == "检查了 4 个文件：2 个错误，0 个警告，0 条提示（与日期无关的规则）\n"
     assert results[0].stdout.replace("2199-12-31", "") == results[1].stdout.replace("2199-12-31", "")
 
 

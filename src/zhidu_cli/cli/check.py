@@ -175,7 +175,7 @@ def check(
         report = without_baseline(ws, report, entries, _as_seen_from(ws, baseline), scope)
     fmt = (output_format.value if output_format else
            "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
-    summary = summary_line(report) + (" · --timeless" if timeless else "")
+    summary = summary_line(report, timeless=timeless)
     if statistics:
         if fmt not in ("full", "concise", "json"):
             fail(f"--statistics prints text or json, not {fmt} / --statistics 只能输出文本或 json")

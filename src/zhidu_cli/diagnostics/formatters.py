@@ -127,19 +127,22 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def summary_line(report: Report) -> str:
-    """The closing line of every human format: files checked, findings by severity, the as-of date."""
+def summary_line(report: Report, *, timeless: bool = False) -> str:
+    """The closing line of every human format: files checked, findings by severity, the as-of date
+    (or, for ``--timeless``, that only date-independent rules ran)."""
     files = report.files_checked
     as_of = report.as_of.isoformat()
     errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     if report.lang == "en":
+        when = "date-independent rules" if timeless else f"as of {as_of}"
         if not report.findings:
-            return f"Checked {_plural(files, 'file')}: no problems (as of {as_of})"
+            return f"Checked {_plural(files, 'file')}: no problems ({when})"
         return (f"Checked {_plural(files, 'file')}: {_plural(errors, 'error')}, "
-                f"{_plural(warnings, 'warning')}, {_plural(infos, 'info')} (as of {as_of})")
+                f"{_plural(warnings, 'warning')}, {_plural(infos, 'info')} ({when})")
+    when = "与日期无关的规则" if timeless else f"截至 {as_of}"
     if not report.findings:
-        return f"检查了 {files} 个文件，未发现问题（截至 {as_of}）"
-    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示（截至 {as_of}）"
+        return f"检查了 {files} 个文件，未发现问题（{when}）"
+    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示（{when}）"
 
 
 # ── concise and full ─────────────────────────────────────────────────────────────────────────────

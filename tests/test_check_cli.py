@@ -344,3 +344,25 @@ def test_a_terminal_gets_the_wrapped_layout_and_a_pipe_one_line_per_finding(bran
     assert all(line.startswith("    ") for line in lines[1:])
     assert any("zhang-xiaoming-2025-01-09-recorder" in line for line in lines)     # the id stays whole
     assert shown.stderr == piped.stderr
+
+
+# --- help that teaches ---------------------------------------------------------------------------------
+
+def test_a_mistyped_enum_value_gets_a_did_you_mean(branch):
+    branch.write("meetings/2025/2025-02-12-group.yaml", "type: 党小组汇\ndate: 2025-02-12\ngroup: g1\n"
+                 "attendees: [li-hong]\n")
+    result = zhidu("check", str(branch.root), *AS_OF, "--select", "SCH008", "-f", "concise")
+    assert result.exit_code == 1
+    assert result.stdout == (f"{branch.root}/meetings/2025/2025-02-12-group.yaml:1:7: SCH008 type 不允许取值 “党小组汇”，"
+                             "是否应为 党小组会？ [错误]\n")
+    english = zhidu("check", str(branch.root), *AS_OF, "--select", "SCH008", "-f", "concise", "--lang", "en")
+    assert "“党小组汇” is not allowed for type; did you mean 党小组会?" in english.stdout
+    assert english.stderr.startswith("Checked 5 files: 1 error")
+
+
+def test_a_value_like_nothing_gets_the_list_without_a_guess(branch):
+    branch.write("meetings/2025/2025-02-12-group.yaml", "type: 座谈\ndate: 2025-02-12\n")
+    result = zhidu("check", str(branch.root), *AS_OF, "--select", "SCH008", "-f", "json")
+    finding = json.loads(result.stdout)["findings"][0]
+    assert finding["message"] == "type 不允许取值 “座谈”"
+    assert finding["hint"].startswith("可用取值：branch-committee, general-assembly")

@@ -19,9 +19,16 @@ from zhidu_cli.cli.render import render_app
 app = typer.Typer(
     name="zhidu",
     help="制度 zhidu — 社区党支部记录的检查、排期与文书工具 / records toolkit for community Party branches.\n\n"
-         "示例 / examples:\n\n"
-         "  zhidu check examples/records --as-of 2025-12-31\n\n"
-         "  zhidu init my-branch",
+         "每个命令的示例 / an example of every command (zhidu COMMAND --help for more):\n\n"
+         "\b\n"
+         "  zhidu init my-branch                       # 新建记录仓库 / a new records repository\n"
+         "  zhidu check my-branch --as-of 2025-12-31   # 检查 / check the records\n"
+         "  zhidu overdue --horizon 30                 # 会议排期 / meetings due or overdue\n"
+         "  zhidu member wang-wu                       # 一名成员 / one member's timeline\n"
+         "  zhidu dues --year 2025                     # 党费 / dues owed and paid\n"
+         "  zhidu render notice development-target chen-siyu   # 公示、会议记录 / notices, minutes\n"
+         "  zhidu rules QRM001                         # 规则说明 / explain a rule\n"
+         "  zhidu schema -o .zhidu/schema              # 编辑器 JSON Schema / editor schemas",
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

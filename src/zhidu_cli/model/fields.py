@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import functools
 import re
 from dataclasses import dataclass
@@ -145,10 +146,13 @@ class Vocabulary:
                 lookup[word] = term_id
                 lookup[word.lower()] = term_id
 
+        words = [word for term_id, zh, aliases in self.terms for word in (term_id, zh, *aliases)]
+
         def parse(text: str) -> str:
             found = lookup.get(text.strip()) or lookup.get(text.strip().lower())
-            if found is None:
-                raise Invalid("enum", value=text, allowed=", ".join(self.ids()))
+            if found is None:     # ``党小组汇`` → did you mean 党小组会, as ids already get
+                close = difflib.get_close_matches(text.strip(), words, n=1, cutoff=0.6)
+                raise Invalid("enum", value=text, allowed=", ".join(self.ids()), suggestion=close[0] if close else "")
             return found
 
         return Kind(f"enum:{self.name}", parse, "、".join(f"{i}（{zh}）" for i, zh, _ in self.terms), self.terms[0][0],

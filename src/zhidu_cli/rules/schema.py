@@ -70,7 +70,10 @@ RULES = (
     _rule("SCH007", "invalid-value", "值无效（日期、数字、金额、时刻）", "invalid value (date, number, money, time)", _VALUE_MESSAGES),
     _rule("SCH008", "value-not-allowed", "取值不在允许范围内", "value not among the allowed ones", {
         "": Message("{field} 不允许取值 “{value}”", "“{value}” is not allowed for {field}",
-                    "可用取值：{allowed}（也可写中文名称）", "allowed: {allowed} (or their Chinese names)")}),
+                    "可用取值：{allowed}（也可写中文名称）", "allowed: {allowed} (or their Chinese names)"),
+        "suggest": Message("{field} 不允许取值 “{value}”，是否应为 {suggestion}？",
+                           "“{value}” is not allowed for {field}; did you mean {suggestion}?",
+                           "可用取值：{allowed}（也可写中文名称）", "allowed: {allowed} (or their Chinese names)")}),
     _rule("SCH009", "unread-folder", "记录放在 zhidu 不读取的目录中", "records in a folder zhidu does not read", {
         "": Message("目录 {folder}/ 中有 {count} 个 YAML 文件，zhidu 不读取该目录", "{folder}/ holds {count} YAML "
                     "file(s) that zhidu does not read", "记录应放在 {known} 目录下", "records belong under {known}"),

@@ -366,3 +366,39 @@ def test_a_value_like_nothing_gets_the_list_without_a_guess(branch):
     finding = json.loads(result.stdout)["findings"][0]
     assert finding["message"] == "type 不允许取值 “座谈”"
     assert finding["hint"].startswith("可用取值：branch-committee, general-assembly")
+
+
+# --- 80 columns: overdue and rules -----------------------------------------------------------------------
+
+EXAMPLES = pathlib.Path(__file__).parent.parent / "examples" / "records"
+DATE = __import__("re").compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _cells(line: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(line)
+
+
+def test_overdue_fits_80_columns_without_breaking_a_date_or_a_group_name():
+    result = zhidu("overdue", str(EXAMPLES), "--as-of", "2026-12-31", COLUMNS="80")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(map(_cells, lines)) <= 80
+    assert len(DATE.findall(result.stdout)) > 40                    # every last-meeting date is whole
+    assert not [line for line in lines if __import__("re").search(r"\d{4}-\d{0,1}$|^\s+\d{0,2}-\d{2}\s", line)]
+    # a group name breaks only before its bracket, never inside 第一党小组 or the bracketed part
+    assert result.stdout.count("第一党小组\n") == 0 and "第一党小组" in result.stdout
+    assert "（幸福苑片区）" in result.stdout and "支部党员大会" in result.stdout
+    assert "（幸福苑片" not in result.stdout.replace("（幸福苑片区）", "")
+
+
+def test_rules_fits_80_columns_and_keeps_codes_and_names_whole():
+    result = zhidu("rules", COLUMNS="80")
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert max(map(_cells, lines)) <= 80
+    from zhidu_cli.rules.registry import all_rules
+
+    for rule in all_rules():
+        assert f"{rule.code}  {rule.name}" in result.stdout

@@ -35,26 +35,94 @@ def stderr() -> Console:
 
 
 def print_table(console: Console, table: Table, *, fold_to: int = 8) -> None:
-    """Print a table that a narrow terminal (``COLUMNS=60``) cannot ruin.
+    """Print a table that a narrow terminal (``COLUMNS=80`` or 60) cannot ruin.
 
-    Rich fits a table to the console by folding the wrappable columns and then, as a last resort,
-    cutting every column evenly: amounts end in "…" and a name column can vanish altogether. Here a
-    ``no_wrap`` column (money, dates, counts, statuses) keeps its full width and the others fold to
-    no fewer than ``fold_to`` cells; when that is wider than the console the table is printed wider
-    and the terminal wraps the line — nothing is lost.
+    Rich fits a table to the console by folding the wrappable columns character by character and
+    then, as a last resort, cutting every column evenly: amounts end in "…", a name column can vanish,
+    and a group name or a date breaks in the middle (``第一党小`` / ``组（幸福``). Here a ``no_wrap``
+    column (money, dates, counts, statuses) keeps its full width; when the table is too wide the
+    wrappable columns are narrowed — the widest first, never below their longest unbreakable piece
+    (a word, a date, a CJK word up to its punctuation) nor below ``fold_to`` cells — and their cells
+    are broken only where a reader expects (:func:`wrap_cell`). When even that is wider than the
+    console the table is printed wider and the terminal wraps the line — nothing is lost.
     """
-    floor = 0
-    for column in table.columns:
-        cells = [column.header, column.footer, *column.cells]
-        natural = max(cell_len(str(cell)) for cell in cells)
-        column.min_width = natural if column.no_wrap else min(natural, fold_to)
-        floor += column.min_width + 2                      # the padding either side
+    columns = table.columns
+    natural = [max(cell_len(str(c)) for c in (col.header, col.footer, *col.cells)) for col in columns]
+    room = console.width - _overhead(table)
+    for word in WORD_CELLS:           # keep the longest Chinese words whole that the width allows
+        floor = [natural[i] if col.no_wrap else min(natural[i], max(fold_to, _longest_unit(col, word)))
+                 for i, col in enumerate(columns)]
+        if sum(floor) <= room:
+            break
+    widths = list(natural)
+    while sum(widths) > room:         # narrow the column with the most room to spare, one cell at a time
+        slack = [(widths[i] - floor[i], widths[i], i) for i, col in enumerate(columns)
+                 if not col.no_wrap and widths[i] > floor[i]]
+        if not slack:
+            break
+        widths[max(slack)[2]] -= 1
+    for i, column in enumerate(columns):
+        if widths[i] < natural[i]:
+            column._cells = [wrap_cell(str(cell), widths[i], word) for cell in column._cells]
+            column.header = wrap_cell(str(column.header), widths[i], word)
+        column.min_width = widths[i]
+        column.no_wrap = True                                          # the breaks are ours now
     width = console.width
-    console.width = max(width, floor + len(table.columns) + 1)   # print() itself never widens
+    console.width = max(width, sum(widths) + _overhead(table))   # print() itself never widens
     try:
         console.print(table)
     finally:
         console.width = width
+
+
+#: A run of Chinese without punctuation (a meeting type, a group name) longer than this may break
+#: between characters; shorter ones stay whole in a table cell. Tried in turn, longest first.
+WORD_CELLS = (16, 14, 12, 8)
+
+
+def _cell_units(text: str, word: int = WORD_CELLS[0]) -> list[str]:
+    """Table-cell break points: after a space or closing punctuation, before an opening bracket — so a
+    name like ``第一党小组（幸福苑片区）`` breaks only before ``（``; a run longer than
+    :data:`WORD_CELLS` falls back to the finer :func:`_units`."""
+    units: list[str] = []
+    for unit in _units(text):
+        previous = units[-1] if units else ""
+        counted = previous.strip().replace(".", "").isdigit() and len(unit.strip()) == 1    # "92 天" stays whole
+        if counted or previous and previous[-1] not in " " and previous[-1] not in _NO_LINE_START \
+                and unit[0] not in _NO_LINE_END:
+            units[-1] += unit
+        else:
+            units.append(unit)
+    return [piece for unit in units for piece in (_units(unit) if cell_len(unit.strip()) > word else [unit])]
+
+
+def _overhead(table: Table) -> int:
+    """Cells a table takes besides its content: the padding of each column (not at the edges when
+    ``pad_edge`` is off) and the box's vertical lines (a space in the simple boxes still takes a cell)."""
+    n = len(table.columns)
+    left, right = table.padding[3], table.padding[1]
+    padding = n * (left + right) - (0 if table.pad_edge else left + right)
+    lines = ((n - 1) + (2 if table.show_edge else 0)) if table.box else 0
+    return padding + lines
+
+
+def _longest_unit(column, word: int) -> int:
+    return max((cell_len(unit.strip()) for cell in column.cells for unit in _cell_units(str(cell), word)), default=0)
+
+
+def wrap_cell(text: str, width: int, word: int = WORD_CELLS[0]) -> str:
+    """A table cell broken into lines of at most ``width`` cells at the places :func:`_cell_units` allows."""
+    lines: list[str] = []
+    for line in text.splitlines() or [""]:
+        current = ""
+        for unit in _cell_units(line, word):
+            if current.strip() and cell_len(current + unit.rstrip()) > width:
+                lines.append(current.rstrip())
+                current = unit.lstrip(" ")
+            else:
+                current += unit
+        lines.append(current.rstrip())
+    return "\n".join(lines)
 
 
 def terminal_width() -> int:

@@ -402,3 +402,21 @@ def test_rules_fits_80_columns_and_keeps_codes_and_names_whole():
 
     for rule in all_rules():
         assert f"{rule.code}  {rule.name}" in result.stdout
+
+
+def test_a_quarter_does_not_cover_the_half_year_it_starts_but_a_year_covers_everything_in_it(branch):
+    branch.config("""\
+        records_start: 2025-01-01
+        ignore:
+          - {code: MTG005, period: 2025-Q1, reason: 一季度}
+        """)
+    result = zhidu("check", str(branch.root), "--as-of", "2025-07-15", "--select", "MTG005,SUP", "-f", "json")
+    codes = [(f["code"], f["facts"].get("period_start")) for f in json.loads(result.stdout)["findings"]]
+    assert codes == [("MTG005", "2025-01-01"), ("SUP001", None)]   # H1 still reported; the entry covered nothing
+    branch.config("""\
+        records_start: 2025-01-01
+        ignore:
+          - {code: MTG, period: 2025, reason: 换届年，纸质档案另存}
+        """)
+    result = zhidu("check", str(branch.root), "--as-of", "2025-07-15", "--select", "MTG,SUP", "-f", "json")
+    assert json.loads(result.stdout)["findings"] == []

@@ -115,3 +115,12 @@ def test_the_initialised_repository_checks_clean(branch):
     result = CliRunner().invoke(app, ["check", str(branch), "--as-of", "2025-12-31", "-f", "json"], env=ENV)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["findings"] == []
+
+
+@pytest.mark.parametrize("doc, relpath", [("ci.md", ".github/workflows/zhidu.yml"), ("ci.md", ".gitlab-ci.yml"),
+                                          ("editors.md", ".yamllint")])
+def test_the_docs_show_exactly_what_init_writes(branch, doc, relpath):
+    text = (PROJECT / "docs" / doc).read_text(encoding="utf-8")
+    written = (branch / relpath).read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+    assert written.replace(zhidu_cli.__version__, "0.1.0") in blocks, f"docs/{doc} does not show {relpath}"

@@ -38,7 +38,7 @@ class ConfigError(Exception):
 class PeriodIgnore:
     """``ignore: [{code: MTG008, period: 2025-03, reason: …}]`` in zhidu.yaml: one rule silenced for one
     period (optionally one party group) only, with the reason on record. Matches findings whose
-    ``period_start`` falls within ``start``–``end``; an entry that matches nothing is reported (SUP001)."""
+    period lies within ``start``–``end``; an entry that matches nothing is reported (SUP001)."""
 
     code: str
     start: dt.date
@@ -48,8 +48,12 @@ class PeriodIgnore:
     location: Location = Location("zhidu.yaml")
 
     def matches(self, code: str, facts: Mapping[str, Any]) -> bool:
+        """The finding's period lies within this entry's: a year covers its months, quarters and halves;
+        a quarter covers its months, not the half-year or the year it starts."""
         start = facts.get("period_start") if facts else None
-        return (code.startswith(self.code) and isinstance(start, dt.date) and self.start <= start <= self.end
+        end = facts.get("period_end", start) if facts else None
+        return (code.startswith(self.code) and isinstance(start, dt.date) and isinstance(end, dt.date)
+                and self.start <= start and end <= self.end
                 and (not self.group or facts.get("group") == self.group))
 
 

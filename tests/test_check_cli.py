@@ -152,6 +152,21 @@ def test_a_file_that_is_not_a_record_says_so(branch):
     assert "members/*.yaml" in result.stderr
 
 
+def test_a_file_outside_any_repository_says_so(tmp_path_factory):
+    notes = tmp_path_factory.mktemp("loose") / "notes.yaml"
+    notes.write_text("name: 王五\n", encoding="utf-8")
+    result = zhidu("check", str(notes), *AS_OF)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "is not a records file" in result.stderr and "zhidu.yaml" in result.stderr
+
+
+def test_dash_c_names_the_repository_and_files_what_is_shown(branch):
+    member = branch.root / "members/wang-qiang.yaml"
+    result = zhidu("check", "-C", str(branch.root), str(member), *AS_OF, *SELECT, "-f", "concise")
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["SCH005"]
+    assert result.stderr.startswith("检查了 1 个文件：1 个错误")
+
+
 def test_a_missing_file_is_no_such_file(branch):
     result = zhidu("check", str(branch.root / "members" / "nobody.yaml"), *AS_OF)
     assert result.exit_code == 2

@@ -100,7 +100,8 @@ def statistics_json(report: Report) -> str:
 def _targets(paths: list[pathlib.Path], option: Optional[pathlib.Path]) -> tuple[pathlib.Path, list[pathlib.Path]]:
     """The repository to open and the files whose findings are shown (none: the whole repository).
 
-    Every path must exist and belong to one repository; any folder among them shows everything.
+    Every path must exist and belong to one repository. A folder (or ``-C``) names the repository; files
+    name what is shown: ``zhidu check -C my-branch my-branch/members/wang-wu.yaml`` shows that file.
     """
     given = list(paths) + ([option] if option is not None else [])
     if not given:
@@ -112,7 +113,7 @@ def _targets(paths: list[pathlib.Path], option: Optional[pathlib.Path]) -> tuple
     folders = [p for p in given if not p.is_file()]
     if folders and len({p.resolve() for p in folders}) > 1:
         fail(f"two repositories given: {folders[0]} and {folders[1]} / 记录仓库只能给一个")
-    return (folders[0] if folders else files[0]), ([] if folders else files)
+    return (folders[0] if folders else files[0]), files
 
 
 def _shown_paths(ws: Workspace, files: list[pathlib.Path]) -> set[str]:

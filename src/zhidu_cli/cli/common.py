@@ -244,6 +244,9 @@ def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[lis
     try:
         return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen)
     except NotARepository:
+        if repo.is_file():
+            fail(f"{repo} is not a records file: it is in no records repository (no zhidu.yaml in its folder or "
+                 "above) / 不是记录文件：所在目录及上级目录中都没有 zhidu.yaml")
         fail(f"{repo}: not a records repository (no zhidu.yaml here or above) / 不是记录仓库（找不到 zhidu.yaml）",
              "zhidu init DIR creates one / 用 zhidu init 目录 新建")
     except ConfigError as error:

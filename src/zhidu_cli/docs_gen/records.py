@@ -160,6 +160,9 @@ def records_markdown() -> str:
         "  with `--show-source`.",
         "- A `# zhidu: ignore[CODE]` comment on a line (or alone on the line before it) suppresses that finding;",
         "  `# zhidu: ignore-file[CODE]` suppresses it in the whole file. A suppression that matches nothing is reported (SUP001).",
+        "  A cadence finding is silenced for one period by an `ignore:` entry in zhidu.yaml (docs/configuration.md).",
+        "- **Editors** complete and check these fields from JSON Schemas generated from the same declarations",
+        "  (`zhidu schema`, written by `zhidu init` into `.zhidu/schema/`; see docs/editors.md).",
         "",
     ]
     for title, zh, cls, nested in KINDS:

@@ -341,9 +341,8 @@ def test_closing_punctuation_never_starts_a_line():
 
 
 def test_a_terminal_gets_the_wrapped_layout_and_a_pipe_one_line_per_finding(branch, monkeypatch):
+    """``TTY_COMPATIBLE=1`` tells rich (and so zhidu) that stdout is a terminal, as an interactive shell's is."""
     from rich.cells import cell_len
-
-    from zhidu_cli.cli import check as check_cmd
 
     branch.write("meetings/2025/2025-01-09-branch-committee.yaml", (
         branch.root / "meetings/2025/2025-01-09-branch-committee.yaml").read_text(encoding="utf-8")
@@ -352,13 +351,38 @@ def test_a_terminal_gets_the_wrapped_layout_and_a_pipe_one_line_per_finding(bran
     args = ("check", ".", *AS_OF, "--select", "REF003", "-f", "concise")
     piped = zhidu(*args, COLUMNS="80")
     assert len(piped.stdout.splitlines()) == 1 and cell_len(piped.stdout.splitlines()[0]) > 80
-    monkeypatch.setattr(check_cmd, "_is_terminal", lambda: True)
-    shown = zhidu(*args, COLUMNS="80")
+    shown = zhidu(*args, COLUMNS="80", TTY_COMPATIBLE="1")
     lines = shown.stdout.splitlines()
     assert len(lines) > 1 and all(cell_len(line) <= 80 for line in lines)
     assert all(line.startswith("    ") for line in lines[1:])
     assert any("zhang-xiaoming-2025-01-09-recorder" in line for line in lines)     # the id stays whole
     assert shown.stderr == piped.stderr
+
+
+def test_a_quoted_source_line_is_not_wrapped_so_its_caret_still_points(branch, monkeypatch):
+    monkeypatch.chdir(branch.root)
+    member = branch.root / "members/wang-qiang.yaml"
+    member.write_text(member.read_text(encoding="utf-8").replace(
+        "phnoe: '13900001234'", "phnoe: '13900001234'        # 备注：这是一段很长很长的注释，用来让源代码行超过八十列的终端宽度"),
+        encoding="utf-8")
+    shown = zhidu("check", ".", *AS_OF, "--select", "SCH005", "--show-source", COLUMNS="80", TTY_COMPATIBLE="1")
+    lines = shown.stdout.splitlines()
+    source = next(i for i, line in enumerate(lines) if line.startswith("5 | phnoe"))
+    assert lines[source + 1] == "  | ^"
+    assert lines[source].endswith("超过八十列的终端宽度")
+
+
+def test_rules_detail_is_laid_out_for_a_terminal_and_left_alone_in_a_pipe():
+    from rich.cells import cell_len
+
+    piped = zhidu("rules", "QRM001", COLUMNS="80")
+    shown = zhidu("rules", "QRM001", COLUMNS="80", TTY_COMPATIBLE="1")
+    assert any(cell_len(line) > 80 for line in piped.stdout.splitlines())
+    prose = shown.stdout.split("\n\n")[0].splitlines()
+    assert all(cell_len(line) <= 80 for line in prose)
+    assert "".join(line.strip() for line in prose) == "".join(
+        line.strip() for line in piped.stdout.split("\n\n")[0].splitlines())
+    assert shown.stdout.split("\n\n")[1:] == piped.stdout.split("\n\n")[1:]     # the YAML examples as written
 
 
 # --- help that teaches ---------------------------------------------------------------------------------

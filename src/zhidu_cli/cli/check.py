@@ -19,7 +19,7 @@ from typing import Optional
 import typer
 
 from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoOption, fail, load,
-                                  parse_as_of, split_codes, terminal_width, wrap_for_terminal)
+                                  parse_as_of, split_codes, stdout, wrap_for_terminal)
 from zhidu_cli.diagnostics.baseline import BaselineError, read_baseline, write_baseline
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.diagnostics.formatters import format_concise, format_report, github_step_summary, summary_line
@@ -186,8 +186,9 @@ def check(
     else:
         lines = {f.path: list(f.lines) for f in ws.records.files} if show_source else None
         text = format_report(report, fmt, source_lines=lines.get if lines is not None else None)
-        if fmt in ("full", "concise") and _is_terminal():
-            text = wrap_for_terminal(text, terminal_width())
+        console = stdout()
+        if fmt in ("full", "concise") and console.is_terminal:   # a pipe keeps one finding a line for grep
+            text = wrap_for_terminal(text, console.width)
         _out(text)
         if fmt == "github":      # GitHub shows ten annotations a step: the whole list goes to the log
             _err(format_concise(report))
@@ -197,11 +198,6 @@ def check(
     worst = report.worst()
     threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
     raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)
-
-
-def _is_terminal() -> bool:
-    """Lay the human formats out for the terminal only: a pipe keeps one finding a line for grep."""
-    return sys.stdout.isatty()
 
 
 def _out(text: str) -> None:

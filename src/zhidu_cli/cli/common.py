@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pathlib
+import re
 import sys
 import unicodedata
 from typing import NoReturn, Optional
@@ -125,13 +126,6 @@ def wrap_cell(text: str, width: int, word: int = WORD_CELLS[0]) -> str:
     return "\n".join(lines)
 
 
-def terminal_width() -> int:
-    """The terminal's width (``COLUMNS`` wins, as everywhere), 80 when it cannot be known."""
-    import shutil
-
-    return shutil.get_terminal_size((80, 24)).columns
-
-
 _NO_LINE_START = set("，。、；：！？）》】」』”’,.;:!?)]%")   # Chinese typesetting: never begins a line
 _NO_LINE_END = set("（《【「『“‘([")                         # … and these never end one
 
@@ -168,11 +162,16 @@ def wrap_line(line: str, width: int) -> list[str]:
     return out
 
 
+_SOURCE_LINE = re.compile(r"^ *\d* \|( |$)")     # ``12 | date: 2025-3-5`` and its caret line: shown as written
+
+
 def wrap_for_terminal(text: str, width: int) -> str:
     """Text for a terminal of ``width`` columns: long lines broken where a reader expects (dates, ids and
     group names are never cut in the middle, as the terminal's own wrapping does). Only for a terminal:
-    a pipe gets one finding a line, whatever its length."""
-    return "".join("\n".join(wrap_line(line, width)) + "\n" for line in text.splitlines())
+    a pipe gets one finding a line, whatever its length. A quoted source line is left as it is, so that
+    its caret still points at the column."""
+    return "".join("\n".join([line] if _SOURCE_LINE.match(line) else wrap_line(line, width)) + "\n"
+                   for line in text.splitlines())
 
 
 def fail(message: str, hint: str = "") -> NoReturn:

@@ -114,6 +114,12 @@ def test_statistics_counts_per_code_like_ruff(branch):
     assert result.stderr == SUMMARY
 
 
+def test_statistics_are_text_under_github_actions_too(branch):
+    result = zhidu("check", str(branch.root), *AS_OF, *SELECT, "--statistics", GITHUB_ACTIONS="true")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "2\tMTG001\tbranch-committee-meets"
+
+
 def test_statistics_as_json(branch):
     result = zhidu("check", str(branch.root), *AS_OF, *SELECT, "--statistics", "-f", "json")
     assert json.loads(result.stdout) == [
@@ -314,6 +320,12 @@ def test_timeless_runs_only_date_independent_rules_and_ignores_the_date(branch):
     human = zhidu("check", str(branch.root), "--timeless")
     assert human.stderr == "检查了 4 个文件：2 个错误，0 个警告，0 条提示（与日期无关的规则）\n"
     assert results[0].stdout.replace("2199-12-31", "") == results[1].stdout.replace("2199-12-31", "")
+
+
+def test_timeless_step_summary_says_so(branch, tmp_path):
+    summary = tmp_path / "summary.md"
+    zhidu("check", str(branch.root), "--timeless", "-f", "github", GITHUB_STEP_SUMMARY=str(summary))
+    assert "（与日期无关的规则）" in summary.read_text(encoding="utf-8")
 
 
 def test_timeless_narrows_further_with_select_and_refuses_as_of(branch):

@@ -174,8 +174,8 @@ def check(
         raise typer.Exit(EXIT_CLEAN)
     if entries is not None:
         report = without_baseline(ws, report, entries, _as_seen_from(ws, baseline), scope)
-    fmt = (output_format.value if output_format else
-           "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
+    fmt = (output_format.value if output_format else       # statistics are text unless asked otherwise
+           "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not statistics else "full")
     summary = summary_line(report, timeless=timeless)
     if statistics:
         if fmt not in ("full", "concise", "json"):
@@ -194,7 +194,7 @@ def check(
             _err(format_concise(report))
         if fmt not in MACHINE_FORMATS or fmt == "github":
             _err(summary + "\n")
-    _step_summary(report, fmt)
+    _step_summary(report, fmt, timeless)
     worst = report.worst()
     threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
     raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)
@@ -249,12 +249,12 @@ def _write_baseline(path: pathlib.Path, report: Report, force: bool, lang: str) 
     _err(f"wrote {n} finding(s) to the baseline {path}\n" if lang == "en" else f"已将 {n} 个问题写入基线 {path}\n")
 
 
-def _step_summary(report: Report, fmt: str) -> None:
+def _step_summary(report: Report, fmt: str, timeless: bool) -> None:
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_path:
         try:
             with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(github_step_summary(report))
+                handle.write(github_step_summary(report, timeless=timeless))
         except OSError as error:    # the findings are out already: a summary must not change the exit code
             _err(f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
                  "无法写入 GITHUB_STEP_SUMMARY\n")

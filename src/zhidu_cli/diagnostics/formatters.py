@@ -324,10 +324,10 @@ def _md_cell(text: str) -> str:
     return "<br>".join(html.escape(line, quote=False).replace("|", "\\|") for line in text.splitlines())
 
 
-def github_step_summary(report: Report) -> str:
+def github_step_summary(report: Report, *, timeless: bool = False) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: the summary line, counts, and a table of the findings."""
     words = _words(report)
-    parts = ["## zhidu check", "", summary_line(report)]
+    parts = ["## zhidu check", "", summary_line(report, timeless=timeless)]
     findings = ordered(report)
     if findings:
         heads = [words["error"], words["warning"], words["info"]]

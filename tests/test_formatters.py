@@ -278,6 +278,7 @@ def test_json_finding_fields_and_facts() -> None:
         "related": [{"path": "members/zhang-wei.yaml", "line": 1, "column": 1},
                     {"path": "members/li-na.yaml", "line": 0, "column": 0}],
         "facts": {"absent": ["li-na", "zhang-wei"], "date": "2025-03-05", "rate": "0.60"},
+        "fingerprint": fingerprint(CND006),          # the id GitLab, SARIF and baselines use
     }
 
 

@@ -252,6 +252,7 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "citation": finding.citation,
         "related": [_location_json(r) for r in finding.related],
         "facts": json_safe(finding.facts),
+        "fingerprint": fingerprint(finding),
     }
 
 

@@ -211,6 +211,7 @@ VALID = [
     ("dues/2025-03.yaml", "month: 2025-03\npayments:\n  - {member: wang-wu, amount: 24.00, paid_on: 2025-03-10}\n"),
     ("zhidu.yaml", "name: 支部\nupper: 党工委\nrules: {MTG008: off, QRM001: {wording: 半数以上}, DUE005: warning}\n"
                    "ignore: [MTG019, {code: MTG001, period: 2025-Q1, reason: 换届}]\nlocale: en\n"),
+    ("zhidu.yaml", "name: 支部\nupper: 党工委\nrules: {mtg008: off}\nlocale: EN\n"),     # any case, as zhidu reads them
 ]
 
 

@@ -237,7 +237,10 @@ def config_properties(lang: str, defs: dict[str, Any]) -> dict[str, Any]:
                     "description": "rule profile (docs/configuration.md)" if en else "规则配置档（见 docs/configuration.md）"},
         "locale": {"type": "string", "pattern": _words_pattern(["zh", "zh-cn", "zh_cn", "en", "english"]) + "|^中文$",
                    "description": "message language: zh or en" if en else "消息语言：zh 或 en"},
-        "rules": {"anyOf": [{"type": "object", "properties": rules, "additionalProperties": False}, {"type": "null"}],
+        # zhidu reads a code in any case (``mtg001:``); the schema offers the upper-case ones for completion
+        "rules": {"anyOf": [{"type": "object", "properties": rules, "additionalProperties": False,
+                             "patternProperties": {"^(?![A-Z]{3}[0-9]{3}$)[A-Za-z]{3}[0-9]{3}$": {}}},
+                            {"type": "null"}],
                   "description": "per-rule overrides (docs/rules.md)" if en else "按规则覆盖级别或参数（见 docs/rules.md）"},
         "select": {**code_list, "description": "run only these rules" if en else "只运行这些规则"},
         "ignore": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"anyOf": [{"type": "string"}, period_ignore]}}],

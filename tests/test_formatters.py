@@ -27,6 +27,7 @@ from zhidu_cli.diagnostics.formatters import (
     display_path,
     fingerprint,
     format_concise,
+    format_statistics,
     format_full,
     format_github,
     format_gitlab,
@@ -472,3 +473,13 @@ def test_empty_report(fmt: str) -> None:
 def test_empty_step_summary() -> None:
     assert github_step_summary(make_report("en", ())) == (
         "## zhidu check\n\nChecked 42 files: no problems (as of 2025-12-31)\n")
+
+
+def test_statistics_count_per_code_most_frequent_first() -> None:
+    two = (SCH003, dataclasses.replace(SCH003, location=Location("members/li-na.yaml", 2, 1)), CND006)
+    report = make_report(findings=two)
+    assert format_statistics(report, "concise") == "2\tSCH003\tunknown-key\n1\tCND006\tabsence-reason\n"
+    assert json.loads(format_statistics(report, "json")) == [
+        {"code": "SCH003", "name": "unknown-key", "severity": "error", "count": 2},
+        {"code": "CND006", "name": "absence-reason", "severity": "warning", "count": 1}]
+    assert format_statistics(make_report(findings=()), "full") == ""

@@ -13,7 +13,6 @@ import enum
 import os
 import pathlib
 import sys
-from collections import Counter
 from typing import Optional
 
 import typer
@@ -22,7 +21,8 @@ from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOpt
                                   parse_as_of, split_codes, stdout, wrap_for_terminal)
 from zhidu_cli.diagnostics.baseline import BaselineError, read_baseline, write_baseline
 from zhidu_cli.diagnostics.finding import Severity
-from zhidu_cli.diagnostics.formatters import format_concise, format_report, github_step_summary, summary_line
+from zhidu_cli.diagnostics.formatters import (format_concise, format_report, format_statistics, github_step_summary,
+                                              summary_line)
 from zhidu_cli.diagnostics.report import Report
 from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
 from zhidu_cli.model.fields import YEARS
@@ -74,27 +74,6 @@ def only_files(report: Report, paths: set[str]) -> Report:
     """The report restricted to the findings located in some files (the whole branch was checked)."""
     return dataclasses.replace(report, findings=tuple(f for f in report.findings if f.location.path in paths),
                                files_checked=len(paths))
-
-
-def statistics_text(report: Report) -> str:
-    """``--statistics``, as ruff prints it: count, code and rule name per line, most frequent first."""
-    counts = Counter(f.code for f in report.findings)
-    names = {f.code: f.name for f in report.findings}
-    width = len(str(max(counts.values(), default=0)))
-    return "".join(f"{n:>{width}}\t{code}\t{names[code]}\n"
-                   for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
-def statistics_json(report: Report) -> str:
-    import json
-
-    counts = Counter(f.code for f in report.findings)
-    first = {}
-    for f in report.findings:
-        first.setdefault(f.code, f)
-    rows = [{"code": code, "name": first[code].name, "severity": first[code].severity.label, "count": n}
-            for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 def _targets(paths: list[pathlib.Path], option: Optional[pathlib.Path]) -> tuple[pathlib.Path, list[pathlib.Path]]:
@@ -180,7 +159,7 @@ def check(
     if statistics:
         if fmt not in ("full", "concise", "json"):
             fail(f"--statistics prints text or json, not {fmt} / --statistics 只能输出文本或 json")
-        _out(statistics_json(report) if fmt == "json" else statistics_text(report))
+        _out(format_statistics(report, fmt))
         if fmt != "json":
             _err(summary + "\n")
     else:

@@ -23,6 +23,7 @@ import html
 import json
 import posixpath
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -205,6 +206,28 @@ def format_full(report: Report, *, source_lines: SourceLines | None = None) -> s
     """
     blocks = ["\n".join(_full_block(report, f, source_lines)) for f in ordered(report)]
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+# ── statistics ───────────────────────────────────────────────────────────────────────────────────
+
+
+def statistics(report: Report) -> list[dict[str, Any]]:
+    """A count per code, most frequent first (then by code), with the rule's name and severity."""
+    counts = Counter(f.code for f in report.findings)
+    first: dict[str, Finding] = {}
+    for f in ordered(report):
+        first.setdefault(f.code, f)
+    return [{"code": code, "name": first[code].name, "severity": first[code].severity.label, "count": n}
+            for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def format_statistics(report: Report, fmt: str) -> str:
+    """``--statistics``: as ruff prints it (count, code, name, tab-separated), or a JSON list for ``json``."""
+    rows = statistics(report)
+    if fmt == "json":
+        return _dump(rows)
+    width = len(str(max((row["count"] for row in rows), default=0)))
+    return "".join(f"{row['count']:>{width}}\t{row['code']}\t{row['name']}\n" for row in rows)
 
 
 # ── json ─────────────────────────────────────────────────────────────────────────────────────────

@@ -67,13 +67,6 @@ _NUMERIC = {
     MONEY.name: ({"type": "number", "minimum": 0}, r"^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$"),
 }
 
-_KIND_DOC_EN = {
-    "text": "text", "date": "date YYYY-MM-DD", "month": "month YYYY-MM", "time": "time HH:MM (quote it)",
-    "integer": "non-negative integer", "number": "non-negative number", "money": "amount in yuan, at most two decimals",
-    "boolean": "true / false",
-}
-
-
 def _any_case(word: str) -> str:
     return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() and c.isascii() else re.escape(c) for c in word)
 

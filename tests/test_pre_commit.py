@@ -80,3 +80,17 @@ def test_pre_commit_try_repo_runs_both_hooks(records_repo, tmp_path):
     clean = try_repo(records_repo, tmp_path / "pre-commit-home", "--all-files")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert clean.stdout.count("Passed") == 2, clean.stdout
+
+
+def test_docs_name_every_timeless_rule():
+    """docs/ci.md lists the date-independent selection; it must not drift from the registry's."""
+    from zhidu_cli.rules.registry import TIMELESS
+
+    text = (PROJECT / "docs" / "ci.md").read_text(encoding="utf-8")
+    words = set(__import__("re").findall(r"\b[A-Z]{3}(?:\d{3})?\b", text))
+    ranges = {"REF001–REF004": {"REF001", "REF002", "REF003", "REF004"},
+              "CND001–CND003": {"CND001", "CND002", "CND003"}, "NTC001–NTC004": {"NTC001", "NTC002", "NTC003", "NTC004"}}
+    for written, codes in ranges.items():
+        if written in text:
+            words |= codes
+    assert set(TIMELESS) <= words, set(TIMELESS) - words

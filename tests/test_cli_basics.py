@@ -102,3 +102,35 @@ def test_every_command_has_help_with_an_example(name):
     result = zhidu(name, "--help")
     assert result.exit_code == 0
     assert "示例" in result.stdout or "example" in result.stdout.lower(), f"zhidu {name} --help has no example"
+
+
+# --- init: the day the records begin (issue 8.2) ----------------------------------------------------
+
+def test_init_takes_records_start(tmp_path: pathlib.Path):
+    target = tmp_path / "b"
+    result = zhidu("init", str(target), "--records-start", "2024-07-01", "--as-of", "2025-12-31")
+    assert result.exit_code == 0, result.output
+    text = (target / "zhidu.yaml").read_text(encoding="utf-8")
+    assert "records_start: 2024-07-01" in text
+    assert "仍未完成的义务" in text                                     # the comment explains the choice
+    assert "records_start 取本月" not in result.stderr
+
+
+def test_init_says_which_records_start_it_chose_when_nobody_can_be_asked(tmp_path: pathlib.Path):
+    result = zhidu("init", str(tmp_path / "b"), "--as-of", "2025-12-31")
+    assert "records_start 取本月 1 日 2025-12-01" in result.stderr and "--records-start" in result.stderr
+
+
+def test_init_asks_for_records_start_at_a_terminal(tmp_path: pathlib.Path, monkeypatch):
+    monkeypatch.setattr("zhidu_cli.cli.init.interactive", lambda: True)
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "b"), "--as-of", "2025-12-31"], input="2025-03-01\n",
+                                env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert "records_start" in result.output
+    assert "records_start: 2025-03-01" in (tmp_path / "b" / "zhidu.yaml").read_text(encoding="utf-8")
+
+
+def test_init_refuses_a_bad_records_start(tmp_path: pathlib.Path):
+    result = zhidu("init", str(tmp_path / "b"), "--records-start", "2025-13-01")
+    assert result.exit_code == 2 and "--records-start" in result.stderr
+    assert not (tmp_path / "b").exists()

@@ -94,11 +94,28 @@ def test_the_period_in_force_is_due_not_overdue_until_it_ends(repo):
     assert (finding.facts["period"], finding.facts["days_overdue"]) == ("2025年1月", 1)
 
 
-def test_periods_before_records_start_are_not_checked(repo):
+def test_periods_ending_before_records_start_are_not_checked(repo):
+    branch(repo)
+    repo.config("records_start: 2025-02-01\n")
+    assert mtg(repo, "2025-02-28", "MTG001") == []                 # January ended before records_start
+    assert [f.facts["period"] for f in repo.check("2025-03-01", select=("MTG001",))] == ["2025年2月"]
+
+
+def test_a_period_that_ends_on_or_after_records_start_is_judged(repo):
+    # issue 8.2: records from 15 January; January is judged, and a meeting recorded before the 15th counts
     branch(repo)
     repo.config("records_start: 2025-01-15\n")
-    assert mtg(repo, "2025-02-28", "MTG001") == []                 # January began before records_start
-    assert [f.facts["period"] for f in repo.check("2025-03-01", select=("MTG001",))] == ["2025年2月"]
+    assert [f.facts["period"] for f in repo.check("2025-02-01", select=("MTG001",))] == ["2025年1月"]
+    meet(repo, "2025-01-08", "支委会")
+    assert mtg(repo, "2025-02-01", "MTG001") == []
+
+
+@pytest.mark.parametrize(("code", "period"), [("MTG006", "2026年"), ("MTG011", "2026年"), ("MTG005", "2026年下半年")])
+def test_yearly_and_half_yearly_duties_of_the_year_the_records_begin(repo, code, period):
+    # records from 2026-09-01: the 2026 democratic review, year-end review and second-half life meeting are owed
+    branch(repo)
+    repo.config("records_start: 2026-09-01\n")
+    assert [f.facts["period"] for f in repo.check("2027-01-05", select=(code,))] == [period]
 
 
 def test_a_branch_founded_mid_month_is_checked_from_the_next_month(repo):

@@ -224,8 +224,15 @@ def test_a_year_is_judged_after_it_ends(repo):
     assert found(repo, "2025-01-01", "TRN001") == [("TRN001", "members/wang.yaml", 5)]
 
 
-def test_years_not_wholly_in_the_records_are_not_judged(repo):
+def test_a_year_ending_after_records_start_is_judged(repo):
+    # issue 8.2: records from 2 January 2024; 2024 ends after it, so its training is judged
     repo.config(TRN_ON.replace("2024-01-01", "2024-01-02"))
+    trainee(repo, "wang", "  - {date: 2024-03-01, kind: collective, days: 1}\n")
+    assert found(repo, "2025-06-30", "TRN001") == [("TRN001", "members/wang.yaml", 5)]
+
+
+def test_years_ended_before_records_start_are_not_judged(repo):
+    repo.config(TRN_ON.replace("2024-01-01", "2025-01-01"))
     trainee(repo, "wang", "  - {date: 2024-03-01, kind: collective, days: 1}\n")
     assert found(repo, "2025-06-30", "TRN001") == []
 

@@ -160,6 +160,9 @@ def quarter(repo):
     files["2025-06-26-democratic-life"] = minutes(
         "民主生活会", "2025年上半年民主生活会", "2025-06-26", "li-hua", COMMITTEE + ["wang-fang"],
         extra="topic_agreed: {date: 2025-06-10, to: 中共城关街道工作委员会}\nnotice: {date: 2025-06-20, channel: 书面通知}\n")
+    # the first half-year ends with the quarter (and began before records_start, issue 8.2: it is judged)
+    files["2025-06-24-heart-to-heart"] = minutes("谈心谈话", "上半年班子成员谈心谈话", "2025-06-24", "li-hua", COMMITTEE)
+    files["2025-06-27-commitment-review"] = minutes("承诺评议", "上半年承诺点评", "2025-06-27", "li-hua", ["li-hua"])
     # the party lecture on the quarter's last day; everyone but 黄强 (away), with the new members
     files["2025-06-30-lecture"] = minutes("党课", "七一专题党课", "2025-06-30", "li-hua",
                                           G1 + G2 + ["chen-chen", "fang-yuan"])

@@ -19,10 +19,12 @@ from zhidu_cli.diagnostics.finding import Location, Problem
 from zhidu_cli.diagnostics.report import Report, RuleInfo
 from zhidu_cli.diagnostics.baseline import Entry, apply_baseline, with_fingerprints
 from zhidu_cli.diagnostics.suppress import apply_period_ignores, apply_suppressions
+from zhidu_cli.model.asof import LeftOut, records_as_of
 from zhidu_cli.model.repository import Records, build_records
 from zhidu_cli.records.repository import find_root, load_repository, stray_folders
 from zhidu_cli.rules import config as rules_config
 from zhidu_cli.rules.engine import Context, run_rules, to_finding
+from zhidu_cli.rules.guesses import without_guesses
 from zhidu_cli.rules.registry import all_rules, by_code
 from zhidu_cli.schedule.workdays import WorkCalendar, YearOverride
 
@@ -42,6 +44,7 @@ class Workspace:
     settings: rules_config.Settings
     calendar: WorkCalendar
     upstream: tuple[Problem, ...]        # problems found while loading and building
+    left_out: LeftOut | None = None      # what an explicit as-of date left out (:func:`as_of_view`)
 
     @property
     def lang(self) -> str:
@@ -61,6 +64,20 @@ def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | 
     calendar, calendar_problems = _calendar(records)
     display = str(given) if given.resolve() == root else os.path.relpath(root)
     return Workspace(root, display, records, settings, calendar, tuple(problems + calendar_problems))
+
+
+def as_of_view(ws: Workspace, day: dt.date) -> Workspace:
+    """The workspace as it stood on ``day``: records dated later are treated as not yet written (issue 8.3).
+
+    Every command given an explicit ``--as-of`` works on this view, so "were we compliant at the end
+    of October?" is answered as October would have answered it; problems found while loading files
+    that are left out are left out too. Without an explicit date there is no view, and REF005 reports
+    a fact dated after today.
+    """
+    records, left_out = records_as_of(ws.records, day)
+    gone = set(left_out.files)
+    upstream = tuple(p for p in ws.upstream if p.location.path not in gone)
+    return dataclasses.replace(ws, records=records, upstream=upstream, left_out=left_out)
 
 
 @contextlib.contextmanager
@@ -107,7 +124,8 @@ def check(ws: Workspace, as_of: dt.date) -> Report:
     settings = ws.settings
     outcome = run_rules(all_rules(), by_code(), settings.is_enabled, settings.setting,
                         context_factory(ws, as_of), ws.upstream, ws.lang)
-    kept, unused = apply_suppressions(outcome.findings, ws.records.files, settings.is_enabled,
+    found = without_guesses(outcome.findings, ws.records)    # one mistake, one finding
+    kept, unused = apply_suppressions(found, ws.records.files, settings.is_enabled,
                                       known=lambda code: code in by_code())
     kept, unused_periods = apply_period_ignores(kept, settings.period_ignores, settings.is_enabled)
     registry = by_code()
@@ -119,7 +137,9 @@ def check(ws: Workspace, as_of: dt.date) -> Report:
         RuleInfo(r.code, r.name, r.family, r.summary_zh, r.summary_en, r.citation,
                  settings.setting(r.code).severity or r.severity, settings.is_enabled(r.code))
         for r in all_rules())
-    return Report(findings, as_of, ws.display, ws.lang, len(ws.records.files), infos)
+    left = ws.left_out
+    return Report(findings, as_of, ws.display, ws.lang, len(ws.records.files), infos,
+                  left_out_files=left.files if left else (), left_out_entries=left.entries if left else 0)
 
 
 def _line_reader(ws: Workspace):

@@ -7,12 +7,14 @@ from typing import Optional
 import typer
 
 from zhidu_cli import __version__
+from zhidu_cli.cli import agenda as agenda_cmd
 from zhidu_cli.cli import check as check_cmd
 from zhidu_cli.cli import init as init_cmd
 from zhidu_cli.cli import member as member_cmd
 from zhidu_cli.cli import overdue as overdue_cmd
 from zhidu_cli.cli import rules as rules_cmd
 from zhidu_cli.cli import schema as schema_cmd
+from zhidu_cli.cli import stats as stats_cmd
 from zhidu_cli.cli.dues import dues_app
 from zhidu_cli.cli.render import render_app
 
@@ -24,6 +26,8 @@ app = typer.Typer(
          "  zhidu init my-branch                       # 新建记录仓库 / a new records repository\n"
          "  zhidu check my-branch --as-of 2025-12-31   # 检查 / check the records\n"
          "  zhidu overdue --horizon 30                 # 会议排期 / meetings due or overdue\n"
+         "  zhidu agenda                               # 30 天内到期和已逾期的事项 / what falls due\n"
+         "  zhidu stats --year 2025                    # 年度统计 / the year's statistics\n"
          "  zhidu member wang-wu                       # 一名成员 / one member's timeline\n"
          "  zhidu dues --year 2025                     # 党费 / dues owed and paid\n"
          "  zhidu render notice development-target chen-siyu   # 公示、会议记录 / notices, minutes\n"
@@ -48,12 +52,14 @@ def root(version: Optional[bool] = typer.Option(None, "--version", "-V", callbac
     """制度 zhidu."""
 
 
+app.command("agenda", help=agenda_cmd.HELP)(agenda_cmd.agenda)
 app.command("check", help=check_cmd.HELP)(check_cmd.check)
 app.command("init", help=init_cmd.HELP)(init_cmd.init)
 app.command("member", help=member_cmd.HELP)(member_cmd.member)
 app.command("overdue", help=overdue_cmd.HELP)(overdue_cmd.overdue)
 app.command("rules", help=rules_cmd.HELP)(rules_cmd.rules)
 app.command("schema", help=schema_cmd.HELP)(schema_cmd.schema)
+app.command("stats", help=stats_cmd.HELP)(stats_cmd.stats)
 app.add_typer(dues_app, name="dues")
 app.add_typer(render_app, name="render")
 

@@ -17,7 +17,7 @@ from typing import Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoOption, fail, load,
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoOption, at, fail, load,
                                   parse_as_of, split_codes, stdout, wrap_for_terminal)
 from zhidu_cli.diagnostics.baseline import BaselineError, read_baseline, write_baseline
 from zhidu_cli.diagnostics.finding import Severity
@@ -143,6 +143,8 @@ def check(
     target, files = _targets(paths or [], repo_option)
     chosen = _timeless_selection(select) if timeless else select
     ws = load(target, lang=lang, select=chosen, ignore=ignore)
+    if not timeless:
+        ws = at(ws, day, as_of, say=False)   # an explicit date: later records are not yet written (said in the summary)
     entries = _read_baseline(baseline) if baseline is not None else None
     report = run_check(ws, day)
     scope = _shown_paths(ws, files) if files else None

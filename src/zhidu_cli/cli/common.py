@@ -22,7 +22,7 @@ from rich.table import Table
 from zhidu_cli.model.fields import YEARS
 from zhidu_cli.records.repository import NotARepository
 from zhidu_cli.rules.config import ConfigError
-from zhidu_cli.workspace import Workspace, config_findings, open_workspace, today
+from zhidu_cli.workspace import Workspace, as_of_view, config_findings, open_workspace, today
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -183,6 +183,37 @@ def fail(message: str, hint: str = "") -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+def write_file(path: pathlib.Path, data: str | bytes, force: bool, option: str = "-o") -> None:
+    """Write an output file atomically, or exit 2 saying why not (it exists without ``--force``, it is
+    a folder, it cannot be written)."""
+    from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+
+    if path.is_dir():
+        fail(f"{path} 是目录，{option} 后应写文件名 / {path} is a folder: give {option} a file name")
+    try:
+        write_atomic(path, data, force=force)
+    except RefusedOverwrite as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")
+
+
+def open_for_report(repo: pathlib.Path, lang: Optional[str], day: dt.date, as_of: Optional[str]) -> Workspace:
+    """Open the repository for a report (agenda, stats) as of ``day`` (:func:`at`: records dated later are
+    not yet written when the day was given): exit 2 when zhidu.yaml cannot be read, and say on stderr
+    which files with errors are left out of the numbers (``zhidu check`` shows why)."""
+    ws = at(load(repo, lang=lang), day, as_of)
+    en = ws.lang == "en"
+    if ws.records.branch is None:
+        fail("zhidu.yaml has errors: run `zhidu check` to see them" if en else
+             "zhidu.yaml 有错误；运行 zhidu check 查看")
+    unusable = sorted(f"{kind}/{i}" for kind, ids in ws.records.broken_ids.items() for i in ids)
+    if unusable:
+        stderr().print(("files with errors are not counted (see `zhidu check`): " if en else
+                        "以下文件有错误，未计入（运行 zhidu check 查看）：") + ", ".join(unusable), markup=False)
+    return ws
+
+
 def resolve_lang(lang: Optional[str]) -> Optional[str]:
     """--lang beats ZHIDU_LANG beats zhidu.yaml's ``locale``; ``None`` lets the configuration decide."""
     chosen = lang or os.environ.get("ZHIDU_LANG")
@@ -205,6 +236,24 @@ def parse_as_of(text: Optional[str]) -> dt.date:
         if text is None:
             return today()
     return parse_day(text, source)
+
+
+def as_of_given(text: Optional[str]) -> bool:
+    """Was the as-of date chosen (``--as-of`` or ``ZHIDU_AS_OF``) rather than today by default?"""
+    return text is not None or os.environ.get("ZHIDU_AS_OF") is not None
+
+
+def at(ws: Workspace, day: dt.date, text: Optional[str], *, say: bool = True) -> Workspace:
+    """The workspace as of an explicitly chosen day — records dated later are not yet written (issue
+    8.3) — or ``ws`` itself for today (REF005 then reports them). ``say`` prints once, on stderr, what
+    was left out (``zhidu check`` says it in its summary line instead)."""
+    if not as_of_given(text):
+        return ws
+    view = as_of_view(ws, day)
+    sentence = view.left_out.sentence(ws.lang) if view.left_out else ""
+    if say and sentence:
+        stderr().print(sentence, markup=False)
+    return view
 
 
 def parse_day(text: str, option: str) -> dt.date:

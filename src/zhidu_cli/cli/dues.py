@@ -18,7 +18,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, fail, load,
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, at, fail, load,
                                   parse_as_of, print_table, resolve_lang, stderr, stdout)
 from zhidu_cli.dues.balances import compute_balances
 from zhidu_cli.dues.importer import ImportFileError, ledger_text, plan_import, verify_ledger_text
@@ -148,7 +148,7 @@ def show(
 def _show(repo: pathlib.Path | None, month: str | None, year: int | None, member: str | None, as_of: str | None,
           output_format: TableFormat, lang: str | None) -> None:
     day = parse_as_of(as_of)
-    ws = load(repo or pathlib.Path("."), lang=lang)
+    ws = at(load(repo or pathlib.Path("."), lang=lang), day, as_of)
     en = ws.lang == "en"
     if month is not None and year is not None:
         fail("--month and --year cannot be combined / --month 与 --year 只能选一个")

@@ -22,7 +22,7 @@ from typing import Any, Optional
 import typer
 from rich.cells import cell_len
 
-from zhidu_cli.cli.common import AsOfOption, EXIT_CLEAN, LangOption, fail, load, parse_as_of, stdout
+from zhidu_cli.cli.common import AsOfOption, EXIT_CLEAN, LangOption, at, fail, load, parse_as_of, stdout
 from zhidu_cli.diagnostics.finding import Finding
 from zhidu_cli.diagnostics.formatters import display_path, report_json
 from zhidu_cli.diagnostics.report import Report
@@ -32,6 +32,7 @@ from zhidu_cli.model.records import Event
 from zhidu_cli.model.status import Status
 from zhidu_cli.rules.counting import param, rule_on
 from zhidu_cli.rules.development import deadlines_for
+from zhidu_cli.schedule.deadlines import Deadline, State, deadline_json, member_deadlines, open_deadlines, status_text
 from zhidu_cli.workspace import Workspace, check
 
 HELP = """一名成员的情况：身份、党小组、职务、外出、发展进程及下一期限，以及与其有关的检查问题 / one member.
@@ -69,6 +70,7 @@ class MemberView:
     steps: tuple[Step, ...]
     next: Step | None
     findings: tuple[Finding, ...]
+    deadlines: tuple[Deadline, ...] = ()     # the same computation the DEV/PRB rules report from
 
 
 # --- the core --------------------------------------------------------------------------------------------
@@ -87,23 +89,43 @@ def member_view(ws: Workspace, member_id: str, as_of: dt.date) -> MemberView:
     timeline = records.timeline(member_id)
     dev = development(records, member_id, as_of)
     deadlines = deadlines_for(lambda code, name, on: param(settings, code, name, on), dev, as_of)
+    mine = tuple(d for d in member_deadlines(records, settings, member_id, as_of)
+                 if rule_on(settings, d.rule) and d.state(as_of) is not State.LAPSED)
     pipeline = tuple(step if step.rule is None or rule_on(settings, step.rule)
                      else dataclasses.replace(step, due=None, not_before=None)
-                     for step in steps(dev, deadlines, ws.calendar, as_of))
+                     for step in _with_deadlines(steps(dev, deadlines, ws.calendar, as_of), mine))
     group_id = timeline.group(as_of)
     groups = {g.id: g.name for g in records.branch.groups} if records.branch else {}
     report = check(ws, as_of)
-    mine = tuple(f for f in report.findings
-                 if f.location.path == member.loc.path or f.facts.get("member") == member_id)
+    findings = tuple(f for f in report.findings
+                     if f.location.path == member.loc.path or f.facts.get("member") == member_id)
     left = timeline.left_on()
     return MemberView(
         id=member_id, name=member.name, path=member.loc.path, as_of=as_of, status=timeline.status(as_of),
         group=(group_id, groups.get(group_id, group_id)) if group_id else None,
         roles=tuple(sorted(timeline.roles(as_of), key=V.ROLES.ids().index)),
         away=timeline.away(as_of), left=left if left and left <= as_of else None,
-        steps=pipeline, next=next_step(pipeline) if timeline.status(as_of) is not Status.GONE else None,
-        findings=mine,
+        steps=pipeline, next=_next(pipeline, mine, as_of) if timeline.status(as_of) is not Status.GONE else None,
+        findings=findings, deadlines=mine,
     )
+
+
+_STEP_OF = {"talk": "talked", "approval": "approval", "conversion": "conversion"}
+
+
+def _with_deadlines(pipeline: tuple[Step, ...], deadlines: tuple[Deadline, ...]) -> tuple[Step, ...]:
+    """The pipeline's windows taken from the deadlines the rules report from (the latest of each kind)."""
+    latest = {_STEP_OF[d.kind]: d for d in sorted(deadlines, key=lambda d: d.start) if d.kind in _STEP_OF}
+    return tuple(dataclasses.replace(s, due=latest[s.key].due) if s.key in latest else s for s in pipeline)
+
+
+def _next(pipeline: tuple[Step, ...], deadlines: tuple[Deadline, ...], as_of: dt.date) -> Step | None:
+    """The earliest open deadline (what ``zhidu overdue`` lists), else the next step with a window."""
+    pending = open_deadlines(deadlines, as_of)
+    if pending:
+        first = pending[0]
+        return Step(_STEP_OF.get(first.kind, first.kind), None, due=first.due, rule=first.rule)
+    return next_step(pipeline)
 
 
 # --- words -----------------------------------------------------------------------------------------------
@@ -119,6 +141,7 @@ STEP_LABELS = {
     "approval": ("上级党委审批", "approved by the upper organization"),
     "probation-end": ("预备期满", "end of probation"),
     "conversion": ("讨论转正", "conversion discussed"),
+    "assessment": ("考察入党积极分子", "activist assessed"),
 }
 
 STATUS_EN = {
@@ -219,6 +242,15 @@ def format_text(view: MemberView, repo: str, lang: str) -> str:
             lines.append(f"  {_pad(text, lw)}{_pad(when, ww)}{_window(step, lang)}".rstrip())
         lines.append(("Next: " if en else "下一期限：") + next_text(view.next, view.as_of, lang))
 
+    if view.deadlines:
+        lines += ["", "Deadlines" if en else "期限"]
+        labels = [d.what(lang) for d in view.deadlines]
+        dues = [(f"due {d.due}" if en else f"期限 {d.due}") for d in view.deadlines]
+        lw, dw = max(map(cell_len, labels)) + 2, max(map(cell_len, dues)) + 2
+        for d, text, due in zip(view.deadlines, labels, dues):
+            rule = f"({d.rule})" if en else f"（{d.rule}）"
+            lines.append(f"  {_pad(text, lw)}{_pad(due, dw)}{status_text(d, view.as_of, lang)}{' ' if en else ''}{rule}")
+
     report = _report(view, repo, lang)
     lines += ["", (f"Findings ({len(view.findings)})" if en else f"检查问题（{len(view.findings)}）")]
     if not view.findings:
@@ -263,6 +295,7 @@ def view_json(view: MemberView, repo: str, lang: str) -> dict[str, Any]:
         },
         "pipeline": [_step_json(s, lang) for s in view.steps],
         "next": _step_json(view.next, lang) if view.next else None,
+        "deadlines": [deadline_json(d, view.as_of, lang) for d in view.deadlines],
         "findings": report_json(_report(view, repo, lang))["findings"],
     }
 
@@ -279,7 +312,7 @@ def member(
                                                help="输出格式 text（默认）或 json"),
 ) -> None:
     day = parse_as_of(as_of)
-    ws = load(repo, lang=lang)
+    ws = at(load(repo, lang=lang), day, as_of)
     view = member_view(ws, member_or_fail(ws, member_id), day)
     if output_format is MemberFormat.json:
         sys.stdout.write(json.dumps(view_json(view, ws.display, ws.lang), ensure_ascii=False, indent=2) + "\n")

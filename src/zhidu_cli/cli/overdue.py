@@ -1,8 +1,10 @@
-"""``zhidu overdue``: the meeting schedule — for each body and 党小组, which periods are due or overdue.
+"""``zhidu overdue``: the meeting schedule — for each body and 党小组, which periods are due or overdue —
+and the members' open deadlines (talk, assessment, approval, conversion).
 
 A report, not a check: it exits 0 whatever it shows (2 only when the repository cannot be read). The
-rows come from :func:`zhidu_cli.schedule.cadence.schedule`, the function the MTG rules report from, so
-``zhidu check`` finds exactly the overdue periods listed here.
+rows come from :func:`zhidu_cli.schedule.cadence.schedule`, the function the MTG rules report from, and
+the deadlines from :func:`zhidu_cli.schedule.deadlines.all_deadlines`, the one the DEV/PRB rules report
+from, so ``zhidu check`` finds exactly the overdue periods and deadlines listed here.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ import typer
 from rich import box
 from rich.table import Table
 
-from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, fail, load, parse_as_of,
+from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, LangOption, RepoArg, RepoOption, at, fail, load, parse_as_of,
                                   pick_repo, print_table, stderr, stdout)
+from zhidu_cli.rules.counting import rule_on
 from zhidu_cli.schedule.cadence import ScheduleRow, Standing, schedule
+from zhidu_cli.schedule.deadlines import Deadline, State, all_deadlines, deadline_json, open_deadlines
+from zhidu_cli.schedule.deadlines import status_text as deadline_status
 
-HELP = """会议排期：各类会议（及各党小组）每个周期已召开、待召开还是已逾期 / the meeting schedule.
+HELP = """会议排期与成员期限：各类会议（及各党小组）每个周期已召开、待召开还是已逾期，以及发展党员各环节的期限
+/ the meeting schedule and the members' deadlines.
 
-默认列出待召开和已逾期的周期；退出码总是 0（这是报表，不是检查）。
+默认列出待召开和已逾期的周期，以及已逾期的成员期限（谈话、考察、审批、讨论转正）；退出码总是 0（这是报表，不是检查）。
 
 示例 / examples:
 
@@ -57,7 +63,7 @@ def overdue(
     show_all: bool = typer.Option(False, "--all", help="也列出已召开的周期 / show held periods too"),
 ) -> None:
     day = parse_as_of(as_of)
-    ws = load(pick_repo(repo, repo_option), lang=lang)
+    ws = at(load(pick_repo(repo, repo_option), lang=lang), day, as_of)
     en = ws.lang == "en"
     if ws.records.branch is None:
         fail("zhidu.yaml has errors: run `zhidu check` to see them" if en else
@@ -68,14 +74,28 @@ def overdue(
                         "以下会议文件有错误，未计入（运行 zhidu check 查看）：") + ", ".join(unusable), markup=False)
     rows = schedule(ws.records, ws.settings, day, horizon_days=horizon)
     shown = rows if show_all else tuple(r for r in rows if r.status is not Standing.HELD)
+    deadlines = member_todo(ws, day, horizon, show_all)
     if output_format is OverdueFormat.json:
-        sys.stdout.write(json.dumps(schedule_json(shown, day, horizon, ws.lang), ensure_ascii=False, indent=2) + "\n")
+        document = schedule_json(shown, day, horizon, ws.lang)
+        document["deadlines"] = [deadline_json(d, day, ws.lang) for d in deadlines]
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         console = stdout()
         if shown:
             print_table(console, schedule_table(shown, day, ws.lang))
-        console.print(summary(shown, day, ws.lang), markup=False)
+        if deadlines:
+            print_table(console, deadline_table(deadlines, day, ws.lang))
+        console.print(summary(shown, day, ws.lang, deadlines), markup=False)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def member_todo(ws, as_of: dt.date, horizon: int, show_all: bool) -> tuple[Deadline, ...]:
+    """Open member deadlines of the rules switched on: overdue ones, and pending ones due within the
+    horizon (all pending ones with ``--all``)."""
+    found = open_deadlines((d for d in all_deadlines(ws.records, ws.settings, as_of) if rule_on(ws.settings, d.rule)),
+                           as_of)
+    return tuple(d for d in found
+                 if d.state(as_of) is State.OVERDUE or show_all or d.days_left(as_of) <= horizon)
 
 
 # --- output -------------------------------------------------------------------------------------------
@@ -114,10 +134,28 @@ def schedule_table(rows: Iterable[ScheduleRow], as_of: dt.date, lang: str) -> Ta
     return table
 
 
-def summary(rows: Iterable[ScheduleRow], as_of: dt.date, lang: str) -> str:
+_DEADLINE_STYLES = {State.OVERDUE: "red", State.PENDING: "yellow"}
+
+
+def deadline_table(deadlines: Iterable[Deadline], as_of: dt.date, lang: str) -> Table:
+    """One row per open member deadline: who, what, by when, how late (the rule that sets it)."""
+    en = lang == "en"
+    table = Table(title=f"Member deadlines as of {as_of}" if en else f"成员期限（截至 {as_of}）",
+                  box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    headers = ("Member", "What", "Due", "Rule", "Status") if en else ("成员", "事项", "期限", "规则", "状态")
+    for i, header in enumerate(headers):
+        table.add_column(header, overflow="fold", no_wrap=i != 1)
+    for d in deadlines:
+        table.add_row(d.name, d.what(lang), d.due.isoformat(), d.rule, deadline_status(d, as_of, lang),
+                      style=_DEADLINE_STYLES.get(d.state(as_of)))
+    return table
+
+
+def summary(rows: Iterable[ScheduleRow], as_of: dt.date, lang: str, deadlines: Iterable[Deadline] = ()) -> str:
     rows = tuple(rows)
-    late = sum(r.status is Standing.OVERDUE for r in rows)
-    due = sum(r.status is Standing.DUE for r in rows)
+    deadlines = tuple(deadlines)
+    late = sum(r.status is Standing.OVERDUE for r in rows) + sum(d.state(as_of) is State.OVERDUE for d in deadlines)
+    due = sum(r.status is Standing.DUE for r in rows) + sum(d.state(as_of) is State.PENDING for d in deadlines)
     if lang == "en":
         if not late and not due:
             return f"nothing due or overdue as of {as_of}"

@@ -16,10 +16,9 @@ from typing import Any, Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, LangOption, fail, load, parse_as_of, parse_day, resolve_lang,
-                                  stdout)
+from zhidu_cli.cli.common import (AsOfOption, LangOption, at, fail, load, parse_as_of, parse_day, resolve_lang,
+                                  stdout, write_file)
 from zhidu_cli.model.fields import YEARS
-from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.render import (TemplateFailure, list_templates, make_environment, markdown_to_html,
                               render_template)
@@ -150,22 +149,12 @@ def _emit(text: str, output: Optional[pathlib.Path], force: bool) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    _write(output, text, force)
+    write_file(output, text, force)
 
 
-def _write(path: pathlib.Path, text: str, force: bool) -> None:
-    if path.is_dir():
-        fail(f"{path} 是目录，-o 后应写文件名 / {path} is a folder: give -o a file name")
-    try:
-        write_atomic(path, text, force=force)
-    except RefusedOverwrite as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")
-
-
-def _open(ctx: typer.Context, repo: Optional[pathlib.Path], lang: Optional[str]) -> tuple[Workspace, str]:
-    ws = load(_repo(ctx, repo), lang=lang)
+def _open(ctx: typer.Context, repo: Optional[pathlib.Path], lang: Optional[str], day: dt.date,
+          as_of: Optional[str]) -> tuple[Workspace, str]:
+    ws = at(load(_repo(ctx, repo), lang=lang), day, as_of)
     return ws, resolve_lang(lang) or ws.lang
 
 
@@ -208,7 +197,7 @@ def minutes(
         fail("--year 只与 --all 一起使用 / --year goes with --all")
     if all_meetings and output is None:
         fail("--all 需要 -o 目录 / --all needs -o DIR")
-    ws, lang = _open(ctx, repo, lang)
+    ws, lang = _open(ctx, repo, lang, day, as_of)
     env = make_environment(ws.root)
     if not all_meetings:
         try:
@@ -241,7 +230,7 @@ def _all_minutes(ws: Workspace, env: Any, year: int, folder: pathlib.Path, force
              + ", ".join(existing[:5]) + (" …" if len(existing) > 5 else ""),
              "加 --force 覆盖 / use --force to overwrite")
     for path, text in rendered:
-        _write(path, text, force=True)
+        write_file(path, text, force=True)
     sys.stderr.write(f"已生成 {len(rendered)} 份会议记录：{folder} / wrote {len(rendered)} minutes to {folder}\n"
                      if lang != "en" else f"wrote {len(rendered)} minutes to {folder}\n")
 
@@ -289,7 +278,7 @@ def notice(
         if chosen_month.year not in YEARS:
             fail(f"--month {month!r}: 年份应在 {YEARS.start}–{YEARS.stop - 1} 之间 / "
                  f"the year must be {YEARS.start}–{YEARS.stop - 1}")
-    ws, lang = _open(ctx, repo, lang)
+    ws, lang = _open(ctx, repo, lang, day, as_of)
     try:
         context = D.notice_context(ws, kind, ids=ids or [], month=chosen_month, as_of=day,
                                    start=first_day, days=days)

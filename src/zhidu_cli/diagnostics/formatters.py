@@ -128,9 +128,30 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def left_out_sentence(files: int, entries: int, as_of, lang: str) -> str:
+    """Said once when an explicit as-of date left later records out (issue 8.3); '' when nothing was."""
+    if not files and not entries:
+        return ""
+    if lang == "en":
+        parts = [_plural(files, "file")] if files else []
+        parts += [f"{entries} entr{'y' if entries == 1 else 'ies'} in other files"] if entries else []
+        return (f"{' and '.join(parts)} dated after {as_of} left out: treated as not yet written "
+                "(check without --as-of to see them)")
+    parts = [f"{files} 个文件"] if files else []
+    parts += [f"其他文件中的 {entries} 条记录"] if entries else []
+    return f"晚于检查日期 {as_of} 的{'和'.join(parts)}视为尚未写入，未参与检查"
+
+
 def summary_line(report: Report, *, timeless: bool = False) -> str:
-    """The closing line of every human format: files checked, findings by severity, the as-of date
-    (or, for ``--timeless``, that only date-independent rules ran)."""
+    """The closing line of every human format: files checked, findings by severity, the as-of date (or,
+    for ``--timeless``, that only date-independent rules ran) — and, after an explicit past as-of date,
+    what was left out as not yet written."""
+    line = _counts_line(report, timeless)
+    later = left_out_sentence(len(report.left_out_files), report.left_out_entries, report.as_of, report.lang)
+    return f"{line}\n{later}" if later else line
+
+
+def _counts_line(report: Report, timeless: bool) -> str:
     files = report.files_checked
     as_of = report.as_of.isoformat()
     errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
@@ -295,7 +316,8 @@ def report_json(report: Report) -> dict[str, Any]:
             "info": report.count(Severity.INFO),
         },
         "findings": [_finding_json(f) for f in ordered(report)],
-    }
+    } | ({"left_out": {"files": list(report.left_out_files), "entries": report.left_out_entries}}
+         if report.left_out_files or report.left_out_entries else {})
 
 
 def _dump(value: Any) -> str:

@@ -30,6 +30,8 @@ class Report:
     lang: str = "zh"                       # "zh" or "en"
     files_checked: int = 0
     rules: tuple[RuleInfo, ...] = field(default=())  # the rules that ran, for SARIF
+    left_out_files: tuple[str, ...] = ()   # files dated after an explicit as-of date: not yet written
+    left_out_entries: int = 0              # entries dated after it inside the files kept
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -74,6 +74,9 @@ from zhidu_cli.schedule.months import YearMonth
 PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE = "paid", "partial", "unpaid", "exempt", "unknown", "outside"
 STATUSES = (PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE)
 DEFERRED = "dues-deferred"
+LEDGER_REACH = 6
+"""A ledger that could not be read may have held late payments and prepayments for this many months
+either side of its own (DUE003/DUE004's limits): none of them is judged unpaid on a guess."""
 ZERO = Decimal("0.00")
 
 
@@ -117,6 +120,8 @@ class MonthLine:
     waiver: Decision | None = None
     gap: str = ""                    # why owed is None: no-profile | no-base | bad-base | no-waiver | category
     allocations: tuple[Allocation, ...] = ()
+    clouded: bool = False            # the ledger holds a payment that could not be read or names nobody:
+                                     # whether this member paid is unknown, so the month is not judged unpaid
 
     @property
     def balance(self) -> Decimal:
@@ -198,6 +203,17 @@ class MemberBalance:
         lines = self.behind_lines
         return lines[0].month if lines else None
 
+    def reaches(self, count: int) -> dt.date | None:
+        """The day the current run of unpaid months reaches ``count`` months if nothing more is paid, or
+        None when nothing is behind. A month counts once it has ended (its quarter, when paying
+        quarterly), so the run that began in ``behind_since`` reaches ``count`` on the last day of its
+        ``count``-th month. DUE005's warning date and ``zhidu agenda``'s dues items both read this."""
+        since = self.behind_since
+        if since is None:
+            return None
+        month = since + (count - 1)
+        return (quarter_end(month) if self.quarterly else month).last_day
+
     @property
     def owing_lines(self) -> tuple[MonthLine, ...]:
         return tuple(l for l in self.lines if l.owes)
@@ -274,6 +290,23 @@ def obligation(events: Iterable[Event], start: str = "assembly",
 def owes_in(events: Iterable[Event], month: YearMonth, start: str = "assembly") -> bool:
     """Whether a member's obligation covers ``month`` (all recorded events counted)."""
     return any(first <= month and (last is None or month <= last) for first, last, _ in obligation(events, start))
+
+
+def lapse_decided(records, member_id: str, as_of: dt.date) -> bool:
+    """An adopted ``lapse`` decision about the member, taken by ``as_of``: the arrears are dealt with."""
+    for decision in records.decisions_by_subject.get(member_id, ()):
+        if decision.kind == "lapse" and decision.status == "adopted":
+            meeting = records.meetings_by_id.get(decision.meeting)
+            if meeting is None or meeting.date <= as_of:
+                return True
+    return False
+
+
+def publication_deadline(month: YearMonth, day: int) -> dt.date:
+    """The day by which ``month``'s collection must be published: the ``day``-th of the next month
+    (clamped to its length). NTC005 and ``zhidu agenda`` share it."""
+    following = month + 1
+    return dt.date(following.year, following.month, min(day, following.last_day.day))
 
 
 def split_evenly(amount: Decimal, count: int) -> tuple[Decimal, ...]:
@@ -416,19 +449,28 @@ def compute_balances(records, standard: DuesStandard, as_of: dt.date, *, start: 
 
     payments: dict[str, list[tuple[YearMonth, Payment]]] = defaultdict(list)
     unmatched: list[tuple[YearMonth, Payment]] = []
+    clouded: set[YearMonth] = {m for lost in records.clouded_ledger_months     # one mistake, one finding:
+                               for m in (lost - LEDGER_REACH).until(lost + LEDGER_REACH)}   # months an
+    mine: dict[str, set[YearMonth]] = defaultdict(set)               # unreadable payment may be for
     for ledger_month, ledger in records.ledgers.items():
+        if "payments" in ledger.refused:
+            clouded.add(ledger_month)
         for payment in ledger.payments:
             if payment.paid_on > as_of:
                 continue
             if payment.member in records.members:
                 payments[payment.member].append((ledger_month, payment))
+                if "months" in payment.refused:      # which months it was for is unknown: those written,
+                    written = (ledger_month, *ledger.covered_months(payment))   # and those between them
+                    mine[payment.member].update(min(written).until(max(written)))
             else:
                 unmatched.append((ledger_month, payment))
+                clouded.update(ledger.covered_months(payment))
 
     members: dict[str, MemberBalance] = {}
     for member_id in sorted(records.members):
         balance = _member_balance(records, member_id, standard, as_of, start, first_month, last_month,
-                                  payments.get(member_id, ()))
+                                  payments.get(member_id, ()), frozenset(clouded | mine.get(member_id, set())))
         if balance is not None:
             members[member_id] = balance
     return Balances(as_of, first_month, members, tuple(unmatched))
@@ -436,7 +478,8 @@ def compute_balances(records, standard: DuesStandard, as_of: dt.date, *, start: 
 
 def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.date, start: str,
                     first_month: YearMonth, last_month: YearMonth,
-                    payments: Iterable[tuple[YearMonth, Payment]]) -> MemberBalance | None:
+                    payments: Iterable[tuple[YearMonth, Payment]],
+                    clouded: frozenset[YearMonth] = frozenset()) -> MemberBalance | None:
     member = records.members[member_id]
     timeline = records.timeline(member_id)
     assessor = _Assessor(member, standard, member_waivers(records, member_id, as_of))
@@ -501,10 +544,11 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
             status, carried_out, shortfall = (PARTIAL if paid > 0 else UNPAID), ZERO, owed - available
         arrears += shortfall
         excused = any(a <= month <= b for a, b in excuses)
+        unclear = status == UNPAID and month in clouded
         if due:     # a month whose amount cannot be assessed is reported as such (DUE001/DUE002), not as arrears
-            streak = streak + 1 if status == UNPAID and owed is not None and not excused else 0
+            streak = streak + 1 if status == UNPAID and owed is not None and not excused and not unclear else 0
         lines.append(MonthLine(month, status, owed, paid, carry, carried_out, shortfall, arrears, due, excused,
-                               streak, assessment, waiver, gap, allocations))
+                               streak, assessment, waiver, gap, allocations, unclear))
         carry = carried_out
 
     last_shown = months[-1] if months else last_month

@@ -12,11 +12,20 @@ import difflib
 import functools
 from typing import Any
 
-from zhidu_cli.diagnostics.finding import Location, Problem
+from zhidu_cli.diagnostics.finding import Location, Problem, Severity
 from zhidu_cli.model.fields import FieldSpec, Invalid, Kind, record_fields, yaml_key
 from zhidu_cli.records.nodes import Mapping, Node, Scalar, Sequence
 
 _BAD = object()   # a value that was reported and must not reach the record
+
+# full-width digits, point, minus and colon (U+FF10–FF19, FF0E, FF0D, FF1A), typed by Chinese input methods
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－：", "0123456789.-:")
+_NUMERIC = frozenset({"date", "month", "time", "integer", "number", "money"})
+
+
+def _written(node: Node) -> int:
+    """How many items a list value was written with (one for a single value standing for a list)."""
+    return len(node.items) if isinstance(node, Sequence) else 1
 
 _SHAPES = {Mapping: "mapping", Sequence: "sequence", Scalar: "scalar"}
 SHAPES_ZH = {"mapping": "映射（键: 值）", "sequence": "列表", "scalar": "单个值"}
@@ -46,10 +55,10 @@ class RecordBuilder:
     def at(self, node: Node) -> Location:
         return Location(self.path, node.line, node.column)
 
-    def report(self, code: str, node: Node, variant: str = "", **facts: Any) -> None:
+    def report(self, code: str, node: Node, variant: str = "", severity: Severity | None = None, **facts: Any) -> None:
         if code == "SCH006":      # the shape words, in Chinese for the Chinese message
             facts.update(expected_zh=SHAPES_ZH[facts["expected"]], found_zh=SHAPES_ZH[facts["found"]])
-        self.problems.append(Problem(code, self.at(node), facts, variant))
+        self.problems.append(Problem(code, self.at(node), facts, variant, severity))
 
     def record(self, cls: type, node: Node, *, ignore: frozenset[str] = frozenset(), name: str = "") -> Any:
         """Build ``cls`` from a mapping node; ``None`` when it cannot stand."""
@@ -62,6 +71,7 @@ class RecordBuilder:
         values: dict[str, Any] = {}
         locs: dict[str, Location] = {}
         invalid: set[str] = set()             # written but refused: already reported, no SCH004 too
+        refused: set[str] = set()             # written but not wholly read (a list item dropped, too)
         broken = False
         for key_node, value_node in node.pairs:
             key = key_node.value
@@ -83,16 +93,19 @@ class RecordBuilder:
                     locs[f"{field.name}[{index}]"] = self.at(item)
             if value is _BAD:
                 invalid.add(field.name)
+                refused.add(field.name)
                 broken = broken or field_spec.required
             else:
                 values[field.name] = value
+                if isinstance(value, tuple) and len(value) < _written(value_node):
+                    refused.add(field.name)
         for key, (field, field_spec) in fields.items():
             if field_spec.required and field.name not in values and field.name not in invalid:
                 self.report("SCH004", node, field=key, record=cls.__name__)
                 broken = True
         if broken:
             return None
-        return cls(**values, loc=self.at(node), locs=locs)
+        return cls(**values, loc=self.at(node), locs=locs, refused=frozenset(refused))
 
     def value(self, kind: Any, node: Node, field_spec: FieldSpec, key: str) -> Any:
         if isinstance(kind, list):
@@ -118,6 +131,16 @@ class RecordBuilder:
         if node.null:
             self.report("SCH007", node, "empty", field=key, value="")
             return _BAD
+        ascii_text = node.value.translate(_FULLWIDTH) if kind.name in _NUMERIC else node.value
+        if ascii_text != node.value:
+            try:
+                value = kind.parse(ascii_text)
+            except Invalid:
+                pass
+            else:         # full-width digits (a Chinese input method): read as the digits they are, and say so
+                self.report("SCH007", node, "fullwidth", Severity.WARNING, field=key, value=node.value,
+                            ascii=ascii_text)
+                return value
         try:
             return kind.parse(node.value)
         except Invalid as invalid:

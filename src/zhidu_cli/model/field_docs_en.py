@@ -135,6 +135,7 @@ FIELD_DOCS_EN = {
     "Member.ethnicity": "ethnicity",
     "Member.education": "education",
     "Member.occupation": "occupation / employer",
+    "Member.occupation_category": "occupation category as the Party statistics count it (zhidu stats uses it)",
     "Member.phone": "mobile phone",
     "Member.id_number": "ID card number",
     "Member.address": "home address",

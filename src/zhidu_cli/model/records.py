@@ -27,6 +27,9 @@ class Record:
 
     loc: Location = field(default=_NOWHERE, compare=False, repr=False)
     locs: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    # fields written but not (wholly) read — an invalid value, a list item dropped — already reported
+    # by SCH; a rule consuming one of them must not judge on what is left (one mistake, one finding)
+    refused: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def where(self, name: str, index: int | None = None) -> Location:
         """The location of field ``name`` (or of its ``index``-th list item), falling back to the record."""
@@ -65,8 +68,9 @@ class Branch(Record):
     address: str | None = spec(TEXT, doc="党务公开栏所在地址，公示中写明")
     contact: str | None = spec(TEXT, doc="公示期间受理意见的联系方式（办公电话，可公开）")
     founded: dt.date | None = spec(DATE, doc="成立日期；此前不计应开会议")
-    records_start: dt.date | None = spec(DATE, doc="记录起始日期：此前的周期不检查，此前的会议、决定、账簿视为历史资料；"
-                                                    "省略时会议周期从最早一次会议所在月起检查")
+    records_start: dt.date | None = spec(DATE, doc="记录起始日期：此日之前结束的周期不检查，此前的会议、决定、账簿视为历史资料；"
+                                                    "此日或之后结束的周期、此日或之后的事实（连同其回应的期限）、到此日仍未完成的义务"
+                                                    "都检查（见 docs/cadence.md）；省略时会议周期从最早一次会议所在月起检查")
     groups: tuple[Group, ...] = spec([Group], doc="党小组")
     residents_committee: tuple[RosterEntry, ...] = spec([RosterEntry], doc="居委会成员名册（含非党员），用于两委联席会议")
 
@@ -149,6 +153,7 @@ class Member(Record):
     ethnicity: str | None = spec(TEXT, doc="民族")
     education: str | None = spec(TEXT, doc="学历")
     occupation: str | None = spec(TEXT, doc="职业 / 工作单位")
+    occupation_category: str | None = spec(V.OCCUPATIONS.kind(), doc="职业类别（党内统计口径），zhidu stats 按此统计")
     phone: str | None = spec(TEXT, private=True, doc="手机号（隐私，不得出现在公示中）")
     id_number: str | None = spec(TEXT, private=True, doc="身份证号（隐私）")
     address: str | None = spec(TEXT, private=True, doc="住址（隐私）")

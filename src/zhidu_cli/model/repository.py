@@ -42,6 +42,8 @@ class Records:
     calendar: CalendarFile | None
     files: tuple[LoadedFile, ...] = field(repr=False, default=())
     broken_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → ids of unusable files
+    later_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)   # kind → ids dated after an explicit
+                                                                            # as-of date (model.asof): not yet written
 
     # --- lookups ------------------------------------------------------------------------------
     @functools.cached_property
@@ -144,11 +146,88 @@ class Records:
             found = self.memo[key] = [m.date for m in (self.meetings_of(type_id) if type_id else self.meetings)]
         return found
 
+    # --- what could not be wholly read (one mistake, one finding) -------------------------------
+    @functools.cached_property
+    def unread_members(self) -> dict[str, frozenset[str]]:
+        """Member id → the member file's top-level fields holding a value written but not read (a typo'd
+        event kind, a bad date, an amount with the letter O), for members with any. Already reported
+        (SCH); :mod:`zhidu_cli.rules.guesses` keeps the rules from judging on what is left."""
+        return {m.id: found for m in self.members.values() if (found := unread_fields(m))}
+
+    @functools.cached_property
+    def unread_decisions(self) -> dict[str, frozenset[str]]:
+        """Decision id → its fields not wholly read, plus ``meeting`` when its meeting is unknown."""
+        out = {}
+        for decision in self.decisions.values():
+            found = set(unread_fields(decision))
+            if decision.meeting not in self.meetings_by_id:
+                found.add("meeting")
+            if decision.subject is not None and decision.subject not in self.members:
+                found.add("subject")
+            for name in ("recused", "concerned"):
+                if any(person not in self.members for person in getattr(decision, name)):
+                    found.add(name)
+            if found:
+                out[decision.id] = frozenset(found)
+        return out
+
+    @functools.cached_property
+    def clouded_meeting_dates(self) -> frozenset[dt.date]:
+        """Days on which a meeting may have been held that could not be wholly read: a meeting file that
+        could not be read (the date in its file name), or a meeting whose ``type`` or ``group`` could not
+        be read or names no group. What they recorded is unknown, so no period containing one is judged
+        as missing a meeting (:mod:`zhidu_cli.rules.guesses`)."""
+        days = set()
+        for stem in self.broken_ids.get("meeting", ()):
+            try:
+                days.add(dt.date.fromisoformat(stem[:10]))
+            except ValueError:
+                continue
+        groups = set(self.group_ids)
+        for meeting in self.meetings:
+            if meeting.refused & {"types", "group"} or (meeting.group is not None and meeting.group not in groups):
+                days.add(meeting.date)
+        return frozenset(days)
+
+    @functools.cached_property
+    def clouded_ledger_months(self) -> frozenset[YearMonth]:
+        """Months whose ledger file could not be read (the month in its file name): who paid is unknown."""
+        months = set()
+        for stem in self.broken_ids.get("ledger", ()):
+            try:
+                months.add(YearMonth.parse(stem))
+            except ValueError:
+                continue
+        return frozenset(months)
+
     def __hash__(self) -> int:           # records are compared and hashed by identity
         return id(self)
 
     def __eq__(self, other: object) -> bool:
         return self is other
+
+
+def unread_fields(record) -> frozenset[str]:
+    """The top-level fields of ``record`` holding something written but not read, at any depth."""
+    out = set(record.refused)
+    for name in _nested_fields(type(record)):
+        value = getattr(record, name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if item is not None and (item.refused or unread_fields(item)):
+                out.add(name)
+                break
+    return frozenset(out)
+
+
+@functools.cache
+def _nested_fields(cls: type) -> tuple[str, ...]:
+    from zhidu_cli.model.fields import record_fields
+    out = []
+    for field_, spec_ in record_fields(cls):
+        inner = spec_.kind[0] if isinstance(spec_.kind, list) else spec_.kind
+        if isinstance(inner, type):
+            out.append(field_.name)
+    return tuple(out)
 
 
 def _stem(path: str) -> str:

@@ -75,6 +75,17 @@ class Timeline:
         i = bisect.bisect_right(self._status_dates, day)
         return self._statuses[i - 1] if i else Status.NONE
 
+    def status_since(self, day: dt.date) -> dt.date | None:
+        """The first day of the unbroken run of the status in force on ``day`` (None before any event):
+        how long someone has been an activist, a development target, a probationary member."""
+        i = bisect.bisect_right(self._status_dates, day)
+        if not i:
+            return None
+        status = self._statuses[i - 1]
+        while i > 1 and self._statuses[i - 2] is status:
+            i -= 1
+        return self._status_dates[i - 1]
+
     def is_member(self, day: dt.date) -> bool:
         return self.status(day) in PARTY_STATUSES
 

@@ -129,3 +129,15 @@ TRAINING_KINDS = Vocabulary("training", (
 ))
 
 GENDERS = Vocabulary("gender", (("male", "男", ()), ("female", "女", ())))
+
+# 党内统计的职业分类（党员花名册、年报）: occupation is free text, its category one of these
+OCCUPATIONS = Vocabulary("occupation-category", (
+    ("worker", "工人", ("工勤技能人员", "工人（工勤技能人员）")),
+    ("farmer", "农牧渔民", ("农民",)),
+    ("professional", "专业技术人员", ("企事业单位专业技术人员",)),
+    ("manager", "管理人员", ("企事业单位管理人员", "企业管理人员")),
+    ("official", "党政机关工作人员", ("机关工作人员",)),
+    ("student", "学生", ()),
+    ("retired", "离退休人员", ("离退休", "退休人员", "退休")),
+    ("other", "其他职业人员", ("其他",)),
+))

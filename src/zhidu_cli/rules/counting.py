@@ -163,26 +163,37 @@ def answered_for(meeting: Meeting | None, records, as_of: dt.date) -> bool:
     Not a later one (a plan, not a fact yet), and not one dated before ``records_start``: like the
     periods, ledgers and development steps before it, a meeting filed from before the records began
     is history the branch keeps for reference, not something these records answer for. Nor one that
-    names a member whose file could not be read.
+    names a member whose file could not be read, an unknown id, or whose people could not all be read.
     """
     if meeting is None or meeting.date > as_of:
         return False
     start = records.branch.records_start if records.branch is not None else None
     if start is not None and meeting.date < start:
         return False
-    return not _names_unreadable_member(meeting, records)
+    return not people_unreadable(meeting, records)
 
 
-def _names_unreadable_member(meeting: Meeting, records) -> bool:
-    """A meeting naming someone whose member file could not be read cannot be judged: whether they were
-    the secretary or a voter is unknown, and guessing "not a member" would stack false findings on the
-    one real problem (the file's SCH001/SCH002, reported already)."""
-    broken = records.broken_ids.get("member")
-    if not broken:
-        return False
-    people = (*meeting.attendees, meeting.chair, meeting.recorder, meeting.delegated_by,
+_PEOPLE_FIELDS = frozenset({"attendees", "absent", "chair", "recorder", "delegated_by", "expected"})
+_STANDING = frozenset({"history", "roles", "group"})   # a member's status, offices and group on a day
+
+
+def people_unreadable(meeting: Meeting, records) -> bool:
+    """A meeting naming someone whose member file could not be read, or an id that names nobody (a typo,
+    ``li-hau``), or whose list of people could not be read entirely, cannot be judged: whether the one
+    meant was the secretary, a voter or present is unknown, and guessing "absent" or "not a member" would
+    stack false findings on the one real problem (SCH or REF003, reported already). So is a meeting
+    naming a member whose history, roles or group could not be wholly read: their status, office or
+    group that day is unknown."""
+    if meeting.refused & (_PEOPLE_FIELDS | {"group", "types"}) or any(a.refused for a in meeting.absent):
+        return True
+    if meeting.group is not None and meeting.group not in records.group_ids:    # whose group leader? unknown
+        return True
+    members = records.members
+    people = (*meeting.attendees, meeting.chair, meeting.recorder, meeting.delegated_by, *meeting.expected,
               *(a.member for a in meeting.absent))
-    return any(person in broken for person in people)
+    unread = records.unread_members
+    return any(person is not None and (person not in members or _STANDING & unread.get(person, frozenset()))
+               for person in people)
 
 
 # --- who is expected ------------------------------------------------------------------------------
@@ -516,6 +527,8 @@ def quorum_failed(meeting: Meeting, records, settings, *, type_id: str | None = 
     Such a meeting does not count as held (RULEBOOK §1). A meeting whose attendance was not recorded
     has not *failed* — the QRM rules warn that its quorum cannot be shown.
     """
+    if people_unreadable(meeting, records):     # who was there is unknown: not failed on a guess
+        return False
     result = quorum(meeting, records, settings, type_id=type_id)
     return result is not None and result.recorded and not result.passed
 

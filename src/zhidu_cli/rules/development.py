@@ -32,10 +32,11 @@ from zhidu_cli.model.fields import DECIMAL, INT
 from zhidu_cli.model.pipeline import (ASSEMBLY, PROBATION_YEARS, Deadlines, Development, best_disclosure,
                                       development, probation_end)
 from zhidu_cli.model.records import Event
-from zhidu_cli.model.status import LEAVING_EVENTS, Status
+from zhidu_cli.model.status import LEAVING_EVENTS
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule, Version
 from zhidu_cli.rules.notice import answers, voted_passages
-from zhidu_cli.schedule.periods import add_months, add_years
+from zhidu_cli.schedule.deadlines import all_deadlines, reported
+from zhidu_cli.schedule.periods import add_years
 
 RULES_2014 = "《中国共产党发展党员工作细则》"
 BRANCH_RULES = "《社区党支部工作制度》"
@@ -97,31 +98,23 @@ def _two_full_members(ctx: Context, member_id: str, event: Event, field: str, re
                           ids=not_full, **facts)
 
 
-def _left_by(ctx: Context, member_id: str, day: dt.date) -> bool:
-    """Whether the member left the rolls on or before ``day`` (no obligation survives leaving)."""
-    left = ctx.records.timeline(member_id).left_on()
-    return left is not None and left <= day
-
-
 # --- DEV001–DEV009 --------------------------------------------------------------------------------
 
+def deadlines_of(ctx: Context, rule: str):
+    """The judged deadlines of ``rule`` that ``zhidu check`` reports (late, overdue or missed), from the one
+    computation ``zhidu member`` and ``zhidu overdue`` show (:mod:`zhidu_cli.schedule.deadlines`)."""
+    found = ctx.shared(("member-deadlines", ctx.as_of),
+                       lambda: all_deadlines(ctx.records, ctx.settings, ctx.as_of))
+    return [d for d in found if d.rule == rule and ctx.rule.in_force(d.start) and reported(d, ctx.as_of)]
+
+
 def check_talk(ctx: Context):
-    for member_id, applied in _events(ctx, "applied"):
-        later = [e for e in ctx.records.timeline(member_id).events
-                 if applied.date <= e.date <= ctx.as_of and e is not applied]
-        reapplied = next((e for e in later if e.event == "applied"), None)   # a new application supersedes
-        talk = next((e for e in later if e.event == "talked" and (reapplied is None or e.date < reapplied.date)), None)
-        months = ctx.param("months", on=applied.date)
-        due = add_months(applied.date, months)
-        if not answers(ctx, member_id, due):
-            continue
-        facts = {**_who(ctx, member_id), "applied": applied.date, "months": months, "due": due}
-        if talk is not None:
-            if talk.date > due:
-                yield ctx.problem(talk.where("date"), "late", talked=talk.date,
-                                  related=(applied.where("date"),), **facts)
-        elif ctx.as_of > due and (reapplied is None or reapplied.date > due) and not _left_by(ctx, member_id, due):
-            yield ctx.problem(applied.where("date"), **facts)
+    for d in deadlines_of(ctx, "DEV001"):
+        facts = {"member": d.member, "name": d.name, "applied": d.start, "months": d.months, "due": d.due}
+        if d.done is not None:
+            yield ctx.problem(d.done_location, "late", talked=d.done, related=(d.location,), **facts)
+        else:
+            yield ctx.problem(d.location, **facts)
 
 
 def check_sponsors(ctx: Context):
@@ -229,23 +222,12 @@ def _unique(sources: list[tuple[str | None, Location]]) -> list[tuple[str | None
 
 
 def check_approval_time(ctx: Context):
-    for member_id in ctx.records.members:
-        dev = dev_of(ctx, member_id)
-        admission = dev.admission
-        if admission is None or not ctx.rule.in_force(admission.date):
-            continue
-        special = admission.decision is not None and admission.decision.approval_extended
-        months = ctx.param("special_months" if special else "months", on=admission.date)
-        due = add_months(admission.date, months)
-        if not answers(ctx, member_id, due):
-            continue
-        facts = {**_who(ctx, member_id), "date": admission.date, "months": months, "due": due}
-        if dev.approval is not None:
-            if dev.approval.date > due:
-                yield ctx.problem(dev.approval.location, "late", approved=dev.approval.date,
-                                  related=(admission.location,), **facts)
-        elif ctx.as_of > due and not _left_by(ctx, member_id, due):
-            yield ctx.problem(admission.location, **facts)
+    for d in deadlines_of(ctx, "DEV007"):
+        facts = {"member": d.member, "name": d.name, "date": d.start, "months": d.months, "due": d.due}
+        if d.done is not None:
+            yield ctx.problem(d.done_location, "late", approved=d.done, related=(d.location,), **facts)
+        else:
+            yield ctx.problem(d.location, **facts)
 
 
 _ACTIVIST_ENDS = frozenset({"activist", "development-target", "admitted", "approved", "full"}) | LEAVING_EVENTS
@@ -268,7 +250,8 @@ def check_yearly_plan(ctx: Context):
         (records.meetings[0].date if records.meetings else None)
     if start is None:
         return
-    first_year = start.year if start.month == 1 else start.year + 1
+    explicit = records.branch is not None and records.branch.records_start is not None
+    first_year = start.year if explicit or start == dt.date(start.year, 1, 1) else start.year + 1   # issue 8.2
     admitted: dict[int, int] = {}
     for passage in voted_passages(ctx, "admission"):
         if passage.adopted:
@@ -288,27 +271,12 @@ def check_yearly_plan(ctx: Context):
 
 
 def check_assessments(ctx: Context):
-    for member_id in ctx.records.members:
-        timeline = ctx.records.timeline(member_id)
-        for activist, end in _activist_spans(ctx, member_id):
-            if not ctx.rule.in_force(activist.date):
-                continue
-            stop = end.date if end is not None else ctx.as_of
-            last = activist
-            for event in timeline.events:
-                if event.event != "assessed" or not activist.date < event.date <= stop:
-                    continue
-                months = ctx.param("months", on=last.date)
-                due = add_months(last.date, months)
-                if event.date > due and answers(ctx, member_id, due):
-                    yield ctx.problem(event.where("date"), "late", since=last.date, due=due, assessed=event.date,
-                                      months=months, related=(last.where("date"),), **_who(ctx, member_id))
-                last = event
-            months = ctx.param("months", on=last.date)
-            due = add_months(last.date, months)
-            if stop > due and answers(ctx, member_id, due) and not _left_by(ctx, member_id, due):
-                yield ctx.problem(last.where("date"), since=last.date, due=due, months=months,
-                                  **_who(ctx, member_id))
+    for d in deadlines_of(ctx, "DEV009"):
+        facts = {"member": d.member, "name": d.name, "since": d.start, "months": d.months, "due": d.due}
+        if d.done is not None:
+            yield ctx.problem(d.done_location, "late", assessed=d.done, related=(d.location,), **facts)
+        else:
+            yield ctx.problem(d.location, **facts)
 
 
 # --- PRB001–PRB003 --------------------------------------------------------------------------------
@@ -327,39 +295,20 @@ def check_probation_length(ctx: Context):
 
 
 def check_conversion_discussed(ctx: Context):
-    for member_id in ctx.records.members:
-        dev = dev_of(ctx, member_id)
-        if dev.admission is not None and ctx.rule.in_force(dev.admission.date):
-            yield from _discussed_in_time(ctx, member_id, dev)
-
-
-def _discussed_in_time(ctx: Context, member_id: str, dev: Development):
-    """Each end of probation (the first, then after each extension) is followed by a discussion in time.
-
-    A member the upper organization never approved is not on probation: the missing approval is DEV007's
-    finding, and no conversion is owed until it comes.
-    """
-    months = ctx.param("months", on=dev.admission.date)
-    end = probation_end(dev.admission.date, PROBATION_YEARS)
-    facts = _who(ctx, member_id) | {"date": dev.admission.date, "months": months}
-    for extension in dev.extensions:        # an extension is itself the discussion held at an end
-        due = add_months(end, months)
-        if extension.date > due and answers(ctx, member_id, due):
-            yield ctx.problem(extension.event.where("date"), "late", end=end, due=due, discussed=extension.date,
-                              what="延长预备期", what_en="extension", **facts)
-        if extension.months is None:        # PRB003 asks for the months; the next end is unknown
-            return
-        end = add_months(end, extension.months)
-    due = add_months(end, months)
-    if not answers(ctx, member_id, due):
-        return
-    if dev.conversion is not None:
-        if dev.conversion.date > due:
-            yield ctx.problem(dev.conversion.location, "late", end=end, due=due, discussed=dev.conversion.date,
-                              what="转正", what_en="conversion", **facts)
-    elif ctx.as_of > due and not _left_by(ctx, member_id, due) and (
-            dev.approval is not None or ctx.records.timeline(member_id).status(due) is Status.PROBATIONARY):
-        yield ctx.problem(dev.admission.location, end=end, due=due, **facts)
+    """Each end of probation (the first, then after each extension) is followed by a discussion in time:
+    the extension itself, or the conversion. A member the upper organization never approved is not on
+    probation: the missing approval is DEV007's finding, and no conversion is owed until it comes."""
+    for d in deadlines_of(ctx, "PRB002"):
+        dev = dev_of(ctx, d.member)
+        facts = {"member": d.member, "name": d.name, "date": dev.admission.date, "months": d.months,
+                 "end": d.start, "due": d.due}
+        if d.done is None:
+            yield ctx.problem(d.location, **facts)
+        elif d.done_kind == "extended":
+            yield ctx.problem(d.done_location, "late", discussed=d.done, what="延长预备期", what_en="extension",
+                              **facts)
+        else:
+            yield ctx.problem(d.done_location, "late", discussed=d.done, what="转正", what_en="conversion", **facts)
 
 
 def check_extension(ctx: Context):

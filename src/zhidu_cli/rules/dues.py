@@ -49,7 +49,7 @@ from typing import Iterator
 
 from zhidu_cli.diagnostics.finding import Location, Severity
 from zhidu_cli.dues.balances import (EXEMPT, OUTSIDE, PAID, UNPAID, Balances, MemberBalance, PaidItem,
-                                     compute_balances, quarter_end)
+                                     compute_balances, lapse_decided, publication_deadline)
 from zhidu_cli.dues.settings import DuesSettings
 from zhidu_cli.dues.standard import DuesStandardError
 from zhidu_cli.model.fields import INT
@@ -106,9 +106,10 @@ def _span(months: list[YearMonth]) -> str:
 
 
 def _checked_items(ctx: Context, balance: MemberBalance) -> Iterator[PaidItem]:
-    """Payments recorded from the start of the dues accounts on (earlier ledgers are history)."""
+    """Payments recorded from the start of the dues accounts on (earlier ledgers are history) — except
+    one whose ``months`` could not be read: what it is for is unknown (SCH007 says so, once)."""
     start = balances(ctx).start
-    return (item for item in balance.payments if item.ledger >= start)
+    return (item for item in balance.payments if item.ledger >= start and "months" not in item.payment.refused)
 
 
 def _payment_location(item: PaidItem) -> Location:
@@ -129,7 +130,8 @@ def check_owed(ctx: Context):
         yield from _outside(ctx, balance)
         if left in _NOT_PURSUED:
             continue
-        unpaid = [l for l in lines if l.due and l.status == UNPAID and l.owed is not None and not l.excused]
+        unpaid = [l for l in lines if l.due and l.status == UNPAID and l.owed is not None and not l.excused
+                  and not l.clouded]     # a ledger's unreadable payment may be this member's: not judged
         trailing = balance.behind if balance.on_rolls else 0
         holes = unpaid[:len(unpaid) - trailing] if trailing else unpaid
         for run in _runs([l.month for l in holes]):
@@ -323,20 +325,11 @@ def check_prepaid(ctx: Context):
 
 # --- DUE005 ---------------------------------------------------------------------------------------
 
-def _lapse_decided(ctx: Context, member_id: str) -> bool:
-    for decision in ctx.records.decisions_by_subject.get(member_id, ()):
-        if decision.kind == "lapse" and decision.status == "adopted":
-            meeting = ctx.records.meetings_by_id.get(decision.meeting)
-            if meeting is None or meeting.date <= ctx.as_of:
-                return True
-    return False
-
-
 def check_arrears(ctx: Context):
     warn, error = ctx.param("warn_months"), ctx.param("error_months")
     for balance in balances(ctx).members.values():
         behind = balance.behind
-        if not balance.on_rolls or behind < warn or _lapse_decided(ctx, balance.member):
+        if not balance.on_rolls or behind < warn or lapse_decided(ctx.records, balance.member, ctx.as_of):
             continue
         member = ctx.records.members[balance.member]
         since = balance.behind_since
@@ -347,8 +340,7 @@ def check_arrears(ctx: Context):
             yield ctx.problem(_member_location(member), "lapse", severity=Severity.ERROR, related=related,
                               count=behind, since=since, amount=owed, limit=error, **_who(balance))
         else:
-            deadline_month = since + (error - 1)
-            deadline = (quarter_end(deadline_month) if balance.quarterly else deadline_month).last_day
+            deadline = balance.reaches(error)
             yield ctx.problem(_member_location(member), related=related, count=behind, since=since, amount=owed,
                               limit=error, deadline=deadline, left=error - behind, **_who(balance))
 
@@ -401,8 +393,7 @@ def check_published(ctx: Context):
         return
     day = ctx.param("day")
     for month in start.until(YearMonth.of(ctx.as_of)):
-        following = month + 1
-        deadline = dt.date(following.year, following.month, min(day, following.last_day.day))
+        deadline = publication_deadline(month, day)
         if ctx.as_of <= deadline:
             break
         ledger = ctx.records.ledgers.get(month)

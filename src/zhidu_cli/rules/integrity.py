@@ -22,9 +22,7 @@ from zhidu_cli.rules.engine import Context, Example, Message, Rule
 
 FORMAT = "zhidu 记录格式（docs/records.md）"
 
-# dates that may lie in the future: a plan, not a fact
-_FUTURE_OK = {("Event", "until"), ("Disclosure", "end"), ("Role", "end"), ("GroupAssignment", "end"),
-              ("RosterEntry", "end"), ("Group", "end")}
+from zhidu_cli.model.asof import FUTURE_OK as _FUTURE_OK   # dates that may lie in the future: a plan, not a fact
 
 
 def _is_reference(cls: type, name: str, spec: Any) -> bool:
@@ -85,27 +83,61 @@ def _written_group_ids(config) -> set[str]:
 
 def _known(records) -> dict[str, set[str] | frozenset[str] | None]:
     """Ids a reference may name, per kind; ``None`` when unknowable (zhidu.yaml did not parse)."""
-    broken = records.broken_ids
+    broken, later = records.broken_ids, records.later_ids
     return {
         "member": set(records.members) | broken.get("member", frozenset()),
-        "meeting": set(records.meetings_by_id) | broken.get("meeting", frozenset()),
-        "decision": set(records.decisions) | broken.get("decision", frozenset()),
+        "meeting": set(records.meetings_by_id) | broken.get("meeting", frozenset()) | later.get("meeting", frozenset()),
+        "decision": set(records.decisions) | broken.get("decision", frozenset()) | later.get("decision", frozenset()),
         "group": None if records.config is None else set(records.group_ids) | _written_group_ids(records.config),
     }
 
 
 def check_references(ctx: Context):
+    """REF003, once per mistake: a misspelt id is reported where it is written; but when one unknown id
+    is referenced from several places and the id it most resembles is defined and referenced nowhere,
+    the mistake is the definition (a group or a member file renamed): one finding there, not one per
+    correct reference."""
     known = _known(ctx.records)
+    unknown: dict[tuple[str, str], list[tuple[Record, str, Any, int | None]]] = {}
+    used: dict[str, set[str]] = {}
     for top in all_records(ctx.records):
         for record, name, spec, value in walk(top, _is_reference):
             if known[spec.ref] is None:
                 continue
             many = isinstance(value, tuple)
             for index, target in enumerate(value if many else (value,)):
+                used.setdefault(spec.ref, set()).add(target)
                 if target not in known[spec.ref]:
-                    variant, extra = _unknown_reference(ctx.records, spec.ref, target, known[spec.ref])
-                    yield ctx.problem(record.where(name, index if many else None), variant,
-                                      field=spec.key or name, target=target, **extra)
+                    unknown.setdefault((spec.ref, target), []).append((record, name, spec, index if many else None))
+    renamed = _renamed_definitions(ctx.records, unknown, used)
+    for (kind, target), places in unknown.items():
+        if (kind, target) in renamed:
+            defined, where = renamed[(kind, target)]
+            yield ctx.problem(where, "renamed", target=target, defined=defined, count=len(places),
+                              kind_en=kind, kind_zh=_KIND_ZH.get(kind, ""),
+                              related=tuple(r.where(n, i) for r, n, _, i in places[:5]))
+            continue
+        for record, name, spec, index in places:
+            variant, extra = _unknown_reference(ctx.records, spec.ref, target, known[spec.ref])
+            yield ctx.problem(record.where(name, index), variant, field=spec.key or name, target=target, **extra)
+
+
+def _renamed_definitions(records, unknown, used) -> dict[tuple[str, str], tuple[str, Any]]:
+    """(kind, unknown id) → (the defined id it most resembles, where that one is defined), for unknown ids
+    referenced at least twice whose look-alike is defined but referenced nowhere."""
+    defined = {"group": {g.id: g.where("id") for g in records.branch.groups} if records.branch else {},
+               "member": {m.id: m.loc for m in records.members.values()},
+               "meeting": {m.id: m.loc for m in records.meetings},
+               "decision": {d.id: d.loc for d in records.decisions.values()}}
+    found = {}
+    for (kind, target), places in unknown.items():
+        if len(places) < 2 or kind not in defined:
+            continue
+        idle = [d for d in defined[kind] if d not in used.get(kind, ())]
+        close = difflib.get_close_matches(target, idle, n=1, cutoff=0.75)
+        if close:
+            found[(kind, target)] = (close[0], defined[kind][close[0]])
+    return found
 
 
 _KIND_ZH = {"member": "成员", "meeting": "会议", "decision": "决定", "group": "党小组"}
@@ -170,6 +202,12 @@ RULES = (
              "separator": Message("{field} 中的 “{target}” 用了全角逗号或顿号分隔", "{field}: “{target}” is "
                                   "separated by a full-width comma", "列表项之间用半角逗号 , 分隔，如 [li-hua, wang-wu]",
                                   "separate list items with an ASCII comma, e.g. [li-hua, wang-wu]"),
+             "renamed": Message("{kind_zh}编号 {defined} 无人引用，而 {count} 处引用了不存在的 {target}：编号是否写错？",
+                                "{kind_en} id {defined} is referenced nowhere, while {count} places refer to the "
+                                "unknown {target}: is the id misspelt?",
+                                "把 {defined} 改为 {target}（或把各处引用改为 {defined}）；相关位置列出前几处引用",
+                                "rename {defined} to {target} (or change the references); the related locations "
+                                "show the first of them"),
              "suggest": Message("{field} 引用的{kind_zh} {target} 不存在，是否应为 {suggestion}？",
                                 "{field} refers to unknown {kind_en} {target}; did you mean {suggestion}?",
                                 "编号即对应目录下的文件名（党小组见 zhidu.yaml）",

@@ -51,7 +51,7 @@ from zhidu_cli.model.status import LEAVING_EVENTS, Status, Timeline
 from zhidu_cli.rules import counting
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule
 from zhidu_cli.schedule.months import YearMonth
-from zhidu_cli.schedule.periods import PeriodKind, add_months, months_between, period_of
+from zhidu_cli.schedule.periods import Period, PeriodKind, add_months, months_between, period_of
 
 _DAY = dt.timedelta(days=1)
 _AWAY_CHANGES = frozenset({"away", "returned"}) | LEAVING_EVENTS
@@ -128,7 +128,11 @@ def _member_facts(timeline: Timeline) -> dict:
 def _history(ctx: Context, day: dt.date | None) -> bool:
     """Whether ``day`` (a return, a quarter's end, an audit's deadline) is before ``records_start``:
     a stay or an obligation over before the records began is history, as for meetings and dues."""
-    branch = ctx.records.branch
+    return _before_records(ctx.records, day)
+
+
+def _before_records(records, day: dt.date | None) -> bool:
+    branch = records.branch
     return day is not None and branch is not None and branch.records_start is not None \
         and day < branch.records_start
 
@@ -265,81 +269,125 @@ def check_temporary_group(ctx: Context):
                 related=tuple(stays[j][1].event.where("place") for j in shown))
 
 
-def check_reports(ctx: Context):
-    """MOB005: every calendar quarter spent wholly away "long" (and ended before the as-of date) holds at
-    least one ``reported`` event, in person or in writing (004: 对"长期在外"的党员…每季…口头或书面汇报一次).
+@dataclass(frozen=True)
+class ReportQuarter:
+    """A calendar quarter a member spends wholly away "long" (MOB005), and the report made in it, if any."""
+
+    member: str
+    quarter: Period
+    segment: AwaySegment          # the away event in force at the quarter's start
+    spell_start: dt.date          # the first day of the stay
+    reported: dt.date | None      # the first ``reported`` event in the quarter (up to the as-of date)
+
+
+def report_quarters(records, timeline: Timeline, months_on, as_of: dt.date) -> Iterator[ReportQuarter]:
+    """Every quarter a report is owed for, up to the one in force on ``as_of`` (while the stay goes on).
 
     004 asks it of members *long* away. A short stay — place and time clear, planned for at most
-    ``months`` months (the certificate-letter case of 000 §七.1, a temporary relationship in 004 item 5)
-    — is not: its quarters need no report until the stay has lasted more than ``months`` months. A stay
-    with an unclear place or time (a card) or planned for longer is long from its first day."""
+    ``months_on(start)`` months (the certificate-letter case of 000 §七.1, a temporary relationship in
+    004 item 5) — is not: its quarters need no report until the stay has lasted more than that. A stay
+    with an unclear place or time (a card) or planned for longer is long from its first day. MOB005
+    reports the ended quarters without a report; ``zhidu agenda`` lists the quarter in progress."""
+    reports = [e.date for e in timeline.all("reported") if e.date <= as_of]
+    for spell in away_spells(timeline):
+        start = spell[0].start
+        if start > as_of or not timeline.is_member(start):
+            continue
+        end = spell[-1].end
+        months = months_on(start)
+        overstay = add_months(start, months)
+        quarter = period_of(PeriodKind.QUARTER, start)
+        if quarter.start < start:
+            quarter = quarter.next()
+        while quarter.start <= as_of and (end is None or quarter.end < end):
+            segment = next(s for s in reversed(spell) if s.start <= quarter.start)
+            event = segment.event
+            short = place_clear(event) and time_clear(event) and _short_stay(event, months)
+            if not short or quarter.start > overstay:
+                i = bisect.bisect_left(reports, quarter.start)
+                done = reports[i] if i < len(reports) and reports[i] <= quarter.end else None
+                yield ReportQuarter(timeline.member.id, quarter, segment, start, done)
+            quarter = quarter.next()
+
+
+def check_reports(ctx: Context):
+    """MOB005: every calendar quarter spent wholly away "long" (and ended before the as-of date) holds at
+    least one ``reported`` event, in person or in writing (004: 对"长期在外"的党员…每季…口头或书面汇报一次);
+    which quarters are owed: :func:`report_quarters`."""
     for member_id in sorted(ctx.records.members):
         timeline = ctx.records.timelines[member_id]
-        reports = [e.date for e in timeline.all("reported")]
-        for spell in away_spells(timeline):
-            start = spell[0].start
-            if start > ctx.as_of or not timeline.is_member(start):
+        for owed in report_quarters(ctx.records, timeline, lambda day: ctx.param("months", on=day), ctx.as_of):
+            quarter = owed.quarter
+            if quarter.end < ctx.as_of and owed.reported is None and not _history(ctx, quarter.end):
+                yield ctx.problem(owed.segment.event.where("date"), **_member_facts(timeline),
+                                  quarter=quarter.label_zh, quarter_en=quarter.label_en, start=owed.spell_start)
+
+
+@dataclass(frozen=True)
+class CardAudit:
+    """One yearly audit of a 流动党员活动证 falling due (MOB007)."""
+
+    member: str
+    since: dt.date                # the first day away with the card, or the last audit
+    due: dt.date
+    segment: AwaySegment          # the away event (with the card) in force on the due date
+    open: bool                    # no audit since: still to do (pending, or overdue with none after it)
+
+
+def card_audits(records, timeline: Timeline, months_on, as_of: dt.date) -> Iterator[CardAudit]:
+    """The audits of each run of card-holding away events: every one missed (``due`` before ``as_of``, no
+    audit in its window) and the next one pending. Counted from the first day away with the card, then
+    from each audit; after a missed one the count resumes at the next audit. A stay that ends (return,
+    transfer) before an audit falls due needs none: the card is checked on return (000 §七.5). An audit
+    that fell due before ``records_start`` is history: the next year counts from then."""
+    audits = [e.date for e in timeline.all("card-audited")]
+    for spell in away_spells(timeline):
+        runs: list[list[AwaySegment]] = []
+        for segment in spell:
+            if segment.event.certificate != "card":
+                runs.append([])
+            elif runs and runs[-1]:
+                runs[-1].append(segment)
+            else:
+                runs.append([segment])
+        for run in filter(None, runs):
+            anchor, end = run[0].start, run[-1].end
+            if anchor > as_of or not timeline.is_member(anchor):
                 continue
-            end = spell[-1].end
-            months = ctx.param("months", on=start)
-            overstay = add_months(start, months)
-            quarter = period_of(PeriodKind.QUARTER, start)
-            if quarter.start < start:
-                quarter = quarter.next()
-            while quarter.end < ctx.as_of and (end is None or quarter.end < end):
-                segment = next(s for s in reversed(spell) if s.start <= quarter.start)
-                event = segment.event
-                short = place_clear(event) and time_clear(event) and _short_stay(event, months)
-                i = bisect.bisect_left(reports, quarter.start)
-                if (not short or quarter.start > overstay) and not _history(ctx, quarter.end) \
-                        and (i == len(reports) or reports[i] > quarter.end):
-                    yield ctx.problem(segment.event.where("date"), **_member_facts(timeline),
-                                      quarter=quarter.label_zh, quarter_en=quarter.label_en, start=start)
-                quarter = quarter.next()
+            months = months_on(anchor)
+            while True:
+                due = add_months(anchor, months)
+                if end is not None and end <= due:
+                    break
+                segment = next(s for s in reversed(run) if s.start <= due)
+                if as_of <= due:
+                    yield CardAudit(timeline.member.id, anchor, due, segment, True)
+                    break
+                done = [d for d in audits if anchor < d <= due]
+                if done:
+                    anchor = done[-1]
+                    continue
+                if _before_records(records, due):
+                    anchor = due
+                    continue
+                later = [d for d in audits if due < d <= as_of and (end is None or d < end)]
+                yield CardAudit(timeline.member.id, anchor, due, segment, not later)
+                if not later:
+                    break
+                anchor = later[0]
 
 
 def check_card_audit(ctx: Context):
     """MOB007: while a member is away with a card, the card is audited (``card-audited``) within every
-    ``months`` months — counted from the first day away with the card, then from each audit. A stay that
-    ends (return, transfer) before an audit falls due needs none: the card is checked on return
-    (000 §七.5). One finding per overdue audit; after a missed one the count resumes at the next audit.
-    The audit event also stands for the yearly registration of their study, thinking and work that
-    001 §四.12 asks for (write it in the event's ``note``)."""
+    ``months`` months (:func:`card_audits`). One finding per overdue audit. The audit event also stands
+    for the yearly registration of their study, thinking and work that 001 §四.12 asks for (write it in
+    the event's ``note``)."""
     for member_id in sorted(ctx.records.members):
         timeline = ctx.records.timelines[member_id]
-        audits = [e.date for e in timeline.all("card-audited")]
-        for spell in away_spells(timeline):
-            runs: list[list[AwaySegment]] = []
-            for segment in spell:
-                if segment.event.certificate != "card":
-                    runs.append([])
-                elif runs and runs[-1]:
-                    runs[-1].append(segment)
-                else:
-                    runs.append([segment])
-            for run in filter(None, runs):
-                anchor, end = run[0].start, run[-1].end
-                if anchor > ctx.as_of or not timeline.is_member(anchor):
-                    continue
-                months = ctx.param("months", on=anchor)
-                while True:
-                    due = add_months(anchor, months)
-                    if ctx.as_of <= due or (end is not None and end <= due):
-                        break
-                    done = [d for d in audits if anchor < d <= due]
-                    if done:
-                        anchor = done[-1]
-                        continue
-                    if _history(ctx, due):      # before the records began: the next year counts from then
-                        anchor = due
-                        continue
-                    segment = next(s for s in reversed(run) if s.start <= due)
-                    yield ctx.problem(segment.event.where("certificate"), **_member_facts(timeline),
-                                      since=anchor, due=due)
-                    later = [d for d in audits if due < d <= ctx.as_of and (end is None or d < end)]
-                    if not later:
-                        break
-                    anchor = later[0]
+        for audit in card_audits(ctx.records, timeline, lambda day: ctx.param("months", on=day), ctx.as_of):
+            if audit.due < ctx.as_of:
+                yield ctx.problem(audit.segment.event.where("certificate"), **_member_facts(timeline),
+                                  since=audit.since, due=audit.due)
 
 
 def check_incoming_group(ctx: Context):
@@ -399,7 +447,9 @@ def participation(ctx: Context, types: tuple[str, ...]) -> Participation:
     absent with leave (:func:`excused`), was away with a certificate
     (letter, card or transfer letter) on any day, or made a ``reported`` report. A month is *missed*
     when the member was expected (:func:`counting.expected_at`) at such a meeting and is not covered.
-    Months with neither are neutral: nothing was held for the member (MTG reports that).
+    Months with neither are neutral: nothing was held for the member (MTG reports that). A meeting whose
+    people could not all be read (an unknown id, :func:`counting.people_unreadable`) covers everyone it
+    expected: who was there is unknown, and the typo is reported once (REF003).
     """
     records = ctx.records
     covered: dict[str, set[YearMonth]] = defaultdict(set)
@@ -409,6 +459,10 @@ def participation(ctx: Context, types: tuple[str, ...]) -> Participation:
         if meeting.date > ctx.as_of or wanted.isdisjoint(meeting.types):
             continue
         month = YearMonth.of(meeting.date)
+        if counting.people_unreadable(meeting, records):      # who was there is unknown: nobody missed it
+            for member_id in expected_members(ctx, meeting):
+                covered[member_id].add(month)
+            continue
         present = set(meeting.attendees) | {r.member for r in meeting.reviews if r.written}
         present |= {a.member for a in meeting.absent if excused(a)}
         for member_id in present:

@@ -16,11 +16,14 @@ NTC005 (the monthly dues publication) belongs to the dues family and lives in :m
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model import vocab as V
 from zhidu_cli.model.fields import INT
 from zhidu_cli.model.pipeline import Passage, answered_since, best_disclosure, passages
+from zhidu_cli.model.records import Dated, Decision, Meeting
 from zhidu_cli.rules.engine import Context, Example, Message, Param, Rule
 
 HEARINGS = "《社区听证会、议事会、评议会制度》"
@@ -124,25 +127,43 @@ def check_calendar_coverage(ctx: Context):
 
 # --- publication after a meeting -----------------------------------------------------------------------
 
-def _published(ctx: Context, types: tuple[str, ...]):
+@dataclass(frozen=True)
+class Publication:
+    """A meeting whose result must be published within ``days`` days (NTC006, NTC007)."""
+
+    meeting: Meeting
+    days: int
+    due: dt.date
+    published: Dated | None       # the publication, when made by the as-of date
+
+
+def publications(records, types: Iterable[str], days_on, as_of: dt.date) -> Iterator[Publication]:
+    """Every meeting of ``types`` held by ``as_of``, with the day its result is due (``days_on(date)``
+    days after it) and its publication if made by then. The rules report the late and the missing ones;
+    ``zhidu agenda`` lists the ones not yet published."""
     seen: set[str] = set()
     for type_id in types:
-        for meeting in ctx.records.meetings_of(type_id):
-            if meeting.id in seen or meeting.date > ctx.as_of:
+        for meeting in records.meetings_of(type_id):
+            if meeting.id in seen or meeting.date > as_of:
                 continue
             seen.add(meeting.id)
-            days = ctx.param("days", on=meeting.date)
-            due = meeting.date + dt.timedelta(days=days)
-            facts = {"meeting": meeting.id, "date": meeting.date, "days": days, "due": due}
+            days = days_on(meeting.date)
             published = meeting.result_published
-            if published is not None and published.date > ctx.as_of:
+            if published is not None and published.date > as_of:
                 published = None            # not yet a fact as of the as-of date
-            if published is not None:
-                if published.date > due:
-                    yield ctx.problem(published.where("date"), "late", published=published.date,
-                                      related=(meeting.where("date"),), **facts)
-            elif ctx.as_of > due:
-                yield ctx.problem(meeting.where("date"), **facts)
+            yield Publication(meeting, days, meeting.date + dt.timedelta(days=days), published)
+
+
+def _published(ctx: Context, types: tuple[str, ...]):
+    for publication in publications(ctx.records, types, lambda day: ctx.param("days", on=day), ctx.as_of):
+        meeting, published, due = publication.meeting, publication.published, publication.due
+        facts = {"meeting": meeting.id, "date": meeting.date, "days": publication.days, "due": due}
+        if published is not None:
+            if published.date > due:
+                yield ctx.problem(published.where("date"), "late", published=published.date,
+                                  related=(meeting.where("date"),), **facts)
+        elif ctx.as_of > due:
+            yield ctx.problem(meeting.where("date"), **facts)
 
 
 def _by(dated, as_of: dt.date) -> bool:
@@ -158,17 +179,25 @@ def check_review_result(ctx: Context):
     yield from _published(ctx, tuple(ctx.param("types")))
 
 
+def outcomes_owed(records, grace_on, as_of: dt.date) -> Iterator[tuple[Meeting, Decision, dt.date]]:
+    """NTC008: each adopted decision of a deliberation held by ``as_of`` whose outcome is not yet made known
+    (neither the meeting's result published nor the decision's ``outcome_disclosed``), with the day after
+    which its silence is reported (the meeting's date plus ``grace_on(date)`` days)."""
+    for meeting in records.meetings_of("deliberation"):
+        if meeting.date > as_of or _by(meeting.result_published, as_of):
+            continue
+        due = meeting.date + dt.timedelta(days=grace_on(meeting.date))
+        for decision in records.decisions_by_meeting.get(meeting.id, ()):
+            if decision.status == "adopted" and not _by(decision.outcome_disclosed, as_of):
+                yield meeting, decision, due
+
+
 def check_deliberation_outcome(ctx: Context):
-    for meeting in ctx.records.meetings_of("deliberation"):
-        if meeting.date > ctx.as_of or _by(meeting.result_published, ctx.as_of):
-            continue
-        grace = ctx.param("grace_days", on=meeting.date)
-        if ctx.as_of <= meeting.date + dt.timedelta(days=grace):
-            continue
-        for decision in ctx.records.decisions_by_meeting.get(meeting.id, ()):
-            if decision.status == "adopted" and not _by(decision.outcome_disclosed, ctx.as_of):
-                yield ctx.problem(decision.loc, meeting=meeting.id, date=meeting.date, decision=decision.id,
-                                  title=decision.title, grace_days=grace, related=(meeting.where("date"),))
+    for meeting, decision, due in outcomes_owed(ctx.records, lambda day: ctx.param("grace_days", on=day), ctx.as_of):
+        if ctx.as_of > due:
+            yield ctx.problem(decision.loc, meeting=meeting.id, date=meeting.date, decision=decision.id,
+                              title=decision.title, grace_days=(due - meeting.date).days,
+                              related=(meeting.where("date"),))
 
 
 # --- the rules ---------------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ deadline for either report; both are judged ``report_within_days`` days after th
 from one locality's documents (RULEBOOK §8 marks them local): they are off in the national baseline
 and on in the ``guizhou-community`` profile; another branch switches one on in ``zhidu.yaml``
 (``rules: {TRN002: {enabled: true, days: 10}}`` for the 10 days of seed 003 §一). A year's total is
-judged only after the year has ended, and only for years wholly inside the records (from
-``records_start``, else ``founded``, else the first meeting recorded).
+judged only after the year has ended, and for every year that ends on or after ``records_start``
+(without it: years wholly after ``founded``, else the first meeting recorded).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class ReviewYear:
     expected: dict[str, Meeting]        # member → the last of the year's meetings that expected them
     grades: dict[str, ReviewGrade]      # member → their grade (the last one given in the year)
     attended: frozenset[str]            # members in the attendees of any of the year's meetings
+    unreadable: bool = False            # a grade could not be read or names nobody: who lacks one is unknown
 
 
 def review_years(ctx: Context) -> list[ReviewYear]:
@@ -61,20 +62,17 @@ def review_years(ctx: Context) -> list[ReviewYear]:
         expected: dict[str, Meeting] = {}
         grades: dict[str, ReviewGrade] = {}
         attended: set[str] = set()
+        unreadable = False
         for meeting in meetings:
+            unreadable = unreadable or "reviews" in meeting.refused or any(
+                g.member not in ctx.records.members for g in meeting.reviews)
             for member_id in expected_members(ctx, meeting):
                 expected[member_id] = meeting
             for grade in meeting.reviews:
                 grades[grade.member] = grade
             attended.update(meeting.attendees)
-        years.append(ReviewYear(year, meetings, expected, grades, frozenset(attended)))
+        years.append(ReviewYear(year, meetings, expected, grades, frozenset(attended), unreadable))
     return years
-
-
-def _reported(ctx: Context, meeting: Meeting):
-    """The meeting's report to the upper organization, if made by the as-of date (a later one is not yet a fact)."""
-    report = meeting.reported
-    return report if report is not None and report.date <= ctx.as_of else None
 
 
 def _years(ctx: Context) -> list[ReviewYear]:
@@ -90,15 +88,47 @@ def check_grades(ctx: Context):
     """EVL001: every member expected at a year's review (on the rolls that day) has a grade in it, and
     every review meeting that graded members reports the grades once ``report_within_days`` have passed."""
     for year in _years(ctx):
-        for member_id in sorted(set(year.expected) - set(year.grades)):
+        # one mistake, one finding: with a grade unreadable (SCH) or naming nobody (REF003), the member
+        # who seems ungraded is most likely the one it was meant for
+        missing = () if year.unreadable else sorted(set(year.expected) - set(year.grades))
+        for member_id in missing:
             meeting = year.expected[member_id]
             yield ctx.problem(meeting.where("reviews"), **_who(ctx.records, member_id), year=year.year,
                               meeting=meeting.id)
-        for meeting in year.meetings:
-            days = ctx.param("report_within_days", on=meeting.date)
-            if meeting.reviews and _reported(ctx, meeting) is None and ctx.as_of > meeting.date + dt.timedelta(days=days):
-                yield ctx.problem(meeting.where("reported"), "not-reported", meeting=meeting.id, date=meeting.date,
-                                  days=days, upper=ctx.records.branch.upper if ctx.records.branch else "上级党委")
+    days_on = lambda day: ctx.param("report_within_days", on=day)   # noqa: E731
+    for meeting, due in grade_reports_owed(ctx.records, days_on, ctx.as_of):
+        if ctx.as_of > due:
+            yield ctx.problem(meeting.where("reported"), "not-reported", meeting=meeting.id, date=meeting.date,
+                              days=(due - meeting.date).days,
+                              upper=ctx.records.branch.upper if ctx.records.branch else "上级党委")
+
+
+def _reported_by(meeting: Meeting, as_of: dt.date):
+    report = meeting.reported
+    return report if report is not None and report.date <= as_of else None
+
+
+def grade_reports_owed(records, days_on, as_of: dt.date):
+    """EVL001: each review meeting held by ``as_of`` that graded members and has not reported the grades to
+    the upper organization by then, with the last day to report (``days_on(date)`` days after it).
+    The rule reports the ones past that day; ``zhidu agenda`` lists them all."""
+    for meeting in records.meetings_of("democratic-review"):
+        if meeting.date <= as_of and meeting.reviews and _reported_by(meeting, as_of) is None:
+            yield meeting, meeting.date + dt.timedelta(days=days_on(meeting.date))
+
+
+def summaries_owed(records, days_on, as_of: dt.date):
+    """EVL003: each year whose review meetings (held by ``as_of``) have not reported the summary and the
+    corrective measures (a ``reported`` with a ``note``): (year, the year's last review meeting, the last day)."""
+    by_year: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in records.meetings_of("democratic-review"):
+        if meeting.date <= as_of:
+            by_year[meeting.date.year].append(meeting)
+    for year, meetings in sorted(by_year.items()):
+        if any((report := _reported_by(m, as_of)) is not None and report.note for m in meetings):
+            continue
+        last = meetings[-1]
+        yield year, last, last.date + dt.timedelta(days=days_on(last.date))
 
 
 def check_measures(ctx: Context):
@@ -114,13 +144,10 @@ def check_measures(ctx: Context):
 def check_summary(ctx: Context):
     """EVL003: one of the year's review meetings has ``reported`` with a ``note`` (the summary and
     corrective measures), judged ``report_within_days`` days after the year's last review meeting."""
-    for year in _years(ctx):
-        last = year.meetings[-1]
-        days = ctx.param("report_within_days", on=last.date)
-        if ctx.as_of <= last.date + dt.timedelta(days=days):
-            continue
-        if not any((report := _reported(ctx, m)) is not None and report.note for m in year.meetings):
-            yield ctx.problem(last.where("reported"), year=year.year, meeting=last.id, days=days)
+    days_on = lambda day: ctx.param("report_within_days", on=day)   # noqa: E731
+    for year, last, due in summaries_owed(ctx.records, days_on, ctx.as_of):
+        if ctx.as_of > due:
+            yield ctx.problem(last.where("reported"), year=year, meeting=last.id, days=(due - last.date).days)
 
 
 def check_away_review(ctx: Context):
@@ -136,7 +163,8 @@ def check_away_review(ctx: Context):
                     away_at.setdefault(member_id, (meeting, event))
         for member_id in sorted(away_at):
             grade = year.grades.get(member_id)
-            if member_id in year.attended or (grade is not None and grade.written):
+            if member_id in year.attended or (grade is not None and grade.written) or \
+                    (grade is None and year.unreadable):      # their grade may be the unreadable one
                 continue
             meeting, event = away_at[member_id]
             location = grade.loc if grade is not None else meeting.where("attendees")
@@ -155,11 +183,14 @@ def records_begin(records) -> dt.date | None:
 
 
 def judged_years(records, as_of: dt.date) -> range:
-    """Calendar years wholly inside the records and ended before the as-of date."""
+    """Calendar years ended before the as-of date that the records answer for: every year ending on or
+    after ``records_start`` (issue 8.2 — its training recorded before ``records_start`` counts), else the
+    years wholly after ``founded`` or the first meeting (a guessed start judges whole years only)."""
     begin = records_begin(records)
     if begin is None:
         return range(0)
-    first = begin.year if begin == dt.date(begin.year, 1, 1) else begin.year + 1
+    explicit = records.branch is not None and records.branch.records_start is not None
+    first = begin.year if explicit or begin == dt.date(begin.year, 1, 1) else begin.year + 1
     last = as_of.year - 1              # on 31 December the year is still in progress
     return range(first, last + 1)
 
@@ -176,24 +207,51 @@ def _trained(timeline: Timeline, year: int, kinds) -> Decimal:
     return _days(t.days for t in timeline.member.training if t.date.year == year and t.kind in kinds)
 
 
+def collective_shortfalls(records, year: int, required: Decimal, kinds, until: dt.date) -> list[tuple[str, Decimal]]:
+    """TRN001's members of ``year`` — on the rolls on 1 January and on ``until`` (31 December for a year
+    that has ended, the as-of date for the year in progress), and not away at any time between (away
+    members study where they are, 000 §七.3) — with fewer than ``required`` days of ``kinds`` training:
+    (member id, days recorded). The rule and ``zhidu agenda`` read the same list."""
+    first = dt.date(year, 1, 1)
+    out = []
+    for member_id in sorted(records.members):
+        timeline = records.timelines[member_id]
+        if not (timeline.is_member(first) and timeline.is_member(until)):
+            continue
+        if any(s.start <= until and (s.end is None or s.end > first) for s in away_segments(timeline)):
+            continue
+        days = _trained(timeline, year, set(kinds))
+        if days < required:
+            out.append((member_id, days))
+    return out
+
+
+def worker_shortfalls(records, year: int, required: Decimal, kinds, roles, until: dt.date) -> list[tuple[str, Decimal]]:
+    """TRN002's community workers of ``year`` — party members holding one of ``roles`` on 1 January and
+    on ``until`` — with fewer than ``required`` days of ``kinds`` training: (member id, days recorded)."""
+    first = dt.date(year, 1, 1)
+    out = []
+    for member_id in sorted(records.members):
+        timeline = records.timelines[member_id]
+        if not (timeline.has_role(first, *roles) and timeline.has_role(until, *roles)):
+            continue
+        days = _trained(timeline, year, set(kinds))
+        if days < required:
+            out.append((member_id, days))
+    return out
+
+
 def check_collective(ctx: Context):
-    """TRN001: a member on the rolls on 1 January and 31 December, and not away at any time that year
-    (away members study where they are, 000 §七.3), records ``days`` days of ``kinds`` training."""
+    """TRN001: a member on the rolls on 1 January and 31 December, and not away at any time that year,
+    records ``days`` days of ``kinds`` training (:func:`collective_shortfalls`)."""
     records = ctx.records
     for year in judged_years(records, ctx.as_of):
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        last = dt.date(year, 12, 31)
         required = ctx.param("days", on=last)
-        kinds = set(ctx.param("kinds", on=last))
-        for member_id in sorted(records.members):
-            timeline = records.timelines[member_id]
-            if not (timeline.is_member(first) and timeline.is_member(last)):
-                continue
-            if any(s.start <= last and (s.end is None or s.end > first) for s in away_segments(timeline)):
-                continue
-            days = _trained(timeline, year, kinds)
-            if days < required:
-                yield ctx.problem(timeline.member.where("training"), name=timeline.member.name, member=member_id,
-                                  year=year, days=_days_text(days), required=_days_text(required))
+        for member_id, days in collective_shortfalls(records, year, required, ctx.param("kinds", on=last), last):
+            member = records.members[member_id]
+            yield ctx.problem(member.where("training"), name=member.name, member=member_id,
+                              year=year, days=_days_text(days), required=_days_text(required))
 
 
 def check_workers(ctx: Context):
@@ -203,18 +261,13 @@ def check_workers(ctx: Context):
     file and are not counted here."""
     records = ctx.records
     for year in judged_years(records, ctx.as_of):
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        last = dt.date(year, 12, 31)
         required = ctx.param("days", on=last)
-        kinds = set(ctx.param("kinds", on=last))
-        roles = tuple(ctx.param("roles", on=last))
-        for member_id in sorted(records.members):
-            timeline = records.timelines[member_id]
-            if not (timeline.has_role(first, *roles) and timeline.has_role(last, *roles)):
-                continue
-            days = _trained(timeline, year, kinds)
-            if days < required:
-                yield ctx.problem(timeline.member.where("training"), name=timeline.member.name, member=member_id,
-                                  year=year, days=_days_text(days), required=_days_text(required))
+        for member_id, days in worker_shortfalls(records, year, required, ctx.param("kinds", on=last),
+                                                 tuple(ctx.param("roles", on=last)), last):
+            member = records.members[member_id]
+            yield ctx.problem(member.where("training"), name=member.name, member=member_id,
+                              year=year, days=_days_text(days), required=_days_text(required))
 
 
 def _tenures(roles: list[Role]) -> list[tuple[dt.date, dt.date | None, list[Role]]]:

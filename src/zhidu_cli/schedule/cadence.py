@@ -226,7 +226,8 @@ def schedule(records: Records, settings: ConfigLike | None, as_of: dt.date,
     if not bodies:
         return ()
     starts = _member_starts(records)
-    records_start = _records_start(records)
+    explicit = records.branch.records_start
+    inferred = None if explicit is not None else _records_start(records)
     verdicts: dict[tuple[str, tuple[str, ...]], bool] = {}
 
     def valid(meeting: Meeting, body: Body) -> bool:
@@ -242,8 +243,8 @@ def schedule(records: Records, settings: ConfigLike | None, as_of: dt.date,
         for meeting in _meetings_of(records, body, as_of):
             (pool if valid(meeting, body) else failed).append(meeting)
         if not body.per_group:
-            first = _start(starts.get(None), records_start, records.branch.founded, body.since)
-            rows.extend(_rows(body, None, pool, first, None, as_of, last_day, failed=failed))
+            first = _start(starts.get(None), inferred, records.branch.founded, body.since)
+            rows.extend(_rows(body, None, pool, first, None, as_of, last_day, failed=failed, records_start=explicit))
             continue
         by_group: dict[str | None, list[Meeting]] = {}
         failed_by_group: dict[str | None, list[Meeting]] = {}
@@ -253,10 +254,10 @@ def schedule(records: Records, settings: ConfigLike | None, as_of: dt.date,
             failed_by_group.setdefault(meeting.group, []).append(meeting)
         for group in records.branch.groups:
             mine = [m for m in by_group.get(group.id, ()) if _within(group, m.date)]
-            first = _start(starts.get(group.id), records_start, records.branch.founded, group.start, body.since)
+            first = _start(starts.get(group.id), inferred, records.branch.founded, group.start, body.since)
             staffed = functools.partial(_staffed, records, group.id)
             rows.extend(_rows(body, group, mine, first, group.end, as_of, last_day, staffed,
-                              failed=failed_by_group.get(group.id, [])))
+                              failed=failed_by_group.get(group.id, []), records_start=explicit))
     return tuple(rows)
 
 
@@ -304,8 +305,11 @@ def _staffed(records: Records, group_id: str, day: dt.date) -> bool:
 def _rows(body: Body, group: Group | None, meetings: list[Meeting], first: dt.date | None,
           end: dt.date | None, as_of: dt.date, last_day: dt.date,
           staffed: Callable[[dt.date], bool] | None = None, *,
-          failed: Sequence[Meeting] = ()) -> list[ScheduleRow]:
-    """The rows of one body (of one group), from the first whole period after ``first``.
+          failed: Sequence[Meeting] = (), records_start: dt.date | None = None) -> list[ScheduleRow]:
+    """The rows of one body (of one group), from the first whole period after ``first`` that ends on or
+    after ``records_start`` (issue 8.2: a period that ends on or after ``records_start`` is judged, and
+    its meetings recorded before ``records_start`` count — a year-end review is owed for the year the
+    records began in; ``first`` bounds by whole periods, because the body did not exist before it).
 
     ``end``: the group's dissolution (its last whole period is the last row). ``staffed``: for a
     group, whether it had party members on a day — a period it began or ended empty is not checked
@@ -318,6 +322,8 @@ def _rows(body: Body, group: Group | None, meetings: list[Meeting], first: dt.da
     period = period_of(body.per, first, anchor)
     if period.start < first:
         period = period.next()
+    if records_start is not None and period.end < records_start:
+        period = period_of(body.per, records_start, anchor)
     dates = [m.date for m in meetings]
     failed_dates = [m.date for m in failed]
     rows = []

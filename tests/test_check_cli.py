@@ -471,3 +471,17 @@ def test_a_quarter_does_not_cover_the_half_year_it_starts_but_a_year_covers_ever
         """)
     result = zhidu("check", str(branch.root), "--as-of", "2025-07-15", "--select", "MTG,SUP", "-f", "json")
     assert json.loads(result.stdout)["findings"] == []
+
+
+@pytest.mark.parametrize("text, width, lines", [
+    ("第一党小组（幸福苑片区）", 14, ["第一党小组", "（幸福苑片区）"]),       # before the bracket only
+    ("待召开，剩 1806 天", 10, ["待召开，", "剩 1806 天"]),                 # a count keeps its word and unit
+    ("已逾期 92 天", 8, ["已逾期", "92 天"]),
+    ("支部党员大会", 8, ["支部党员大会"]),                                   # a short word never breaks …
+    ("街道办事处党工委议事决策规则", 16, ["街道办事处党工委", "议事决策规则"]),   # … a long one may
+    ("2025-12-03", 4, ["2025-12-03"]),                                      # nor a date
+])
+def test_table_cells_break_only_where_a_reader_expects(text, width, lines):
+    from zhidu_cli.cli.common import wrap_cell
+
+    assert wrap_cell(text, width).split("\n") == lines

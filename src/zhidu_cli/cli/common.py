@@ -88,7 +88,10 @@ def _cell_units(text: str, word: int = WORD_CELLS[0]) -> list[str]:
     units: list[str] = []
     for unit in _units(text):
         previous = units[-1] if units else ""
-        counted = previous.strip().replace(".", "").isdigit() and len(unit.strip()) == 1    # "92 天" stays whole
+        number = unit.strip().replace(".", "").isdigit()
+        last = previous.split()[-1] if previous.split() else ""
+        counted = (last.replace(".", "").isdigit() and len(unit.strip()) == 1                   # "92 天" and
+                   or number and len(previous.strip()) == 1 and not previous.strip().isascii())  # "剩 92" stay whole
         if counted or previous and previous[-1] not in " " and previous[-1] not in _NO_LINE_START \
                 and unit[0] not in _NO_LINE_END:
             units[-1] += unit

@@ -35,17 +35,14 @@ Findings (every format) go to stdout; the summary line and usage errors to stder
 
 示例 / examples:
 
+\b
   zhidu check examples/records --as-of 2025-12-31
-
   zhidu check . --output-format json --select MTG,QRM
-
   zhidu check members/wang-wu.yaml meetings/2025/2025-03-15-branch-committee.yaml
-
-  zhidu check --timeless            # 与日期无关的规则（提交钩子用）/ date-independent rules (commit hooks)
-
-  zhidu check --statistics          # 按规则代码计数 / a count per code
-
-  zhidu check --write-baseline .zhidu/baseline.json && zhidu check --baseline .zhidu/baseline.json
+  zhidu check --timeless        # 与日期无关的规则（提交钩子用）/ date-independent rules
+  zhidu check --statistics      # 按规则代码计数 / a count per code
+  zhidu check --write-baseline .zhidu/baseline.json    # 记录已知问题 / record known findings
+  zhidu check --baseline .zhidu/baseline.json          # 只报告新问题 / report new ones only
 """
 
 MACHINE_FORMATS = {"json", "github", "gitlab", "sarif"}
@@ -114,7 +111,7 @@ def _shown_paths(ws: Workspace, files: list[pathlib.Path]) -> set[str]:
 
 def check(
     paths: Optional[list[pathlib.Path]] = typer.Argument(
-        None, show_default=False,
+        None, show_default=False, metavar="REPO|FILE",
         help="记录仓库（含 zhidu.yaml 的目录或其子目录），或其中的若干记录文件（只显示这些文件中的问题）"
              " / the records repository, or records files in it (only their findings are shown)"),
     repo_option: Optional[pathlib.Path] = RepoOption,

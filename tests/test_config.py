@@ -121,10 +121,12 @@ def test_lower_case_codes_are_accepted():
 # --- select and ignore --------------------------------------------------------------------------
 
 def test_select_and_ignore_are_prefixes():
-    got = settings("select: [REF, SCH001]\nignore: REF004\n")
-    assert got.is_enabled("SCH001") and not got.is_enabled("SCH002")
+    got = settings("select: [REF, SCH004]\nignore: REF004\n")
+    assert got.is_enabled("SCH004") and not got.is_enabled("SCH005")
     assert got.is_enabled("REF003") and not got.is_enabled("REF004")
     assert got.is_enabled("ZHD001")                          # internal errors always show
+    for unread in ("SCH001", "SCH002", "SCH010"):            # and so does every file not read or parsed
+        assert got.is_enabled(unread) and settings(f"ignore: [SCH]\nrules:\n  {unread}: off\n").is_enabled(unread)
     assert not settings("ignore: [REF]\n").is_enabled("REF003")
     assert not settings("select: [SCH]\nrules:\n  REF003: on\n").is_enabled("REF003")
 

@@ -158,6 +158,13 @@ def test_summary_line_without_findings() -> None:
     assert summary_line(make_report("en", ())) == "Checked 42 files: no problems (as of 2025-12-31)"
 
 
+def test_summary_line_counts_the_paths_not_read() -> None:
+    report = dataclasses.replace(make_report("zh"), files_unread=3)
+    assert summary_line(report) == "检查了 42 个文件（3 个未能读取）：2 个错误，1 个警告，1 条提示（截至 2025-12-31）"
+    report = dataclasses.replace(make_report("en"), files_unread=1)
+    assert summary_line(report) == "Checked 42 files (1 not read): 2 errors, 1 warning, 1 info (as of 2025-12-31)"
+
+
 def test_summary_line_english_plurals() -> None:
     one = dataclasses.replace(make_report("en", (SCH003,)), files_checked=1)
     assert summary_line(one) == "Checked 1 file: 1 error, 0 warnings, 0 infos (as of 2025-12-31)"
@@ -266,7 +273,7 @@ def test_json_parses_and_round_trips() -> None:
     assert "未知字段" in text  # not \u-escaped
     assert (data["format_version"], data["tool"], data["version"]) == (1, "zhidu", zhidu_cli.__version__)
     assert (data["as_of"], data["repo"], data["lang"]) == ("2025-12-31", ".", "zh")
-    assert data["summary"] == {"files": 42, "error": 2, "warning": 1, "info": 1}
+    assert data["summary"] == {"files": 42, "unread": 0, "error": 2, "warning": 1, "info": 1}
     assert [f["code"] for f in data["findings"]] == ["DUE008", "CND006", "SCH003", "MTG001"]
 
 
@@ -460,7 +467,7 @@ def test_empty_report(fmt: str) -> None:
         assert text == ""                # nothing found, nothing on stdout
     elif fmt == "json":
         data = json.loads(text)
-        assert (data["findings"], data["summary"]) == ([], {"files": 42, "error": 0, "warning": 0, "info": 0})
+        assert (data["findings"], data["summary"]) == ([], {"files": 42, "unread": 0, "error": 0, "warning": 0, "info": 0})
     elif fmt == "gitlab":
         assert text == "[]\n"
     else:

@@ -56,3 +56,9 @@ def test_title_and_raw_html_are_escaped():
     assert "<script>" not in page and "<b>" not in page
     html_block = markdown_to_html('<div onclick="x">\nhi\n</div>\n', "t")
     assert "<div" not in html_block and "&lt;div onclick=&quot;x&quot;&gt;" in html_block
+
+
+def test_two_masks_in_one_paragraph_keep_their_stars():
+    page = markdown_to_html("电话 159****6320，或 139****5276；身份证 5201**********123X；住 幸*********室\n\n**决定事项：甲**\n", "t")
+    assert "电话 159****6320，或 139****5276；身份证 5201**********123X；住 幸*********室" in page
+    assert "<strong>决定事项：甲</strong>" in page

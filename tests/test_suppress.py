@@ -74,7 +74,14 @@ def test_a_hash_inside_quotes_is_not_a_comment(repo):
     assert found(repo) == [("REF003", "members/a.yaml", 3, 8)]
 
 
-def test_an_empty_file_finding_is_silenced_by_a_comment_in_it(repo):
+def test_a_file_not_read_or_parsed_is_never_suppressed_out_of_existence(repo):
     repo.member("a", "# zhidu: ignore-file[SCH001]\n\n")        # comment only: an empty document, at 1:1
     repo.member("b", "# zhidu: ignore[SCH001]\n\n")
-    assert found(repo, select=("SCH", "SUP")) == []
+    repo.member("c", "# zhidu: ignore-file[SCH002]\nname: [\n")  # the whole record would vanish
+    got = found(repo, select=("SCH", "SUP"))
+    assert got == [("SCH001", "members/a.yaml", 1, 1), ("SUP001", "members/a.yaml", 1, 1),
+                   ("SCH001", "members/b.yaml", 1, 1), ("SUP001", "members/b.yaml", 1, 1),
+                   ("SUP001", "members/c.yaml", 1, 1), ("SCH002", "members/c.yaml", 3, 1)]
+    sup = [f for f in repo.check(AS_OF, select=("SUP",)) if f.code == "SUP001"]
+    assert {f.facts["code"] for f in sup} == {"SCH001", "SCH002"}
+    assert all("不能屏蔽" in f.message for f in sup)

@@ -302,9 +302,9 @@ def test_an_implausible_payment_year_is_a_row_error_not_a_ledger_the_loader_refu
 
 def test_dues_calc_of_an_absurd_base_answers_without_a_traceback():
     result = zhidu("dues", "calc", "--category", "employed", "--base", "99999999999999999999999999")
-    no_traceback(result)
-    assert result.exit_code == 0
-    assert result.stdout.startswith("应交党费：每月 1999999999999999999999999.98 元\n")
+    no_traceback(result)       # refused plainly: no dues base has 26 digits, and Decimal arithmetic stops at 28
+    assert result.exit_code == 2
+    assert "计算基数：金额「99999999999999999999999999」过大：整数部分最多 12 位" in result.stderr
 
 
 # --- every command shows an example -----------------------------------------------------------------------

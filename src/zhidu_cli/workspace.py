@@ -20,8 +20,10 @@ from zhidu_cli.diagnostics.report import Report, RuleInfo
 from zhidu_cli.diagnostics.baseline import Entry, apply_baseline, with_fingerprints
 from zhidu_cli.diagnostics.suppress import apply_period_ignores, apply_suppressions
 from zhidu_cli.model.asof import LeftOut, records_as_of
+from zhidu_cli.model.fields import YEARS
+from zhidu_cli.model.records import CalendarYear
 from zhidu_cli.model.repository import Records, build_records
-from zhidu_cli.records.repository import find_root, load_repository, stray_folders
+from zhidu_cli.records.repository import find_root, load_repository, stray_folders, was_read
 from zhidu_cli.rules import config as rules_config
 from zhidu_cli.rules.engine import Context, run_rules, to_finding
 from zhidu_cli.rules.guesses import without_guesses
@@ -101,8 +103,19 @@ def _collector_paused():
 
 
 def _calendar(records: Records) -> tuple[WorkCalendar, list[Problem]]:
+    """calendar.yaml's years as overrides; a year given twice or outside :data:`YEARS` is a located
+    finding and is not used (the first of two is kept), never an exception."""
     overrides, problems = [], []
+    seen: dict[int, CalendarYear] = {}
     for year in records.calendar.years if records.calendar else ():
+        if year.year not in YEARS:
+            problems.append(Problem("SCH007", year.where("year"), {"field": "year", "value": str(year.year)}, "year"))
+            continue
+        if year.year in seen:
+            problems.append(Problem("REF002", year.where("year"), {"id": str(year.year)},
+                                    related=(seen[year.year].where("year"),)))
+            continue
+        seen[year.year] = year
         try:
             overrides.append(YearOverride(year.year, frozenset(year.holidays), frozenset(year.workdays)))
         except ValueError as error:
@@ -137,8 +150,9 @@ def check(ws: Workspace, as_of: dt.date) -> Report:
         RuleInfo(r.code, r.name, r.family, r.summary_zh, r.summary_en, r.citation,
                  settings.setting(r.code).severity or r.severity, settings.is_enabled(r.code))
         for r in all_rules())
+    read = sum(1 for file in ws.records.files if was_read(file))
     left = ws.left_out
-    return Report(findings, as_of, ws.display, ws.lang, len(ws.records.files), infos,
+    return Report(findings, as_of, ws.display, ws.lang, read, infos, files_unread=len(ws.records.files) - read,
                   left_out_files=left.files if left else (), left_out_entries=left.entries if left else 0)
 
 

@@ -72,6 +72,8 @@ def main() -> None:
 
     if hasattr(signal, "SIGPIPE"):   # ``zhidu overdue | head``: end quietly like other Unix tools
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # ``kill`` (SIGTERM) unwinds like Ctrl-C, so a write in progress removes its temporary file
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         app()
     except Exception as error:  # the last line of defence; user errors never get here

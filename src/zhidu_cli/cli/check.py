@@ -70,7 +70,7 @@ class FailOn(str, enum.Enum):
 def only_files(report: Report, paths: set[str]) -> Report:
     """The report restricted to the findings located in some files (the whole branch was checked)."""
     return dataclasses.replace(report, findings=tuple(f for f in report.findings if f.location.path in paths),
-                               files_checked=len(paths))
+                               files_checked=len(paths), files_unread=0)
 
 
 def _targets(paths: list[pathlib.Path], option: Optional[pathlib.Path]) -> tuple[pathlib.Path, list[pathlib.Path]]:
@@ -83,7 +83,11 @@ def _targets(paths: list[pathlib.Path], option: Optional[pathlib.Path]) -> tuple
     if not given:
         return pathlib.Path("."), []
     for path in given:
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except OSError as error:
+            fail(f"cannot read {path}: {error.strerror or error} / 无法读取")
+        if not exists:
             fail(f"no such file: {path} / 文件不存在" if path.suffix else f"no such file or folder: {path} / 文件或目录不存在")
     files = [p for p in given if p.is_file()]
     folders = [p for p in given if not p.is_file()]

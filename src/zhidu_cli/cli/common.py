@@ -189,13 +189,13 @@ def fail(message: str, hint: str = "") -> NoReturn:
 def write_file(path: pathlib.Path, data: str | bytes, force: bool, option: str = "-o") -> None:
     """Write an output file atomically, or exit 2 saying why not (it exists without ``--force``, it is
     a folder, it cannot be written)."""
-    from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+    from zhidu_cli.fsutil import NotARegularFile, RefusedOverwrite, write_atomic
 
     if path.is_dir():
         fail(f"{path} 是目录，{option} 后应写文件名 / {path} is a folder: give {option} a file name")
     try:
         write_atomic(path, data, force=force)
-    except RefusedOverwrite as error:
+    except (RefusedOverwrite, NotARegularFile) as error:     # a device or FIFO is never replaced
         fail(str(error))
     except OSError as error:
         fail(f"无法写入 {path}：{error.strerror or error} / cannot write {path}")
@@ -290,10 +290,16 @@ def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[lis
          ignore: Optional[list[str]] = None) -> Workspace:
     """Open the repository or exit 2 with located configuration errors."""
     chosen = resolve_lang(lang)
-    if not repo.exists():
+    try:
+        exists = repo.exists()
+    except OSError as error:
+        fail(f"cannot read {repo}: {error.strerror or error} / 无法读取")
+    if not exists:
         fail(f"no such file: {repo} / 文件不存在" if repo.suffix else f"no such folder: {repo} / 目录不存在")
     try:
         return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen)
+    except OSError as error:          # the repository folder itself cannot be entered (a file inside it is a finding)
+        fail(f"cannot read {error.filename or repo}: {error.strerror or error} / 无法读取记录仓库")
     except NotARepository:
         if repo.is_file():
             fail(f"{repo} is not a records file: it is in no records repository (no zhidu.yaml in its folder or "

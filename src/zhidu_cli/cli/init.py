@@ -70,6 +70,8 @@ def init(
             write_atomic(target, data, force=force)
         except RefusedOverwrite:
             fail(f"{target} exists / 文件已存在", "use --force / 加 --force 覆盖")
+        except OSError as error:
+            fail(f"cannot write {target}: {error.strerror or error} / 无法写入")
         written += 1
     stderr().print(f"已创建记录仓库 {directory}（{written} 个文件）。下一步：zhidu check {directory}", markup=False)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import pathlib
 import sys
 from typing import Any, Optional
@@ -19,6 +20,7 @@ import typer
 from zhidu_cli.cli.common import (AsOfOption, LangOption, at, fail, load, parse_as_of, parse_day, resolve_lang,
                                   stdout, write_file)
 from zhidu_cli.model.fields import YEARS
+from zhidu_cli.fsutil import KIND_ZH
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.render import (TemplateFailure, list_templates, make_environment, markdown_to_html,
                               render_template)
@@ -96,11 +98,18 @@ def _print_list(repo: pathlib.Path) -> None:
     if root is None:
         out.print("（不在记录仓库中，只列出内置模板 / not in a records repository: built-in templates only）",
                   markup=False)
-    for source in list_templates(root):
+    try:
+        sources = list_templates(root)
+    except TemplateFailure as error:
+        fail(f"{_shown_path(error.template_path, root)}: {error.message}")
+    for source in sources:
         origin = "仓库 repository" if source.origin == "repository" else "内置 built-in"
         shown = _shown_path(source.path, root)
         line = f"{source.name:<34} {origin:<15} {shown}"
-        if source.shadows is not None:
+        if source.problem:
+            line += (f"  （不可用：是{KIND_ZH.get(source.problem, source.problem)}，渲染时报错"
+                     f" / unusable: a {source.problem}, renders fail）")
+        elif source.shadows is not None:
             line += f"  （覆盖内置 shadows {source.shadows}）"
         purpose = purposes.get(source.name)
         if purpose:
@@ -110,9 +119,11 @@ def _print_list(repo: pathlib.Path) -> None:
 
 def _shown_path(path: pathlib.Path | str, root: pathlib.Path | None) -> str:
     """A template file as a user finds it: relative to the repository, else the full path."""
+    absolute = pathlib.Path(os.path.abspath(path))      # the name as written (templates/x), not where a link leads
     resolved = pathlib.Path(path).resolve()
-    if root is not None and resolved.is_relative_to(root.resolve()):
-        return resolved.relative_to(root.resolve()).as_posix()
+    for candidate in (absolute, resolved):
+        if root is not None and candidate.is_relative_to(root.resolve()):
+            return candidate.relative_to(root.resolve()).as_posix()
     return str(resolved)
 
 
@@ -224,6 +235,9 @@ def _all_minutes(ws: Workspace, env: Any, year: int, folder: pathlib.Path, force
     except D.DocumentError as error:
         _document_error(error, lang)
     rendered = [(folder / f"{meeting_id}{suffix}", _render(ws, env, context, to)) for meeting_id, context in contexts]
+    for path in D.unloaded_meetings_of_year(ws, year):
+        sys.stderr.write(f"warning: {path} did not load: its minutes were not rendered (zhidu check says why)\n"
+                         if lang == "en" else f"注意：{path} 未能载入，未生成其会议记录（zhidu check 说明原因）\n")
     existing = [str(path) for path, _ in rendered if path.exists()]
     if existing and not force:
         fail(f"{len(existing)} 个文件已存在，未写入任何文件 / {len(existing)} file(s) exist, nothing was written: "

@@ -143,9 +143,9 @@ def left_out_sentence(files: int, entries: int, as_of, lang: str) -> str:
 
 
 def summary_line(report: Report, *, timeless: bool = False) -> str:
-    """The closing line of every human format: files checked, findings by severity, the as-of date (or,
-    for ``--timeless``, that only date-independent rules ran) — and, after an explicit past as-of date,
-    what was left out as not yet written."""
+    """The closing line of every human format: files read and not read, findings by severity, the as-of
+    date (or, for ``--timeless``, that only date-independent rules ran) — and, after an explicit past as-of
+    date, what was left out as not yet written."""
     line = _counts_line(report, timeless)
     later = left_out_sentence(len(report.left_out_files), report.left_out_entries, report.as_of, report.lang)
     return f"{line}\n{later}" if later else line
@@ -155,16 +155,19 @@ def _counts_line(report: Report, timeless: bool) -> str:
     files = report.files_checked
     as_of = report.as_of.isoformat()
     errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    unread = report.files_unread
     if report.lang == "en":
         when = "date-independent rules" if timeless else f"as of {as_of}"
+        checked = f"Checked {_plural(files, 'file')}" + (f" ({unread} not read)" if unread else "")
         if not report.findings:
-            return f"Checked {_plural(files, 'file')}: no problems ({when})"
-        return (f"Checked {_plural(files, 'file')}: {_plural(errors, 'error')}, "
+            return f"{checked}: no problems ({when})"
+        return (f"{checked}: {_plural(errors, 'error')}, "
                 f"{_plural(warnings, 'warning')}, {_plural(infos, 'info')} ({when})")
     when = "与日期无关的规则" if timeless else f"截至 {as_of}"
+    checked = f"检查了 {files} 个文件" + (f"（{unread} 个未能读取）" if unread else "")
     if not report.findings:
-        return f"检查了 {files} 个文件，未发现问题（{when}）"
-    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示（{when}）"
+        return f"{checked}，未发现问题（{when}）"
+    return f"{checked}：{errors} 个错误，{warnings} 个警告，{infos} 条提示（{when}）"
 
 
 # ── concise and full ─────────────────────────────────────────────────────────────────────────────
@@ -311,6 +314,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "lang": report.lang,
         "summary": {
             "files": report.files_checked,
+            "unread": report.files_unread,
             "error": report.count(Severity.ERROR),
             "warning": report.count(Severity.WARNING),
             "info": report.count(Severity.INFO),

@@ -28,8 +28,9 @@ class Report:
     as_of: dt.date
     repo: str                              # the records repository path as the user gave it
     lang: str = "zh"                       # "zh" or "en"
-    files_checked: int = 0
+    files_checked: int = 0                 # files read (parsed or not)
     rules: tuple[RuleInfo, ...] = field(default=())  # the rules that ran, for SARIF
+    files_unread: int = 0                  # paths under the records folders not read (SCH010, SCH001 unreadable)
     left_out_files: tuple[str, ...] = ()   # files dated after an explicit as-of date: not yet written
     left_out_entries: int = 0              # entries dated after it inside the files kept
 

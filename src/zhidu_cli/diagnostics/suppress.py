@@ -2,6 +2,10 @@
 
 An unused suppression is itself a finding (SUP001): a comment that outlives its problem would silently
 hide the next, unrelated one on that line.
+
+A file that could not be read or parsed is never suppressed out of existence: the codes in
+:data:`UNSUPPRESSIBLE` stand whatever the comments, ``--ignore`` or ``zhidu.yaml`` say, because
+every record in such a file is missing from the checks. A comment naming one is itself reported.
 """
 
 from __future__ import annotations
@@ -9,6 +13,9 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from zhidu_cli.diagnostics.finding import Finding, Location, Problem
+
+UNSUPPRESSIBLE = frozenset({"SCH001", "SCH002", "SCH010"})
+"""Unreadable file, YAML syntax error, path not read: the record is gone, so the finding must stay."""
 
 
 def apply_suppressions(findings: Iterable[Finding], files: Iterable, is_enabled: Callable[[str], bool],
@@ -19,6 +26,9 @@ def apply_suppressions(findings: Iterable[Finding], files: Iterable, is_enabled:
     used: set[tuple[str, int, str]] = set()
     kept: list[Finding] = []
     for finding in findings:
+        if finding.code in UNSUPPRESSIBLE:
+            kept.append(finding)
+            continue
         hit = None
         for s in by_path.get(finding.location.path, ()):
             if finding.code in s.codes and (s.line == 0 or s.line == finding.location.line):
@@ -30,7 +40,7 @@ def apply_suppressions(findings: Iterable[Finding], files: Iterable, is_enabled:
             used.add((finding.location.path, hit.comment_line, finding.code))
     unused = [
         Problem("SUP001", Location(path, s.comment_line, s.comment_column), {"code": code},
-                "" if known(code) else "unknown")
+                "unknown" if not known(code) else "unsuppressible" if code in UNSUPPRESSIBLE else "")
         for path, sups in by_path.items() for s in sups for code in s.codes
         if (path, s.comment_line, code) not in used and (is_enabled(code) or not known(code))
     ]

@@ -7,8 +7,12 @@ records loader and compared with the payments it was built from (:func:`verify_l
 
 What the file may look like:
 
-* **encoding** — UTF-8, UTF-8 with a byte-order mark (Excel's "CSV UTF-8"), or GB18030 (a superset
-  of GBK/GB2312, what Excel writes on Chinese Windows). The encoding found is reported;
+* **encoding** — UTF-8, UTF-8 with a byte-order mark (Excel's "CSV UTF-8"), GB18030 (a superset
+  of GBK/GB2312, what Excel writes on Chinese Windows) or Big5 (Traditional Chinese; the header,
+  in simplified or traditional characters, decides between the two legacy encodings). The encoding
+  found is reported; a file in none of them is refused with the encodings tried;
+* **characters** — a cell holding a control character (C0, C1, DEL, NEL, U+2028/2029, U+FFFE/FFFF),
+  which a YAML ledger cannot hold, is an error on its line;
 * **separator** — comma, or tab when the header line has tabs and no commas;
 * **header** (first non-blank line; case and spaces ignored, a unit such as "（元）" dropped):
 
@@ -68,7 +72,11 @@ _HEADERS = {
     "months": ("月份", "所缴月份", "交纳月份", "months"),
     "note": ("备注", "说明", "note"),
 }
-_HEADER_OF = {alias.casefold(): column for column, aliases in _HEADERS.items() for alias in aliases}
+# Traditional spellings of the header words, for exports from Taiwanese and Hong Kong Excel (Big5)
+_TRADITIONAL = str.maketrans({"额": "額", "费": "費", "缴": "繳", "编": "編", "号": "號", "员": "員", "党": "黨",
+                              "实": "實", "备": "備", "注": "註", "说": "說", "时": "時", "间": "間", "纳": "納"})
+_HEADER_OF = {spelling.casefold(): column for column, aliases in _HEADERS.items() for alias in aliases
+              for spelling in (alias, alias.translate(_TRADITIONAL))}
 _UNIT = re.compile(r"[（(](元|人民币|yuan|rmb)[)）]$", re.IGNORECASE)
 _TOTAL_WORDS = ("合计", "总计", "小计", "total")
 _GRAND_TOTAL_WORDS = ("合计", "总计", "total")       # checked against the rows above; a 小计 is not
@@ -131,27 +139,45 @@ class ImportFileError(Exception):
 # --- reading ---------------------------------------------------------------------------------------
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name): UTF-8 with or without BOM first, then GB18030."""
+    """(text, encoding name): UTF-8 with or without BOM first, then GB18030 (see :func:`decodings`)."""
+    return decodings(data)[0]
+
+
+def decodings(data: bytes) -> list[tuple[str, str]]:
+    """Every reading of ``data`` worth trying, most likely first: UTF-8 (with or without BOM) alone when
+    it decodes; else GB18030 and Big5 (Traditional Chinese, as Excel writes it on Taiwanese and Hong
+    Kong Windows), each when it decodes. Both legacy encodings use two bytes per character, so Big5
+    text usually decodes as GB18030 too — as nonsense: the header decides between them."""
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):     # .xlsx (a zip) and .xls (OLE2)
         raise ImportFileError("这不是 CSV 文本文件（像是 Excel 工作簿 .xlsx/.xls）；请在 Excel 中“另存为”CSV UTF-8 后再导入",
                               "this is not a CSV text file (it looks like an Excel workbook, .xlsx/.xls); "
                               "save it from Excel as \"CSV UTF-8\" and import that")
     if data.startswith(_BOM):
         try:
-            return data[len(_BOM):].decode("utf-8"), "UTF-8 (BOM)"
+            return [(data[len(_BOM):].decode("utf-8"), "UTF-8 (BOM)")]
         except UnicodeDecodeError as error:
             raise ImportFileError(f"文件以 UTF-8 BOM 开头，但第 {error.start} 字节起不是 UTF-8",
                                   f"the file starts with a UTF-8 BOM but byte {error.start} is not UTF-8") from None
     try:
-        return data.decode("utf-8"), "UTF-8"
+        return [(data.decode("utf-8"), "UTF-8")]
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("gb18030"), "GB18030"
-    except UnicodeDecodeError:
-        raise ImportFileError("无法识别文件编码：既不是 UTF-8 也不是 GB18030（GBK）；请在 Excel 中另存为“CSV UTF-8”",
-                              "cannot read the file: neither UTF-8 nor GB18030 (GBK); save it from Excel as "
-                              "\"CSV UTF-8\"") from None
+    found = []
+    for codec, label in (("gb18030", "GB18030"), ("big5hkscs", "Big5")):
+        try:
+            found.append((data.decode(codec), label))
+        except UnicodeDecodeError:
+            continue
+    if not found:
+        raise ImportFileError("无法识别文件编码：不是 UTF-8，也不是 GB18030（GBK）或 Big5；请在 Excel 中另存为“CSV UTF-8”",
+                              "cannot read the file: neither UTF-8 nor GB18030 (GBK) nor Big5; save it from Excel as "
+                              "\"CSV UTF-8\"")
+    return found
+
+
+# YAML cannot hold these in a ledger (C0 and C1 controls, DEL, the line breaks NEL/LS/PS that YAML
+# would fold, non-characters, lone surrogates): a cell carrying one is refused, located.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 
 def _header_name(cell: str) -> str:
@@ -165,9 +191,13 @@ def _rows(text: str) -> Iterable[tuple[int, list[str]]]:
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     previous = 0
-    for cells in reader:
-        yield previous + 1, cells
-        previous = reader.line_num
+    try:
+        for cells in reader:
+            yield previous + 1, cells
+            previous = reader.line_num
+    except csv.Error as error:
+        raise ImportFileError(f"第 {reader.line_num} 行无法按 CSV 读取：{error}",
+                              f"line {reader.line_num} cannot be read as CSV: {error}") from None
 
 
 def parse_date(text: str) -> dt.date:
@@ -199,10 +229,9 @@ def _normal_name(name: str) -> str:
 
 # --- planning --------------------------------------------------------------------------------------
 
-def plan_import(records, data: bytes, month: YearMonth, *, start: str = "assembly") -> ImportPlan:
-    """Read and match every row; never raises for a bad row (errors are collected, located)."""
-    text, encoding = decode(data)
-    rows = list(_rows(text))
+def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int], list[str]]:
+    """(index of the header row, column → cell index, ignored header cells); ImportFileError when the
+    file is empty or the header lacks a required column."""
     header_at = next((i for i, (_, cells) in enumerate(rows) if any(c.strip() for c in cells)), None)
     if header_at is None:
         raise ImportFileError("文件是空的", "the file is empty")
@@ -228,7 +257,29 @@ def plan_import(records, data: bytes, month: YearMonth, *, start: str = "assembl
             f"line {header_line}: the header lacks {', '.join(missing)} (found: {found}); "
             "use name/id/amount/date (or 姓名/编号/金额/日期)"
             + ("; separate the columns with an ASCII comma, not the full-width '，'" if fullwidth else ""))
+    return header_at, columns, ignored
 
+
+def plan_import(records, data: bytes, month: YearMonth, *, start: str = "assembly") -> ImportPlan:
+    """Read and match every row; never raises for a bad row (errors are collected, located)."""
+    readings = decodings(data)
+    failure: ImportFileError | None = None
+    for text, encoding in readings:
+        rows = list(_rows(text))
+        try:
+            header_at, columns, ignored = _header(rows)
+            break
+        except ImportFileError as error:
+            failure = failure or error
+    else:
+        assert failure is not None
+        if readings[0][1].startswith("UTF-8"):
+            raise failure
+        tried = "、".join(label for _, label in readings)
+        raise ImportFileError(failure.zh + f"（文件不是 UTF-8，已按 {tried} 尝试读取；若是其他编码，请另存为“CSV UTF-8”）",
+                              failure.en + f" (the file is not UTF-8; read as {', '.join(l for _, l in readings)}; "
+                              "if it is in another encoding, save it as \"CSV UTF-8\")")
+    header_line, header_cells = rows[header_at]
     warnings: list[Issue] = []
     if ignored:
         warnings.append(Issue(header_line, f"忽略的列：{'、'.join(ignored)}", f"ignored columns: {', '.join(ignored)}"))
@@ -247,6 +298,17 @@ def plan_import(records, data: bytes, month: YearMonth, *, start: str = "assembl
                 _check_total(cell.get("amount", ""), payments, line, errors, warnings)
             continue
         row_errors: list[Issue] = []
+        for column, value in cell.items():
+            bad = _UNWRITABLE.search(value)
+            if bad:
+                header_cell = header_cells[columns[column]].strip()
+                row_errors.append(Issue(line, f"「{header_cell}」列含控制字符 U+{ord(bad.group()):04X}，账簿中无法保存；"
+                                              "请在表格中删除该字符",
+                                        f"the {header_cell!r} column holds the control character "
+                                        f"U+{ord(bad.group()):04X}, which a ledger cannot hold; delete it"))
+        if row_errors:
+            errors.extend(row_errors)
+            continue
         member = _match(records, by_name, cell.get("id", ""), cell.get("name", ""), line, month, row_errors, warnings)
         amount = _amount(cell["amount"], line, row_errors)
         paid_on = _date(cell["date"], line, row_errors)

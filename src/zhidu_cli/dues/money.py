@@ -16,6 +16,9 @@ What :func:`parse_money` refuses, and why:
 * ``-5``: reason ``negative``. A refund is not a negative payment in a dues ledger.
 * ``12.505`` and also ``12.500``: reason ``precision``. The fen is the smallest unit, and a third
   decimal, even a zero, means the figure was copied from a calculation rather than a receipt.
+* more than :data:`MAX_INTEGER_DIGITS` digits before the point (a trillion yuan or more): reason
+  ``range``. No dues figure comes near it, and beyond 26 digits Decimal arithmetic itself would
+  fail (28 significant digits), so a pasted ID number must stop here, located, not deep in a sum.
 
 Surrounding whitespace is ignored. A parsed amount is returned quantized to the fen, so
 ``parse_money("12.5")`` is ``Decimal("12.50")``.
@@ -35,6 +38,7 @@ _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _GROUP_UNITS = ("仟", "佰", "拾", "")
 # 9999亿9999万9999元99分: beyond this Chinese needs 万亿/兆, which no dues figure reaches.
 _CAPITAL_LIMIT = Decimal(10) ** 12
+MAX_INTEGER_DIGITS = 12   # amounts below 10**12 yuan: what 人民币大写 can write, and far below Decimal's 28 digits
 
 
 class MoneyError(ValueError):
@@ -45,7 +49,7 @@ class MoneyError(ValueError):
     :meth:`message` gives either language.
     """
 
-    REASONS = ("format", "negative", "precision")
+    REASONS = ("format", "negative", "precision", "range")
 
     def __init__(self, text: str, reason: str) -> None:
         if reason not in self.REASONS:
@@ -62,12 +66,14 @@ class MoneyError(ValueError):
                           "(no ¥, sign, thousands separator or exponent)",
                 "negative": f"negative amount {text!r}: a dues amount cannot be negative",
                 "precision": f"amount {text!r} has more than two decimals: the smallest unit is the fen",
+                "range": f"amount {text!r} is too large: at most {MAX_INTEGER_DIGITS} digits before the point",
             }[self.reason]
         return {
             "format": f"金额「{text}」格式不对：应写成普通数字，如 12 或 12.50"
                       "（不带 ¥、正负号、千分位逗号或科学计数法）",
             "negative": f"金额「{text}」为负数：党费金额不能为负",
             "precision": f"金额「{text}」超过两位小数：最小单位是分",
+            "range": f"金额「{text}」过大：整数部分最多 {MAX_INTEGER_DIGITS} 位",
         }[self.reason]
 
 
@@ -84,6 +90,8 @@ def parse_money(text: str) -> Decimal:
     decimals = match.group(1) or ""
     if len(decimals) > 2:
         raise MoneyError(text, "precision")
+    if len(stripped) - (len(decimals) + 1 if match.group(1) is not None else 0) > MAX_INTEGER_DIGITS:
+        raise MoneyError(text, "range")
     return Decimal(stripped).quantize(CENT)
 
 

@@ -87,6 +87,11 @@ class RecordBuilder:
             locs[field.name] = self.at(key_node)
             if isinstance(value_node, Scalar) and value_node.null:
                 continue                      # an empty value is the same as an absent one
+            if field_spec.required and isinstance(value_node, Sequence) and not value_node.items:
+                self.report("SCH007", value_node, "empty-list", field=key, value="[]")   # ``type: []``
+                invalid.add(field.name)
+                broken = True
+                continue
             value = self.value(field_spec.kind, value_node, field_spec, key)
             if isinstance(value_node, Sequence) and isinstance(value, tuple) and len(value) == len(value_node.items):
                 for index, item in enumerate(value_node.items):     # ``where("attendees[2]")``

@@ -23,7 +23,6 @@ statutory working days (RULEBOOK §4).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -35,11 +34,11 @@ from zhidu_cli.dues.report import STATUS_ZH as DUES_STATUS_ZH
 from zhidu_cli.dues.report import MonthlyFigures, monthly_disclosure
 from zhidu_cli.dues.settings import DuesSettings
 from zhidu_cli.dues.standard import DuesStandardError
+from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model import pipeline
 from zhidu_cli.model import vocab as V
-from zhidu_cli.model.fields import record_fields
 from zhidu_cli.model.records import Decision, Meeting, Member
-from zhidu_cli.render.filters import mask
+from zhidu_cli.privacy import NO_SECRETS, Secrets, redact_value, secrets_of
 from zhidu_cli.rules import counting
 from zhidu_cli.rules.registry import by_code
 from zhidu_cli.schedule.months import YearMonth
@@ -131,6 +130,37 @@ def _close(word: str, candidates: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(started + near))[:3]
 
 
+def _not_loaded(records, kind: str, record_id: str, noun_zh: str, noun_en: str) -> DocumentError | None:
+    """The error for a record whose file exists but did not load (NUL byte, bad UTF-8, empty, a tab,
+    a missing type or date): the file and its first problem, not "no such record" and a list of
+    other ids. None when no file of that id was found."""
+    from zhidu_cli.model.build import build
+    from zhidu_cli.model.repository import _CLASSES
+    from zhidu_cli.rules.engine import RuleSetting, to_finding
+
+    if record_id not in records.broken_ids.get(kind, ()):
+        return None
+    file = next((f for f in records.files if f.kind == kind and f.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == record_id),
+                None)
+    if file is None:
+        return None
+    problems = list(file.problems)
+    if file.node is not None:
+        problems += build(_CLASSES[kind], file.node, file.path)[1]
+    errors = sorted((p for p in problems if p.severity in (None, Severity.ERROR)),
+                    key=lambda p: (p.location.line, p.location.column))
+    registry = by_code()
+    if not errors or errors[0].code not in registry:
+        detail_zh, detail_en = file.path, file.path
+    else:
+        first = errors[0]
+        zh, en = (to_finding(first, registry[first.code], RuleSetting(), lang) for lang in ("zh", "en"))
+        detail_zh, detail_en = f"{zh.location}: {zh.code} {zh.message}", f"{en.location}: {en.code} {en.message}"
+    return DocumentError(f"{noun_zh}「{record_id}」的文件未能载入：{detail_zh}（请先修正；zhidu check 列出全部问题）",
+                         f"the file of {noun_en} {record_id!r} did not load: {detail_en} (fix it first; "
+                         "zhidu check lists every problem)")
+
+
 def _member(records, member_id: str) -> Member:
     """A member by id or, as ``zhidu member`` allows, by a name only one member has."""
     member = records.members.get(member_id)
@@ -142,14 +172,14 @@ def _member(records, member_id: str) -> Member:
     if named:
         raise DocumentError(f"姓名「{member_id}」对应多名成员，请写编号", f"{member_id!r} is the name of several "
                             "members: give the id", [m.id for m in named])
-    raise DocumentError(f"没有编号为「{member_id}」的成员", f"no member with id {member_id!r}",
+    raise _not_loaded(records, "member", member_id, "成员", "member") or DocumentError(f"没有编号为「{member_id}」的成员", f"no member with id {member_id!r}",
                         _close(member_id, records.members))
 
 
 def _meeting(records, meeting_id: str) -> Meeting:
     meeting = records.meetings_by_id.get(meeting_id)
     if meeting is None:
-        raise DocumentError(f"没有编号为「{meeting_id}」的会议", f"no meeting with id {meeting_id!r}",
+        raise _not_loaded(records, "meeting", meeting_id, "会议", "meeting") or DocumentError(f"没有编号为「{meeting_id}」的会议", f"no meeting with id {meeting_id!r}",
                             _close(meeting_id, records.meetings_by_id))
     return meeting
 
@@ -157,7 +187,7 @@ def _meeting(records, meeting_id: str) -> Meeting:
 def _decision_record(records, decision_id: str) -> Decision:
     decision = records.decisions.get(decision_id)
     if decision is None:
-        raise DocumentError(f"没有编号为「{decision_id}」的决定", f"no decision with id {decision_id!r}",
+        raise _not_loaded(records, "decision", decision_id, "决定", "decision") or DocumentError(f"没有编号为「{decision_id}」的决定", f"no decision with id {decision_id!r}",
                             _close(decision_id, records.decisions))
     return decision
 
@@ -225,61 +255,28 @@ def _rule_param(src: Sources, code: str | None, name: str, default: Any, on: dt.
     return counting.param(src.settings, code, name, on)
 
 
-# Private values shorter than this are not searched for in free text: "无" or "微信" would mask
-# ordinary words, and a value that short identifies no one.
-MIN_SCRUBBED = 5
+class DocumentContext(dict):
+    """A document's context, carrying the repository's private values (``secrets``) to the renderer,
+    which masks them in the finished text too (:func:`zhidu_cli.render.environment.render_template`).
+    The attribute is not part of the mapping, so no template can reach it."""
 
-
-@functools.lru_cache(maxsize=8)
-def _private_values(records) -> tuple[str, ...]:
-    """Every value of every field the schema marks private, longest first (found via the field
-    specs, so a private field added to the model is covered without touching this module)."""
-    found: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, tuple):
-            for item in value:
-                walk(item)
-        elif dataclasses.is_dataclass(value):
-            for field, spec in record_fields(type(value)):
-                item = getattr(value, field.name)
-                if spec.private and item is not None:
-                    found.add(str(item).strip())
-                else:
-                    walk(item)
-
-    walk(records.branch)
-    for table in (records.members.values(), records.meetings, records.decisions.values(),
-                  records.ledgers.values()):
-        for record in table:
-            walk(record)
-    return tuple(sorted((v for v in found if len(v) >= MIN_SCRUBBED), key=lambda v: (-len(v), v)))
-
-
-def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
-    """Mask any private value a secretary typed into free text (a summary, a reason, a note).
-
-    Private *fields* never enter a context; this catches the same numbers written by hand into
-    fields that are not private, e.g. "联系王五 13800000003" in a summary.
-    """
-    if isinstance(value, str):
-        for secret in secrets:
-            if secret in value:
-                value = value.replace(secret, mask(secret))
-        return value
-    if isinstance(value, dict):
-        return {key: _scrub(item, secrets) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub(item, secrets) for item in value]
-    return value
+    secrets: Secrets = NO_SECRETS
 
 
 def _scrubbed(build: Callable[..., Context_]) -> Callable[..., Context_]:
-    """Decorate a public context builder: its result passes through :func:`_scrub`."""
+    """Decorate a public context builder: every private value a secretary typed into free text (a
+    summary, a reason, a note) is masked in its result, however written (:mod:`zhidu_cli.privacy`).
+
+    Private *fields* never enter a context; this catches the same numbers written by hand into
+    fields that are not private, e.g. "联系王五 139-0000-0003" in a summary.
+    """
 
     @functools.wraps(build)
     def builder(src: Sources, *args: Any, **kwargs: Any) -> Context_:
-        return _scrub(build(src, *args, **kwargs), _private_values(src.records))
+        secrets = secrets_of(src.records)
+        context = DocumentContext(redact_value(build(src, *args, **kwargs), secrets))
+        context.secrets = secrets
+        return context
 
     return builder
 
@@ -563,6 +560,18 @@ def minutes_context(src: Sources, meeting_id: str, *, as_of: dt.date) -> Context
 def meetings_of_year(src: Sources, year: int) -> list[str]:
     """Ids of every meeting dated in ``year``, in date order (``zhidu render minutes --all``)."""
     return [m.id for m in src.records.meetings_between(dt.date(year, 1, 1), dt.date(year, 12, 31))]
+
+
+def unloaded_meetings_of_year(src: Sources, year: int) -> list[str]:
+    """Meeting files that look like ``year``'s (in ``meetings/<year>/`` or named ``<year>-…``) but did
+    not load: ``render minutes --all`` names them instead of leaving their minutes out in silence."""
+    broken = src.records.broken_ids.get("meeting", ())
+    found = []
+    for file in src.records.files:
+        stem = file.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if file.kind == "meeting" and stem in broken and (stem.startswith(f"{year}-") or f"/{year}/" in file.path):
+            found.append(file.path)
+    return found
 
 
 # --------------------------------------------------------------------------- people in notices

@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import numbers
+import os
 import signal
 import threading
 import time
@@ -55,10 +56,13 @@ from jinja2.exceptions import (
     UndefinedError,
 )
 from jinja2.filters import make_attrgetter
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace, pass_environment, pass_eval_context
 
+from zhidu_cli.fsutil import KIND_ZH, special_kind
 from zhidu_cli.render.filters import DOCUMENT_FILTERS
+from zhidu_cli.privacy import NO_SECRETS, redact
 
 TemplateOrigin = Literal["repository", "built-in"]
 
@@ -85,6 +89,7 @@ class TemplateSource:
     path: Path
     origin: TemplateOrigin
     shadows: Path | None = None
+    problem: str = ""          # why the file cannot be used (a folder, FIFO or broken link named like a template)
 
 
 class TemplateFailure(Exception):
@@ -144,44 +149,161 @@ def _search_path(records_root: Path | None) -> list[Path]:
     return paths
 
 
+def repository_templates_problem(records_root: Path | None) -> TemplateFailure | None:
+    """Why a repository's ``templates`` cannot be used, or None (absent is fine).
+
+    It must be a folder inside the repository: a symlink to ``/`` would make every file of the
+    machine a template (and ``render --list`` a walk of the whole filesystem), and a file, FIFO or
+    dangling link in its place would otherwise be passed over for the built-ins without a word.
+    """
+    if records_root is None:
+        return None
+    folder = Path(records_root) / "templates"
+    if not os.path.lexists(folder):
+        return None
+    shown = str(folder)
+    try:
+        kind = special_kind(os.stat(folder).st_mode)
+    except OSError as error:
+        return TemplateFailure(shown, None, f"模板目录无法使用：{error.strerror or error}"
+                                            f"（the templates folder cannot be used: {error.strerror or error}）")
+    if kind != "folder":
+        what = "普通文件" if kind is None else KIND_ZH[kind]
+        return TemplateFailure(shown, None, f"templates 应是目录，这里是{what}"
+                                            f"（templates must be a folder, found a {kind or 'regular file'}）")
+    real, root = os.path.realpath(folder), os.path.realpath(records_root)
+    if os.path.commonpath([real, root]) != root:
+        return TemplateFailure(shown, None, f"templates 指向仓库之外的 {real}，不予使用"
+                                            f"（templates points outside the repository, to {real}: refused）")
+    return None
+
+
 def _template_files(directory: Path) -> dict[str, Path]:
-    """Template name (posix path relative to the directory) → file, skipping hidden entries."""
+    """Template name (posix path relative to the directory) → file, skipping hidden entries.
+    Symlinked folders are not followed: a link must not send the listing round the filesystem."""
     if not directory.is_dir():
         return {}
     found = {}
-    for path in sorted(directory.rglob("*")):
-        relative = path.relative_to(directory)
-        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-            found[relative.as_posix()] = path
+    for folder, dirs, names in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            path = Path(folder) / name
+            relative = path.relative_to(directory)
+            if not name.startswith(".") and path.is_file():
+                found[relative.as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+def _unusable_templates(directory: Path) -> dict[str, tuple[Path, str]]:
+    """Entries named like templates (``*.j2``) that a render would refuse: name → (path, what it is)."""
+    if not directory.is_dir():
+        return {}
+    found = {}
+    for folder, dirs, names in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in dirs + names:
+            path = Path(folder) / name
+            if name.startswith(".") or not name.endswith(".j2"):
+                continue
+            try:
+                kind = special_kind(os.stat(path).st_mode)
+            except OSError as error:
+                kind = error.strerror or str(error)
+            if kind is not None:
+                found[path.relative_to(directory).as_posix()] = (path, kind)
     return found
 
 
 def list_templates(records_root: Path | None) -> list[TemplateSource]:
-    """Every template name once, with the file a render would use; sorted by name."""
+    """Every template name once, with the file a render would use; sorted by name.
+
+    Raises :class:`TemplateFailure` when the repository's ``templates`` cannot be used."""
+    problem = repository_templates_problem(records_root)
+    if problem is not None:
+        raise problem
     builtins = _template_files(builtin_template_dir())
     repository = _template_files(Path(records_root) / "templates") if records_root else {}
     sources = [TemplateSource(name, path, "repository", builtins.get(name))
                for name, path in repository.items()]
+    unusable = _unusable_templates(Path(records_root) / "templates") if records_root else {}
+    sources += [TemplateSource(name, path, "repository", builtins.get(name), problem=kind)
+                for name, (path, kind) in unusable.items()]
+    repository = {**repository, **{name: path for name, (path, _) in unusable.items()}}
     sources += [TemplateSource(name, path, "built-in")
                 for name, path in builtins.items() if name not in repository]
     return sorted(sources, key=lambda source: source.name)
 
 
 class _ConfinedLoader(jinja2.FileSystemLoader):
-    """A file loader that also refuses files that resolve (through symlinks) outside its folders.
+    """A file loader that refuses what the plain one would pass over or follow.
 
-    ``FileSystemLoader`` already rejects ``..`` and treats ``/etc/passwd`` as ``etc/passwd`` under
-    each folder; a symlink committed into a repository's ``templates/`` is the remaining way out.
+    * files that resolve (through symlinks) outside its folders — ``FileSystemLoader`` already
+      rejects ``..`` and treats ``/etc/passwd`` as ``etc/passwd`` under each folder; a symlink
+      committed into a repository's ``templates/`` is the remaining way out;
+    * a folder, FIFO, device or dangling link named like a template: an error naming it, never a
+      silent fall-back to the built-in template of that name (and never a read that blocks);
+    * a repository ``templates`` that is not a folder inside the repository
+      (:func:`repository_templates_problem`).
+    Every refusal is a :class:`TemplateFailure` naming the real file.
     """
 
+    def __init__(self, searchpath: list[str], refusal: TemplateFailure | None = None) -> None:
+        super().__init__(searchpath)
+        self.refusal = refusal
+
+    def locate(self, template: str) -> str:
+        """The file a template name would load (the first search folder holding it), else the name."""
+        try:
+            pieces = split_template_path(template)
+        except TemplateNotFound:
+            return template
+        for searchpath in self.searchpath:
+            filename = os.path.join(searchpath, *pieces)
+            if os.path.lexists(filename):
+                return filename
+        return template
+
     def get_source(self, environment: jinja2.Environment, template: str):
-        source, filename, uptodate = super().get_source(environment, template)
-        resolved = Path(filename).resolve()
-        roots = [Path(root).resolve() for root in self.searchpath]
-        if not any(resolved.is_relative_to(root) for root in roots):
-            raise _refuse(f"模板「{template}」指向模板目录之外的文件",
-                          f"template {template!r} resolves outside the template directories")
-        return source, filename, uptodate
+        if self.refusal is not None:
+            raise self.refusal
+        pieces = split_template_path(template)
+        for searchpath in self.searchpath:
+            filename = os.path.join(searchpath, *pieces)
+            if not os.path.lexists(filename):
+                continue
+            try:
+                kind = special_kind(os.stat(filename).st_mode)
+            except OSError as error:
+                raise TemplateFailure(filename, None, f"模板文件无法读取：{error.strerror or error}"
+                                                      f"（cannot read the template: {error.strerror or error}）") from None
+            if kind is not None:
+                raise TemplateFailure(filename, None, f"模板「{template}」不是普通文件，而是{KIND_ZH[kind]}"
+                                                      f"（the template is a {kind}, not a regular file）")
+            resolved = Path(filename).resolve()
+            roots = [Path(root).resolve() for root in self.searchpath]
+            if not any(resolved.is_relative_to(root) for root in roots):
+                raise _refuse(f"模板「{template}」指向模板目录之外的文件",
+                              f"template {template!r} resolves outside the template directories")
+            try:
+                with open(filename, "rb") as handle:
+                    data = handle.read()
+                contents = data.decode(self.encoding)
+            except UnicodeDecodeError as error:
+                raise TemplateFailure(filename, None, f"模板文件不是 UTF-8（第 {error.start} 字节）"
+                                                      f"（the template is not UTF-8 at byte {error.start}）") from None
+            except OSError as error:
+                raise TemplateFailure(filename, None, f"模板文件无法读取：{error.strerror or error}"
+                                                      f"（cannot read the template: {error.strerror or error}）") from None
+            mtime = os.path.getmtime(filename)
+
+            def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return contents, os.path.normpath(filename), uptodate
+        raise TemplateNotFound(template)
 
 
 # --------------------------------------------------------------------------- size estimates
@@ -452,7 +574,8 @@ def make_environment(records_root: Path | None, *,
     can be laid out readably; undefined variables are errors, never blanks in a filed document.
     """
     return DocumentSandbox(
-        loader=_ConfinedLoader([str(path) for path in _search_path(records_root)]),
+        loader=_ConfinedLoader([str(path) for path in _search_path(records_root)],
+                               repository_templates_problem(records_root)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -542,8 +665,8 @@ def _run(env: DocumentSandbox, load: Any, name: str, context: Mapping[str, Any])
     limits = env.limits
     template = None
     try:
-        template = load()       # compiling is bounded by the file's size; the budget is for running it
-        with _time_budget(limits.seconds):
+        with _time_budget(limits.seconds):   # compiling too: a 6 MB template once took 35 s to compile
+            template = load()
             chunks: list[str] = []
             size = 0
             for chunk in template.generate(dict(context)):
@@ -558,16 +681,21 @@ def _run(env: DocumentSandbox, load: Any, name: str, context: Mapping[str, Any])
     except Exception as error:  # includes RecursionError and MemoryError
         # when the failure lands inside Jinja's runtime rather than the template's code, the file is
         # still the template being rendered
-        path, line = _template_location(error, getattr(template, "filename", None) or name)
+        located = env.loader.locate(name) if isinstance(env.loader, _ConfinedLoader) else name
+        path, line = _template_location(error, getattr(template, "filename", None) or located)
         raise TemplateFailure(path, line, _describe(error, limits)) from None
 
 
 def render_template(env: DocumentSandbox, name: str, context: Mapping[str, Any]) -> str:
     """Render the template ``name`` (repository override or built-in) with ``context``.
 
-    Raises :class:`TemplateFailure` for every kind of failure; nothing else escapes.
+    Raises :class:`TemplateFailure` for every kind of failure; nothing else escapes. The finished
+    text has every private value masked (:func:`zhidu_cli.privacy.redact`): the repository's
+    own, carried by a :class:`~zhidu_cli.render.documents.DocumentContext`, and anything shaped like a
+    mobile or ID number — so whatever the template and whatever the output format made from this
+    text, no such value gets through.
     """
-    return _run(env, lambda: env.get_template(name), name, context)
+    return redact(_run(env, lambda: env.get_template(name), name, context), getattr(context, "secrets", NO_SECRETS))
 
 
 def render_string(env: DocumentSandbox, source: str, context: Mapping[str, Any],
@@ -578,7 +706,7 @@ def render_string(env: DocumentSandbox, source: str, context: Mapping[str, Any],
         code = env.compile(source, name=name, filename=name)
         return env.template_class.from_code(env, code, env.make_globals(None), None)
 
-    return _run(env, load, name, context)
+    return redact(_run(env, load, name, context), getattr(context, "secrets", NO_SECRETS))
 
 
 __all__ = [

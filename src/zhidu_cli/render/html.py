@@ -89,9 +89,18 @@ def _parser() -> MarkdownIt:
 _MARKDOWN = _parser()
 
 
+# The asterisks of a mask (``139****5276``, ``5201**********123X``, ``幸*********室``): two masks in one
+# paragraph would otherwise pair up as Markdown emphasis, eat their stars and print bold nonsense.
+_MASK_STARS = re.compile(r"(?<=[0-9X])\*{2,}(?=[0-9X])|(?<=\w)\*{3,}(?=\w)")
+
+
+def _literal_masks(markdown_text: str) -> str:
+    return _MASK_STARS.sub(lambda m: "\\*" * len(m.group()), markdown_text)
+
+
 def markdown_to_html(markdown_text: str, title: str) -> str:
     """A complete HTML5 page for ``markdown_text``; ``title`` becomes the (escaped) ``<title>``."""
-    body = _MARKDOWN.render(markdown_text)
+    body = _MARKDOWN.render(_literal_masks(markdown_text))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n'

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from zhidu_cli.diagnostics.finding import Location, Problem, Severity
+from zhidu_cli.diagnostics.suppress import UNSUPPRESSIBLE
 from zhidu_cli.dues.settings import dues_config_error
 from zhidu_cli.model.fields import BOOL, Invalid
 from zhidu_cli.records.nodes import Mapping as MappingNode
@@ -95,8 +96,9 @@ class Settings:
         return self.rules.get(code) or RuleSetting()
 
     def is_enabled(self, code: str) -> bool:
-        """Enabled by profile/zhidu.yaml (or by default), selected, and not ignored. ZHD is always on."""
-        if code.startswith("ZHD"):
+        """Enabled by profile/zhidu.yaml (or by default), selected, and not ignored. ZHD is always on,
+        and so are the codes of files not read or not parsed (:data:`UNSUPPRESSIBLE`)."""
+        if code.startswith("ZHD") or code in UNSUPPRESSIBLE:
             return True
         if any(code.startswith(prefix) for prefix in self.ignore):
             return False

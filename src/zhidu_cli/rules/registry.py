@@ -23,6 +23,7 @@ FAMILY_MODULES = (
     "mobile",       # MOB, LIF: members away, incoming members, taking part in organizational life
     "review",       # EVL, TRN (and MOB006): the yearly democratic review, training
     "dues",         # DUE (and NTC005): dues owed, paid on standard and on time (balances via dues.balances)
+    "privacy",      # PRV: no private value in free text (the masking itself is zhidu_cli.privacy)
 )
 
 

@@ -18,7 +18,7 @@ from typing import Optional
 import typer
 
 from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, RepoOption, at, fail, load,
-                                  parse_as_of, split_codes, stdout, wrap_for_terminal)
+                                  must_exist, parse_as_of, split_codes, stdout, wrap_for_terminal)
 from zhidu_cli.diagnostics.baseline import BaselineError, read_baseline, write_baseline
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.diagnostics.formatters import (format_concise, format_report, format_statistics, github_step_summary,
@@ -83,12 +83,7 @@ def _targets(paths: list[pathlib.Path], option: Optional[pathlib.Path]) -> tuple
     if not given:
         return pathlib.Path("."), []
     for path in given:
-        try:
-            exists = path.exists()
-        except OSError as error:
-            fail(f"cannot read {path}: {error.strerror or error} / 无法读取")
-        if not exists:
-            fail(f"no such file: {path} / 文件不存在" if path.suffix else f"no such file or folder: {path} / 文件或目录不存在")
+        must_exist(path)
     files = [p for p in given if p.is_file()]
     folders = [p for p in given if not p.is_file()]
     if folders and len({p.resolve() for p in folders}) > 1:

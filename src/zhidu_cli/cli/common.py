@@ -286,16 +286,24 @@ def split_codes(values: Optional[list[str]]) -> tuple[str, ...]:
     return codes
 
 
+def must_exist(path: pathlib.Path, *, folder_expected: bool = False) -> None:
+    """Exit 2 unless ``path`` exists: "no such file" for a name with a suffix (``members/x.yaml``),
+    else "no such folder" (or "file or folder" where either may be meant)."""
+    try:
+        exists = path.exists()
+    except OSError as error:
+        fail(f"cannot read {path}: {error.strerror or error} / 无法读取")
+    if not exists:
+        fail(f"no such file: {path} / 文件不存在" if path.suffix else
+             f"no such folder: {path} / 目录不存在" if folder_expected else
+             f"no such file or folder: {path} / 文件或目录不存在")
+
+
 def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[list[str]] = None,
          ignore: Optional[list[str]] = None) -> Workspace:
     """Open the repository or exit 2 with located configuration errors."""
     chosen = resolve_lang(lang)
-    try:
-        exists = repo.exists()
-    except OSError as error:
-        fail(f"cannot read {repo}: {error.strerror or error} / 无法读取")
-    if not exists:
-        fail(f"no such file: {repo} / 文件不存在" if repo.suffix else f"no such folder: {repo} / 目录不存在")
+    must_exist(repo, folder_expected=True)
     try:
         return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen)
     except OSError as error:          # the repository folder itself cannot be entered (a file inside it is a finding)

@@ -29,6 +29,7 @@ def branch(tmp_path_factory) -> pathlib.Path:
     result = CliRunner().invoke(app, ["init", str(root), "--as-of", "2025-12-31"], env=ENV)
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and "已创建记录仓库" in result.stderr
+    assert "docs/editors.md" in result.stderr and "docs/ci.md" in result.stderr     # where to read on
     return root
 
 

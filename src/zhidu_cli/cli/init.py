@@ -73,7 +73,9 @@ def init(
         except OSError as error:
             fail(f"cannot write {target}: {error.strerror or error} / 无法写入")
         written += 1
-    stderr().print(f"已创建记录仓库 {directory}（{written} 个文件）。下一步：zhidu check {directory}", markup=False)
+    stderr().print(f"已创建记录仓库 {directory}（{written} 个文件）。下一步：zhidu check {directory}\n"
+                   "编辑器补全与校验：.zhidu/schema/ 与 .vscode/settings.json（docs/editors.md）；"
+                   "CI：.github/workflows/zhidu.yml、.gitlab-ci.yml（docs/ci.md）", markup=False)
 
 
 def interactive() -> bool:

@@ -94,7 +94,7 @@ def dues_branch(repo):
 
 def test_dues_reach_three_and_six_months(repo):
     dues_branch(repo)
-    # unpaid since February: Feb, Mar, Apr → 3 months on 2025-04-30; Feb..Jul → 6 months on 2025-07-31
+    # unpaid since February: pay by 2025-04-30 (Feb, Mar, Apr: 3 months from 1 May), by 2025-07-31 (6 from 1 August)
     early = items_of(repo, "2025-04-15", 30, "dues")
     assert [(i.due, i.late, i.code) for i in early] == [(dt.date(2025, 4, 30), -15, "DUE005")]
     assert early[0].members[0].name == "王五"
@@ -109,7 +109,7 @@ def test_dues_warning_day_agrees_with_due005(repo):
         warn = [i for i in items_of(repo, as_of, 30, "dues") if i.obligation.endswith("/3")]
         assert [i.late for i in warn] == [late]
         fired = [f for f in check(ws, dt.date.fromisoformat(as_of)).findings if f.code == "DUE005"]
-        assert bool(fired) == (late >= 0)      # DUE005 warns from the day the third month has ended
+        assert bool(fired) == (late >= 1)      # DUE005 warns from the day after the third month's last day
     # once at 6 months only the lapse is listed, overdue from 2025-07-31
     late = items_of(repo, "2025-08-02", 30, "dues")
     assert [(i.due, i.late) for i in late] == [(dt.date(2025, 7, 31), 2)]

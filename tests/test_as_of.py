@@ -119,3 +119,22 @@ def test_nothing_is_said_when_nothing_is_later(repo, command):
     branch(repo)
     result = run(*command, *(["-C"] if command == ["dues"] else []), str(repo.root), "--as-of", "2026-12-31")
     assert "视为尚未写入" not in result.stderr
+
+
+def test_a_conversion_dated_back_to_the_end_of_probation_is_not_a_fact_before_its_assembly(repo):
+    # 林芳's probation ended 2026-10-20; the assembly of 2026-11-12 converted her, the event is dated 10-20
+    branch(repo)
+    text = (repo.root / "members/lin-fang.yaml").read_text(encoding="utf-8")
+    repo.write("members/lin-fang.yaml", text.replace("{date: 2026-11-12, event: full",
+                                                     "{date: 2026-10-20, event: full"))
+    member = json.loads(run("member", "lin-fang", "-C", str(repo.root), "--as-of", OCTOBER, "-f", "json").stdout)
+    assert member["member"]["status"] == "probationary"
+    later = json.loads(run("member", "lin-fang", "-C", str(repo.root), "--as-of", "2026-11-30", "-f", "json").stdout)
+    assert later["member"]["status"] == "full"
+
+
+def test_render_as_of_a_past_date_says_a_later_meeting_is_not_written_yet(repo):
+    branch(repo)
+    result = run("render", "minutes", "2026-11-12-assembly", "-C", str(repo.root), "--as-of", OCTOBER)
+    assert result.exit_code == 2 and "晚于检查日期" in result.stderr
+    assert run("render", "minutes", "2026-11-12-assembly", "-C", str(repo.root), "--as-of", "2026-11-30").exit_code == 0

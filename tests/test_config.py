@@ -166,7 +166,7 @@ def test_unknown_rule_code():
 def test_unknown_code_in_select_and_ignore():
     assert errors("select: [SCH, XYZ]\nignore: REF00, REF9\n") == [
         ("CFG001", "zhidu.yaml", 1, 15, "没有规则 XYZ"),
-        ("CFG001", "zhidu.yaml", 2, 9, "没有规则 REF9，是否应为 REF005？"),
+        ("CFG001", "zhidu.yaml", 2, 9, "没有规则 REF9，是否应为 REF006？"),
     ]
 
 

@@ -172,3 +172,9 @@ def test_overdue_lists_member_deadlines_in_the_table(repo):
     assert "Member deadlines as of 2026-12-05" in result.stdout
     row = next(line for line in result.stdout.splitlines() if "林芳" in line)
     assert "2026-07-20" in row and "PRB002" in row and "overdue 138 days" in row
+
+
+def test_overdue_says_the_member_deadlines_apart_from_the_meetings(repo):
+    probationer(repo)
+    result = run("overdue", str(repo.root), "--as-of", "2026-12-05")
+    assert result.stdout.rstrip().splitlines()[-1].endswith("；成员期限：已逾期 1 项，待办 0 项")

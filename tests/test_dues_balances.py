@@ -91,7 +91,7 @@ def test_late_payment_settles_the_months_it_names(repo):
     ledger(repo, "2025-03", '  - {member: wang, amount: "120.00", paid_on: 2025-03-20, months: [2025-01, 2025-02, 2025-03]}\n')
     before = compute(repo, "2025-03-19").get("wang")       # the payment is not yet a fact
     assert [l.status for l in before.lines] == ["unpaid", "unpaid", "unpaid"]
-    assert (before.behind, before.balance) == (2, Decimal("-120.00"))   # March has not ended yet
+    assert (before.behind, before.balance) == (2, Decimal("-80.00"))    # March has not ended: not owed yet
     after = compute(repo, "2025-03-31").get("wang")
     assert [l.status for l in after.lines] == ["paid", "paid", "paid"]
     assert (after.behind, after.balance) == (0, 0)
@@ -143,11 +143,12 @@ def test_overpayment_carries_forward(repo):
     ledger(repo, "2025-01", '  - {member: wang, amount: "60.00", paid_on: 2025-01-05}\n')
     ledger(repo, "2025-02", '  - {member: wang, amount: "20.00", paid_on: 2025-02-05}\n')
     ledger(repo, "2025-03", "  []\n")
-    b = compute(repo, "2025-03-31")
+    b = compute(repo, "2025-04-01")                               # March has ended
     assert card(b, "wang") == [
         ("2025-01", "paid", "40.00", "60.00", "20.00", "0.00"),
         ("2025-02", "paid", "40.00", "20.00", "0.00", "0.00"),    # 20 paid + 20 carried in
         ("2025-03", "unpaid", "40.00", "0.00", "0.00", "40.00"),
+        ("2025-04", "unpaid", "40.00", "0.00", "0.00", "40.00"),  # in progress: not counted yet
     ]
     assert (b.get("wang").balance, b.get("wang").behind) == (Decimal("-40.00"), 1)
 
@@ -163,7 +164,7 @@ def test_credit_covering_part_of_an_unpaid_month_still_counts_it_behind(repo):
     repo.member("wang", WANG)
     ledger(repo, "2025-01", '  - {member: wang, amount: "50.00", paid_on: 2025-01-05}\n')
     ledger(repo, "2025-02", "  []\n")
-    m = compute(repo, "2025-02-28").get("wang")
+    m = compute(repo, "2025-03-01").get("wang")                    # February has ended
     assert (m.lines[1].status, str(m.lines[1].shortfall), m.behind) == ("unpaid", "30.00", 1)
 
 
@@ -193,7 +194,8 @@ def test_prepayment_at_the_old_base_leaves_the_difference_owed(repo):
     assert [(str(l.month), l.status, str(l.shortfall)) for l in m.lines] == [
         ("2025-01", "paid", "0.00"), ("2025-02", "paid", "0.00"), ("2025-03", "paid", "0.00"),
         ("2025-04", "partial", "50.00"), ("2025-05", "partial", "50.00"), ("2025-06", "partial", "50.00")]
-    assert m.balance == Decimal("-150.00")
+    assert m.balance == Decimal("-100.00")          # June is in progress: its 50.00 is owed once it ends
+    assert compute(repo, "2025-07-01").get("wang").balance == Decimal("-150.00")
 
 
 def test_payment_of_exactly_the_standard_across_a_base_change_is_allocated_month_by_month(repo):
@@ -347,8 +349,8 @@ def test_obligation_periods_reopen_on_transfer_in():
 def test_quarterly_member_is_not_behind_before_the_quarter_ends(repo):
     repo.member("wang", WANG.replace("  category: employed\n", "  category: employed\n  quarterly: true\n"))
     ledger(repo, "2025-01", '  - {member: wang, amount: "120.00", paid_on: 2025-03-28, months: [2025-01, 2025-02, 2025-03]}\n')
-    assert compute(repo, "2025-06-29").get("wang").behind == 0
-    assert compute(repo, "2025-06-30").get("wang").behind == 3
+    assert compute(repo, "2025-06-30").get("wang").behind == 0      # the quarter's last day: still in time
+    assert compute(repo, "2025-07-01").get("wang").behind == 3
 
 
 def test_a_recorded_reason_breaks_the_run(repo):
@@ -356,9 +358,10 @@ def test_a_recorded_reason_breaks_the_run(repo):
                                      "  - {date: 2000-07-01, event: full}\n"
                                      "  - {date: 2025-02-01, event: dues-deferred, until: 2025-03-31, reason: 住院}\n"))
     ledger(repo, "2025-01", "  []\n")
-    m = compute(repo, "2025-05-31").get("wang")
+    m = compute(repo, "2025-06-01").get("wang")
     assert [(str(l.month), l.excused, l.streak) for l in m.lines] == [
-        ("2025-01", False, 1), ("2025-02", True, 0), ("2025-03", True, 0), ("2025-04", False, 1), ("2025-05", False, 2)]
+        ("2025-01", False, 1), ("2025-02", True, 0), ("2025-03", True, 0), ("2025-04", False, 1), ("2025-05", False, 2),
+        ("2025-06", False, 2)]                      # June in progress: the run carries over it
     assert (m.behind, str(m.behind_since), m.arrears) == (2, "2025-04", Decimal("200.00"))
 
 
@@ -366,9 +369,9 @@ def test_a_partial_month_breaks_the_run(repo):
     repo.member("wang", WANG)
     ledger(repo, "2025-01", "  []\n")
     ledger(repo, "2025-02", '  - {member: wang, amount: "10.00", paid_on: 2025-02-05}\n')
-    m = compute(repo, "2025-04-30").get("wang")
-    assert [l.status for l in m.lines] == ["unpaid", "partial", "unpaid", "unpaid"]
-    assert m.behind == 2
+    m = compute(repo, "2025-05-01").get("wang")
+    assert [l.status for l in m.lines] == ["unpaid", "partial", "unpaid", "unpaid", "unpaid"]
+    assert m.behind == 2                            # March and April; May is in progress
 
 
 # --- tables and the monthly figures ---------------------------------------------------------------------
@@ -378,7 +381,7 @@ def test_period_figures_and_table_totals(repo):
     repo.member("li", WANG.replace("王五", "李四").replace('amount: "4000"', 'amount: "6000"'))
     ledger(repo, "2025-01", '  - {member: wang, amount: "40.00", paid_on: 2025-01-05}\n'
                             '  - {member: li, amount: "180.00", paid_on: 2025-01-06, months: [2025-01, 2025-02]}\n')
-    b = compute(repo, "2025-03-31")
+    b = compute(repo, "2025-04-01")                 # March has ended
     year = dues_table(b, YearMonth(2025, 1), YearMonth(2025, 3))
     assert [(r.member, str(r.owed), str(r.paid), str(r.balance), r.behind) for r in year.rows] == [
         ("li", "270.00", "180.00", "-90.00", 1), ("wang", "120.00", "40.00", "-80.00", 2)]

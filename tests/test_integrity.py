@@ -113,6 +113,7 @@ def test_meeting_references(repo):
         ("REF003", "meetings/2025/2025-03-01-m.yaml", 5, 1),    # recorder
         ("REF003", "meetings/2025/2025-03-01-m.yaml", 6, 16),   # attendees: the item t1
         ("REF003", "meetings/2025/2025-03-01-m.yaml", 7, 10),   # absent shorthand (ab1)
+        ("REF006", "meetings/2025/2025-03-01-m.yaml", 7, 15),   # a: present and absent
         ("REF003", "meetings/2025/2025-03-01-m.yaml", 9, 6),    # reviews
         ("REF003", "meetings/2025/2025-03-01-m.yaml", 12, 17),  # agenda decisions: the item dd1
     ]
@@ -254,7 +255,7 @@ def test_plans_may_lie_in_the_future(repo):
 def test_rules_have_citations_and_bilingual_messages():
     from zhidu_cli.rules.integrity import RULES
 
-    assert [r.code for r in RULES] == ["REF001", "REF002", "REF003", "REF004", "REF005"]
+    assert [r.code for r in RULES] == ["REF001", "REF002", "REF003", "REF004", "REF005", "REF006"]
     for rule in RULES:
         assert rule.citation
         for message in rule.messages.values():

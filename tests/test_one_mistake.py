@@ -77,6 +77,14 @@ TYPOS = [
     ("VOT", "decision kind", ADMIT, "kind: 接收预备党员", "kind: 接收预备", ("SCH008", 5)),
     ("VOT", "decision status", ADMIT, "status: 通过", "status: 通", ("SCH008", 12)),
     ("MTG", "group id in zhidu.yaml", "zhidu.yaml", "id: group-1", "id: group-I", ("REF003", 13)),
+    ("NTC", "published date of a ledger", MARCH, "published: 2025-04-03", "published: 2025-04-3", ("SCH007", 4)),
+    ("EVL", "date of the report of the grades", ASSEMBLY, "reported: {date: 2025-02-05",
+     "reported: {date: 2025-02-5", ("SCH007", 56)),
+    ("SCH", "a misspelt required key", MARCH, "remittance: {date:", "remittance: {dat:", ("SCH005", 33)),
+    ("QRM/MTG", "name of a non-party member present", "meetings/2025/2025-01-16-joint-meeting.yaml", "刘晓雯", "刘晓文",
+     ("REF003", 9)),
+    ("DUE", "amount of a payment for several months", "dues/2024-06.yaml",
+     'amount: "234.00", paid_on: 2024-06-24', 'amount: "234.0O", paid_on: 2024-06-24', ("SCH007", 31)),
     ("TRN", "training days", CHEN, "kind: 社区工作者培训, days: 4,", "kind: 社区工作者培训, days: 四,", ("SCH007", 30)),
 ]
 
@@ -221,3 +229,29 @@ def test_a_decision_whose_subject_is_misspelt_does_not_make_the_admission_undisc
                                             "disclosures: [{from: 2025-06-09, to: 2025-06-13}]\n")
     assert [(f.code, f.location.path) for f in repo.check("2025-07-01", select=("REF", "NTC", "DEV"))] == [
         ("REF003", "decisions/2025/admit.yaml")]
+
+
+def test_an_unreadable_holiday_leaves_the_working_days_unjudged(repo):
+    # calendar.yaml for 2027 with a bad date: the disclosure's working days are not counted on a guess
+    repo.config("records_start: 2027-01-01\n")
+    repo.member("wang-wu", full_member("wang-wu", "王五"))
+    repo.member("zhao-liu", full_member("zhao-liu", "赵六"))
+    repo.member("chen-chen", """\
+        name: 陈晨
+        history:
+          - {date: 2026-01-05, event: activist, sponsors: [wang-wu, zhao-liu]}
+          - {date: 2027-01-10, event: development-target}
+          - {date: 2027-01-20, event: trained, days: 3}
+          - {date: 2027-02-26, event: admitted, introducers: [wang-wu, zhao-liu], decision: admit}
+        """)
+    repo.write("meetings/2027/2027-02-01-committee.yaml", "type: 支委会\ndate: 2027-02-01\n")
+    repo.write("meetings/2027/2027-02-26-assembly.yaml", "type: 支部党员大会\ndate: 2027-02-26\n"
+                                                         "attendees: [wang-wu, zhao-liu]\n")
+    repo.write("decisions/2027/target.yaml", "meeting: 2027-02-01-committee\ntitle: 同意\nkind: admission\n"
+                                             "subject: chen-chen\n")
+    repo.write("decisions/2027/admit.yaml", "meeting: 2027-02-26-assembly\ntitle: 接收陈晨\nkind: admission\n"
+                                            "subject: chen-chen\nvotes: {for: 2}\n"
+                                            "disclosures: [{from: 2027-02-08, to: 2027-02-12}]\n")
+    repo.write("calendar.yaml", "years:\n  - year: 2027\n    holidays: [2027-02-08, 2027-02-09, 2027-02-1O]\n")
+    assert [(f.code, f.location.path) for f in repo.check("2027-03-01", select=("SCH", "NTC"))] == [
+        ("SCH007", "calendar.yaml")]

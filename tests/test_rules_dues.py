@@ -263,12 +263,12 @@ def _arrears(repo, unpaid_from: str = "2025-02") -> None:
 
 
 @pytest.mark.parametrize(("as_of", "expected"), [
-    ("2025-03-31", None),              # Feb, Mar: 2 months
-    ("2025-04-29", None),              # April has not ended: still 2
-    ("2025-04-30", Severity.WARNING),  # 3
-    ("2025-06-30", Severity.WARNING),  # 5
-    ("2025-07-30", Severity.WARNING),  # July not over: 5
-    ("2025-07-31", Severity.ERROR),    # 6
+    ("2025-04-01", None),              # Feb, Mar: 2 months
+    ("2025-04-30", None),              # April has not ended on its last day (one can still pay): still 2
+    ("2025-05-01", Severity.WARNING),  # 3
+    ("2025-07-01", Severity.WARNING),  # 5
+    ("2025-07-31", Severity.WARNING),  # July not over: 5
+    ("2025-08-01", Severity.ERROR),    # 6
 ])
 def test_due005_boundaries(repo, as_of, expected):
     _arrears(repo)
@@ -282,7 +282,7 @@ def test_due005_boundaries(repo, as_of, expected):
 
 def test_due005_warning_says_by_when_to_pay(repo):
     _arrears(repo)
-    f = finding(repo, "2025-04-30", "DUE005")
+    f = finding(repo, "2025-05-01", "DUE005")
     assert f.message == ("王五（wang）自 2025-02 起已连续 3 个月未交党费（计 120.00 元）；满 6 个月将按自行脱党处理，"
                          "最迟须在 2025-07-31 前交纳")
     assert f.related[0].path == "dues/2025-01.yaml"
@@ -290,7 +290,7 @@ def test_due005_warning_says_by_when_to_pay(repo):
 
 def test_due005_error_asks_for_the_general_assembly(repo):
     _arrears(repo)
-    f = finding(repo, "2025-07-31", "DUE005")
+    f = finding(repo, "2025-08-01", "DUE005")
     assert f.message == "王五（wang）自 2025-02 起已连续 6 个月未交党费（计 240.00 元），无正当理由的应按自行脱党处理"
     assert "党章" in f.citation and "000 §六.5" in f.citation and "004 党员教育管理制度 7" in f.citation
 
@@ -298,8 +298,8 @@ def test_due005_error_asks_for_the_general_assembly(repo):
 def test_due005_a_recorded_reason_stops_the_count(repo):
     _arrears(repo)
     repo.member("wang", WANG + "  - {date: 2025-03-01, event: dues-deferred, until: 2025-06-30, reason: 住院治疗}\n")
-    assert repo.codes("2025-07-31", select=("DUE005",)) == []      # July alone after the excuse
-    assert repo.codes("2025-09-30", select=("DUE005",)) == [("DUE005", "members/wang.yaml", DUES_LINE)]
+    assert repo.codes("2025-08-01", select=("DUE005",)) == []      # July alone after the excuse
+    assert repo.codes("2025-10-01", select=("DUE005",)) == [("DUE005", "members/wang.yaml", DUES_LINE)]
 
 
 def test_due005_a_waiver_to_zero_is_not_arrears(repo):
@@ -331,8 +331,8 @@ def test_due005_silent_once_the_lapse_is_decided_or_recorded(repo):
 def test_due005_thresholds_are_parameters(repo):
     repo.config("rules: {DUE005: {warn_months: 2, error_months: 4}}\n")
     _arrears(repo)
-    assert [f.severity for f in repo.check("2025-03-31", select=("DUE005",)) if f.code == "DUE005"] == [Severity.WARNING]
-    assert [f.severity for f in repo.check("2025-05-31", select=("DUE005",)) if f.code == "DUE005"] == [Severity.ERROR]
+    assert [f.severity for f in repo.check("2025-04-01", select=("DUE005",)) if f.code == "DUE005"] == [Severity.WARNING]
+    assert [f.severity for f in repo.check("2025-06-01", select=("DUE005",)) if f.code == "DUE005"] == [Severity.ERROR]
 
 
 # --- DUE006 -----------------------------------------------------------------------------------------------
@@ -476,7 +476,7 @@ def test_citations_and_messages_in_both_languages(code):
 
 def test_english_messages(repo):
     _arrears(repo)
-    found = [f for f in repo.check("2025-07-31", select=("DUE005",), lang="en") if f.code == "DUE005"]
+    found = [f for f in repo.check("2025-08-01", select=("DUE005",), lang="en") if f.code == "DUE005"]
     assert found[0].message == ("王五 (wang) has paid nothing for 6 consecutive months since 2025-02 (240.00 yuan): "
                                 "without a valid reason this is a lapse (自行脱党)")
 

@@ -324,13 +324,28 @@ def test_a_late_audit_leaves_one_finding_and_restarts(repo):
     assert len(found(repo, "2025-06-02", "MOB007")) == 2
 
 
-def test_an_audit_due_before_the_records_began_is_history(repo):
+def test_an_audit_met_late_before_the_records_began_is_history(repo):
+    repo.config("records_start: 2025-01-01\nrules:\n  MOB007: {enabled: true}\n")
+    member(repo, "wang", away("2023-03-01", **CARD), "date: 2024-05-01, event: card-audited")
+    # due 2024-03-01, made on 2024-05-01: late, but before the records; the next year runs to 2025-05-01
+    assert found(repo, "2025-05-01", "MOB007") == []
+    [finding] = repo.check("2025-05-02", select=("MOB007",))
+    assert finding.facts["due"].isoformat() == "2025-05-01"
+
+
+def test_an_audit_still_open_when_the_records_began_is_reported(repo):
+    # issue 8.2: due 2024-03-01 and never made, the member still away: records_start does not hide it
     repo.config("records_start: 2025-01-01\nrules:\n  MOB007: {enabled: true}\n")
     member(repo, "wang", away("2023-03-01", **CARD))
-    # due 2024-03-01: before the records; the next year runs to 2025-03-01
-    assert found(repo, "2025-03-01", "MOB007") == []
-    [finding] = repo.check("2025-03-02", select=("MOB007",))
-    assert finding.facts["due"].isoformat() == "2025-03-01"
+    [finding] = repo.check("2025-01-15", select=("MOB007",))
+    assert finding.facts["due"].isoformat() == "2024-03-01"
+
+
+def test_an_audit_due_before_the_records_began_and_made_after_is_late(repo):
+    repo.config("records_start: 2025-01-01\nrules:\n  MOB007: {enabled: true}\n")
+    member(repo, "wang", away("2023-03-01", **CARD), "date: 2025-02-01, event: card-audited")
+    [finding] = repo.check("2025-06-01", select=("MOB007",))
+    assert finding.facts["due"].isoformat() == "2024-03-01"
 
 
 # --- MOB008 incoming mobile members in a group ----------------------------------------------------------

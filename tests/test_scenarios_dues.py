@@ -294,31 +294,32 @@ def test_year_as_of_february(year):
 
 
 def test_year_before_the_waiver_is_decided(year):
-    # 2025-04-10: April has not ended, and the waiver of 2025-04-15 is not a fact yet: zhao owes
-    # April's 12.50 but is not behind; zhang owes March and April (2 × 0.20) and has May–August
-    # (4 × 0.20 = 0.80) prepaid
+    # 2025-04-10: April has not ended, so zhao owes nothing for it yet (issue 8.7: the month in
+    # progress is owed once it has ended) and the waiver of 2025-04-15 is not a fact yet; zhang
+    # owes March and April (2 × 0.20, April paid ahead) and has May–August (4 × 0.20 = 0.80) prepaid
     got = figures(year, "2025-04-10")
-    assert (got["zhao"], got["zhang"]) == (("50.00", "37.50", "-12.50", 0), ("0.40", "1.20", "0.80", 0))
+    assert (got["zhao"], got["zhang"]) == (("37.50", "37.50", "0.00", 0), ("0.40", "1.20", "0.80", 0))
     assert findings(year, "2025-04-10") == [("DUE002", *at(YEAR, "2025-03", "member: sun"), W)]
-    assert figures(year, "2025-04-30")["zhao"] == ("37.50", "37.50", "0.00", 0)
+    assert figures(year, "2025-05-01")["zhao"] == ("37.50", "37.50", "0.00", 0)
 
 
 def test_year_as_of_august_and_september_sun_is_behind(year):
-    # as of 2025-08-31 sun has paid nothing for June, July, August: 3 × 90.00 = 270.00, a warning
-    # with the date by which he must pay (June + 5 months = November: 2025-11-30)
-    got = figures(year, "2025-08-31")
-    # li: January–August 6 × 25.00 + 2 × 50.87 = 251.74, September's 50.87 prepaid
-    assert (got["sun"], got["li"]) == (("720.00", "450.00", "-270.00", 3), ("251.74", "302.61", "50.87", 0))
-    assert findings(year, "2025-08-31") == sorted(YEAR_ALWAYS + [("DUE005", "members/sun.yaml", DUES_LINE, W)])
-    warning = [f for f in year.check("2025-08-31", select=("DUE005",)) if f.code == "DUE005"][0]
+    # once August has ended (2025-09-01) sun has paid nothing for June, July, August: 3 × 90.00 =
+    # 270.00, a warning with the date by which he must pay (June + 5 months = November: 2025-11-30)
+    got = figures(year, "2025-09-01")
+    # li: January–August 6 × 25.00 + 2 × 50.87 = 251.74, and September — in progress, paid ahead —
+    # 50.87 owed and paid alike: 302.61
+    assert (got["sun"], got["li"]) == (("720.00", "450.00", "-270.00", 3), ("302.61", "302.61", "0.00", 0))
+    assert findings(year, "2025-09-01") == sorted(YEAR_ALWAYS + [("DUE005", "members/sun.yaml", DUES_LINE, W)])
+    warning = [f for f in year.check("2025-09-01", select=("DUE005",)) if f.code == "DUE005"][0]
     assert warning.message == ("孙伟（sun）自 2025-06 起已连续 3 个月未交党费（计 270.00 元）；满 6 个月将按自行脱党处理，"
                                "最迟须在 2025-11-30 前交纳")
     # as of 2025-09-30: four months (June–September), 360.00
-    assert figures(year, "2025-09-30")["sun"] == ("810.00", "450.00", "-360.00", 4)
-    assert findings(year, "2025-09-30") == sorted(YEAR_ALWAYS + [("DUE005", "members/sun.yaml", DUES_LINE, W)])
+    assert figures(year, "2025-10-01")["sun"] == ("810.00", "450.00", "-360.00", 4)
+    assert findings(year, "2025-10-01") == sorted(YEAR_ALWAYS + [("DUE005", "members/sun.yaml", DUES_LINE, W)])
     # the late payment of 2025-10-09 settles June–October: no warning, and June is only 4 months back
-    assert figures(year, "2025-10-31")["sun"] == ("900.00", "900.00", "0.00", 0)
-    assert findings(year, "2025-10-31") == sorted(YEAR_ALWAYS)
+    assert figures(year, "2025-11-01")["sun"] == ("900.00", "900.00", "0.00", 0)
+    assert findings(year, "2025-11-01") == sorted(YEAR_ALWAYS)
 
 
 # =====================================================================================================
@@ -418,10 +419,10 @@ def spring(repo):
 
 
 def test_spring_as_of_the_end_of_october(spring):
-    assert figures(spring, "2025-10-31") == {
-        # March–October 8 × 15.00 = 120.00; paid 15.00 + 45.00 + 45.00 = 105.00; October is owed
-        # but not behind: the fourth quarter ends in December
-        "liu": ("120.00", "105.00", "-15.00", 0),
+    assert figures(spring, "2025-11-01") == {
+        # March–September 7 × 15.00 = 105.00, paid 15.00 + 45.00 + 45.00 = 105.00; October is not owed
+        # yet: a quarterly payer's month is owed once the fourth quarter has ended, in December
+        "liu": ("105.00", "105.00", "0.00", 0),
         # 8 × 40.00 = 320.00, paid 40.00: April–October, 7 months, 280.00 behind
         "qian": ("320.00", "40.00", "-280.00", 7),
         # March–May 3 × 18.00 = 54.00, paid 36.00: May's 18.00 left unpaid at the transfer
@@ -431,7 +432,7 @@ def test_spring_as_of_the_end_of_october(spring):
         # 8 × 120.00 = 960.00; paid 120.00 + 480.00 + 3 × 120.00 = 960.00
         "he": ("960.00", "960.00", "0.00", 0),
     }
-    assert findings(spring, "2025-10-31") == [
+    assert findings(spring, "2025-11-01") == [
         ("DUE001", "members/zhou.yaml", DUES_LINE, E),      # transferred out with May unpaid
         ("DUE005", "members/qian.yaml", DUES_LINE, E),      # 7 months: the lapse must be handled
         ("NTC005", "dues/2025-07.yaml", 1, W),              # July never published
@@ -439,10 +440,10 @@ def test_spring_as_of_the_end_of_october(spring):
 
 
 @pytest.mark.parametrize(("as_of", "qian"), [
-    ("2025-08-31", W),     # April–August: 5 months
+    ("2025-09-01", W),     # April–August: 5 months
     ("2025-09-15", W),     # September has not ended: still 5
     ("2025-09-29", W),
-    ("2025-09-30", E),     # April–September: 6 months
+    ("2025-10-01", E),     # April–September: 6 months
 ])
 def test_spring_month_five_and_month_six_of_arrears(spring, as_of, qian):
     assert findings(spring, as_of) == [
@@ -470,10 +471,10 @@ def test_spring_the_transfer_month_is_due_on_the_day_of_transfer(spring):
 
 def test_spring_prepayment_and_quarterly_payer_mid_year(spring):
     got = figures(spring, "2025-04-30")
-    # he: March and April 2 × 120.00 owed; May–July 3 × 120.00 = 360.00 of credit
+    # he: March and April (in progress, paid ahead) 2 × 120.00 owed; May–July 3 × 120.00 = 360.00 of credit
     assert got["he"] == ("240.00", "600.00", "360.00", 0)
-    # liu: March paid; April is owed (−15.00) but the quarter has not ended
-    assert got["liu"] == ("30.00", "15.00", "-15.00", 0)
+    # liu: March paid; April is not owed yet: the quarter of a quarterly payer has not ended
+    assert got["liu"] == ("15.00", "15.00", "0.00", 0)
     assert findings(spring, "2025-04-30") == []
     assert statuses(spring, "2025-06-30", "liu") == [
         ("2025-03", "paid"), ("2025-04", "paid"), ("2025-05", "paid"), ("2025-06", "paid")]
@@ -581,7 +582,7 @@ LATE_ALWAYS = [
 
 
 def test_late_as_of_the_end_of_august(late):
-    assert figures(late, "2025-08-31") == {
+    assert figures(late, "2025-09-01") == {
         # 8 × 35.00 = 280.00; paid 35.00 + 4 × 35.00 + 105.00 = 280.00
         "ma": ("280.00", "280.00", "0.00", 0),
         # December 2024 – August 2025: 9 × 45.00 = 405.00, all paid
@@ -590,48 +591,50 @@ def test_late_as_of_the_end_of_august(late):
         # 8 × 50.00 = 400.00, paid 100.00: March–June excused (still owed), July–August 2 months behind
         "lin": ("400.00", "100.00", "-300.00", 2),
     }
-    assert findings(late, "2025-08-31") == sorted(LATE_ALWAYS + [
+    assert findings(late, "2025-09-01") == sorted(LATE_ALWAYS + [
         ("DUE003", *at(LATE, "2025-07", "months: [2024-12]"), E),    # December 2024 is 7 months before July
     ])
 
 
 def test_late_the_hole_before_it_is_filled(late):
-    # 2025-04-30: ma's February–April trail (3 months: a warning); gao has 4 × 240.00 = 960.00 prepaid
-    got = figures(late, "2025-04-30")
-    assert (got["ma"], got["gao"]) == (("140.00", "35.00", "-105.00", 3), ("960.00", "1920.00", "960.00", 0))
-    assert findings(late, "2025-04-30") == sorted(LATE_ALWAYS + [("DUE005", "members/ma.yaml", DUES_LINE, W)])
+    # once April has ended (2025-05-01): ma's February–April trail (3 months: a warning); gao paid
+    # January–August: May, in progress, 240.00 owed and paid alike, June–August 3 × 240.00 prepaid
+    got = figures(late, "2025-05-01")
+    assert (got["ma"], got["gao"]) == (("140.00", "35.00", "-105.00", 3), ("1200.00", "1920.00", "720.00", 0))
+    assert findings(late, "2025-05-01") == sorted(LATE_ALWAYS + [("DUE005", "members/ma.yaml", DUES_LINE, W)])
     # 2025-07-31: May–July are paid, so February–April is a hole (DUE001) and tian's late payment of
     # 2025-07-10 is a fact
-    assert findings(late, "2025-07-31") == sorted(LATE_ALWAYS + [
+    assert findings(late, "2025-08-01") == sorted(LATE_ALWAYS + [
         ("DUE001", "members/ma.yaml", DUES_LINE, E),
         ("DUE003", *at(LATE, "2025-07", "months: [2024-12]"), E),
     ])
-    assert statuses(late, "2025-07-31", "ma")[:5] == [
+    assert statuses(late, "2025-08-01", "ma")[:5] == [
         ("2025-01", "paid"), ("2025-02", "unpaid"), ("2025-03", "unpaid"), ("2025-04", "unpaid"), ("2025-05", "paid")]
 
 
 def test_late_a_recorded_reason_delays_the_warning(late):
     # lin, as of 2025-09-30: March–June excused, July–September unpaid: 3 months, a warning due by
     # the end of the sixth month (July + 5 = December)
-    assert figures(late, "2025-09-30")["lin"] == ("450.00", "100.00", "-350.00", 3)
-    warning = [f for f in late.check("2025-09-30", select=("DUE005",)) if f.code == "DUE005"]
+    assert figures(late, "2025-10-01")["lin"] == ("450.00", "100.00", "-350.00", 3)
+    warning = [f for f in late.check("2025-10-01", select=("DUE005",)) if f.code == "DUE005"]
     assert [(f.location.path, f.message) for f in warning] == [
         ("members/lin.yaml", "林静（lin）自 2025-07 起已连续 3 个月未交党费（计 150.00 元）；满 6 个月将按自行脱党处理，"
                              "最迟须在 2025-12-31 前交纳")]
 
 
 def test_spring_table_highlights_only_members_on_the_rolls(spring):
-    table = dues_table(balances(spring, "2025-10-31"), YearMonth(2025, 3), YearMonth(2025, 10))
+    table = dues_table(balances(spring, "2025-11-01"), YearMonth(2025, 3), YearMonth(2025, 10))
     assert [(r.member, r.behind, r.risk) for r in table.rows] == [
         ("he", 0, ""), ("liu", 0, ""),
         ("qian", 7, "lapse"),
         ("wu", 3, ""),        # died on 2025-09-12: not a lapse risk
         ("zhou", 1, ""),      # transferred out
     ]
-    # owed 960.00 + 120.00 + 320.00 + 147.00 + 54.00 = 1601.00; paid 960 + 105 + 40 + 84 + 36 = 1225.00
+    # owed 960.00 + 105.00 (liu's October: the quarter is not over) + 320.00 + 147.00 + 54.00 = 1586.00;
+    # paid 960 + 105 + 40 + 84 + 36 = 1225.00
     assert (str(table.owed), str(table.paid), str(table.balance), table.at_risk) == (
-        "1601.00", "1225.00", "-376.00", 1)
-    card = dues_table(balances(spring, "2025-10-31"), YearMonth(2025, 3), YearMonth(2025, 10), member="wu")
+        "1586.00", "1225.00", "-361.00", 1)
+    card = dues_table(balances(spring, "2025-11-01"), YearMonth(2025, 3), YearMonth(2025, 10), member="wu")
     assert [(str(r.month), r.behind, r.risk) for r in card.rows][-3:] == [
         ("2025-07", 1, ""), ("2025-08", 2, ""), ("2025-09", 3, "")]
 

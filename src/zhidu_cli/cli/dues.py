@@ -21,7 +21,7 @@ from rich.table import Table
 from zhidu_cli.cli.common import (AsOfOption, EXIT_CLEAN, EXIT_FINDINGS, LangOption, at, fail, load,
                                   parse_as_of, print_table, resolve_lang, stderr, stdout)
 from zhidu_cli.dues.balances import compute_balances
-from zhidu_cli.dues.importer import ImportFileError, ledger_text, plan_import, verify_ledger_text
+from zhidu_cli.dues.importer import ImportFileError, ledger_text, parse_months, plan_import, verify_ledger_text
 from zhidu_cli.dues.money import MoneyError, format_money, parse_money, to_chinese_capital
 from zhidu_cli.dues.report import LAPSE, STATUS_EN, STATUS_ZH, WARN, DuesTable, Row, dues_table, table_csv, table_json
 from zhidu_cli.dues.settings import DuesSettings
@@ -392,12 +392,30 @@ def _dropped(old, imported, en: bool) -> list[str]:
     return lines
 
 
+def _row_months(values) -> dict[int, tuple[YearMonth, ...]]:
+    """``--row-month 7=2025-11`` (repeatable) → {7: (2025-11,)}; a bad value is a usage error."""
+    placed: dict[int, tuple[YearMonth, ...]] = {}
+    for value in values:
+        line, _, months = value.partition("=")
+        try:
+            placed[int(line.strip())] = parse_months(months)
+            if not placed[int(line.strip())]:
+                raise ValueError(value)
+        except ValueError:
+            fail(f"--row-month {value!r}: write LINE=YYYY-MM, e.g. 7=2025-11 or 7=2025-01~2025-03 / "
+                 "应写作 行号=月份，如 7=2025-11")
+    return placed
+
+
 @dues_app.command("import")
 def import_csv(
     file: pathlib.Path = typer.Argument(..., help="银行或表格导出的 CSV 文件 / a CSV export", show_default=False),
     month: str = typer.Option(..., "--month", "-m", help="账簿月份 YYYY-MM / the ledger's month"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只显示将写入的账簿，不写文件 / print, do not write"),
     force: bool = typer.Option(False, "--force", help="覆盖已有的当月账簿 / overwrite an existing ledger"),
+    row_month: Optional[list[str]] = typer.Option(
+        None, "--row-month", metavar="LINE=MONTHS",
+        help="指定某行所缴月份，如 --row-month 7=2025-11 或 7=2025-01~2025-03（可重复）/ the months a CSV line pays"),
     repo: Optional[pathlib.Path] = RepoOption,
     lang: Optional[str] = LangOption,
 ) -> None:
@@ -413,8 +431,14 @@ def import_csv(
       zhidu dues import 三月党费.csv --month 2025-03
 
       zhidu dues import 银行流水.csv --month 2025-03 --force      # 替换已有账簿 / replace the ledger
+
+      zhidu dues import 三月党费.csv --month 2025-03 --row-month 7=2025-02   # 第 7 行是补交 2 月 / line 7 pays February
+
+    A row whose note names another month (补交11月) is never booked to --month on a guess: the import
+    stops there until its months are given (the CSV's 月份 column, or --row-month).
     """
     ledger_month = _month_option(month, "--month")
+    placed = _row_months(row_month or ())
     ws = load(repo or pathlib.Path("."), lang=lang)
     en = ws.lang == "en"
     err = stderr()
@@ -423,7 +447,7 @@ def import_csv(
     except OSError as error:
         fail(f"{file}: {error.strerror or error}" + ("" if en else " / 无法读取文件"))
     try:
-        plan = plan_import(ws.records, data, ledger_month, start=_settings(ws).start)
+        plan = plan_import(ws.records, data, ledger_month, start=_settings(ws).start, row_months=placed)
     except ImportFileError as error:
         fail(f"{file}: {error.message(ws.lang)}")
     err.print(f"{file}: encoding {plan.encoding}" if en else f"{file}：编码 {plan.encoding}", markup=False)

@@ -152,17 +152,19 @@ def deadline_table(deadlines: Iterable[Deadline], as_of: dt.date, lang: str) -> 
 
 
 def summary(rows: Iterable[ScheduleRow], as_of: dt.date, lang: str, deadlines: Iterable[Deadline] = ()) -> str:
+    """The closing line: meetings overdue and due, then — when any are listed — the member deadlines."""
     rows = tuple(rows)
     deadlines = tuple(deadlines)
-    late = sum(r.status is Standing.OVERDUE for r in rows) + sum(d.state(as_of) is State.OVERDUE for d in deadlines)
-    due = sum(r.status is Standing.DUE for r in rows) + sum(d.state(as_of) is State.PENDING for d in deadlines)
+    late = sum(r.status is Standing.OVERDUE for r in rows)
+    due = sum(r.status is Standing.DUE for r in rows)
+    d_late = sum(d.state(as_of) is State.OVERDUE for d in deadlines)
+    d_due = sum(d.state(as_of) is State.PENDING for d in deadlines)
     if lang == "en":
-        if not late and not due:
-            return f"nothing due or overdue as of {as_of}"
-        return f"{late} overdue, {due} due as of {as_of}"
-    if not late and not due:
-        return f"截至 {as_of} 没有待召开或已逾期的会议"
-    return f"截至 {as_of}：已逾期 {late} 项，待召开 {due} 项"
+        text = (f"{late} overdue, {due} due as of {as_of}" if late or due else
+                f"no meeting due or overdue as of {as_of}" if deadlines else f"nothing due or overdue as of {as_of}")
+        return text + (f"; member deadlines: {d_late} overdue, {d_due} pending" if deadlines else "")
+    text = (f"截至 {as_of}：已逾期 {late} 项，待召开 {due} 项" if late or due else f"截至 {as_of} 没有待召开或已逾期的会议")
+    return text + (f"；成员期限：已逾期 {d_late} 项，待办 {d_due} 项" if deadlines else "")
 
 
 def row_json(row: ScheduleRow, lang: str) -> dict[str, Any]:

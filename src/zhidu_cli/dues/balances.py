@@ -42,11 +42,12 @@ month: a late payment must say which month it is for. A month's status:
 * ``outside`` — a month the member did not owe (before the start, after leaving) that a payment
   covers: its money is credit carried forward, or a refund due after leaving.
 
-**When a month is behind.** A month is *due* once it has ended (the as-of date is on or after its
-last day; for a member who pays quarterly, ``dues.quarterly: true``, once its calendar quarter has
-ended): dues are paid within the month, so the current month is not yet late. As of 2025-07-15, a
-member who paid January and nothing since is 5 months behind (February–June); on 2025-07-31 July has
-ended and it is 6. A member who left (transfer, death …) owes up to the month of leaving, and those
+**When a month is behind.** A month is *due* once it has ended — the day after its last day (for a
+member who pays quarterly, ``dues.quarterly: true``, once its calendar quarter has ended): dues are
+paid within the month, so a member can still pay July on 31 July, the convention of meeting periods
+too. On 2025-07-31 a member who paid January and nothing since is 5 months behind (February–June);
+on 2025-08-01 it is 6. A month not due yet owes nothing yet: its shortfall is not arrears, and
+:attr:`MonthLine.owed_so_far` counts only what was paid for it. A member who left (transfer, death …) owes up to the month of leaving, and those
 months are due from the day they left: the transfer letter says to which month dues are paid.
 ``behind`` counts the consecutive unpaid due months up to the as-of date; a month covered by a
 recorded reason — a ``dues-deferred`` event (``date`` … ``until``, or open-ended) in the member's
@@ -68,15 +69,16 @@ from typing import Iterable, Mapping
 from zhidu_cli.dues.money import CENT
 from zhidu_cli.dues.standard import Assessment, DuesStandard, DuesStandardError
 from zhidu_cli.model.records import Decision, Event, Member, Payment
-from zhidu_cli.model.status import LEAVING_EVENTS
+from zhidu_cli.model.status import LEAVING_EVENTS, on_branch
 from zhidu_cli.schedule.months import YearMonth
 
 PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE = "paid", "partial", "unpaid", "exempt", "unknown", "outside"
 STATUSES = (PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE)
 DEFERRED = "dues-deferred"
 LEDGER_REACH = 6
-"""A ledger that could not be read may have held late payments and prepayments for this many months
-either side of its own (DUE003/DUE004's limits): none of them is judged unpaid on a guess."""
+"""A ledger that could not be read, or a payment in it that could not be read, may have been for this
+many months either side of the ledger's own (DUE003/DUE004's limits): none of them is judged unpaid on
+a guess."""
 ZERO = Decimal("0.00")
 
 
@@ -133,6 +135,16 @@ class MonthLine:
         """Part of the member's obligation (not an outside month)."""
         return self.status != OUTSIDE
 
+    @property
+    def owed_so_far(self) -> Decimal | None:
+        """What the month counts as owed on the as-of date: all of it once it has ended, and before that
+        only what has been settled — dues are paid within the month, so the month in progress owes
+        nothing yet (``zhidu dues`` on 5 December shows no December arrears), while a payment already
+        made for it is shown as paid and owed alike."""
+        if self.owed is None or self.due:
+            return self.owed
+        return self.owed - self.shortfall
+
 
 @dataclass(frozen=True)
 class PeriodFigures:
@@ -165,7 +177,7 @@ class MemberBalance:
 
     @property
     def owed(self) -> Decimal:
-        return sum((l.owed for l in self.lines if l.owes and l.owed is not None), ZERO)
+        return sum((l.owed_so_far for l in self.lines if l.owes and l.owed is not None), ZERO)
 
     @property
     def paid(self) -> Decimal:
@@ -190,7 +202,8 @@ class MemberBalance:
     def behind_lines(self) -> tuple[MonthLine, ...]:
         """The consecutive unpaid due months up to the as-of date, oldest first."""
         due = [l for l in self.lines if l.owes and l.due]
-        streak = due[-1].streak if due else 0
+        owing = [l for l in self.lines if l.owes]       # a month in progress already paid ends the run
+        streak = owing[-1].streak if owing else 0
         return tuple(due[len(due) - streak:]) if streak else ()
 
     @property
@@ -204,10 +217,11 @@ class MemberBalance:
         return lines[0].month if lines else None
 
     def reaches(self, count: int) -> dt.date | None:
-        """The day the current run of unpaid months reaches ``count`` months if nothing more is paid, or
-        None when nothing is behind. A month counts once it has ended (its quarter, when paying
-        quarterly), so the run that began in ``behind_since`` reaches ``count`` on the last day of its
-        ``count``-th month. DUE005's warning date and ``zhidu agenda``'s dues items both read this."""
+        """The last day to pay before the current run of unpaid months reaches ``count`` months, or None
+        when nothing is behind: the last day of its ``count``-th month (of its quarter, when paying
+        quarterly). A month counts once it has ended — the day after its last day (docs/cadence.md, "The
+        last day of a month") — so the run reaches ``count`` the next day, when DUE005 reports it. DUE005's
+        "pay by" date and ``zhidu agenda``'s dues items (due on this day, late from the next) read this."""
         since = self.behind_since
         if since is None:
             return None
@@ -232,9 +246,9 @@ class MemberBalance:
         """Figures for the months ``first``..``last`` (both included) as known on the as-of date."""
         inside = [l for l in self.lines if first <= l.month <= last]
         before = [l for l in self.lines if l.month <= last]
-        due_before = [l for l in before if l.owes and l.due]
+        due_before = [l for l in before if l.owes]
         return PeriodFigures(
-            owed=sum((l.owed for l in inside if l.owes and l.owed is not None), ZERO),
+            owed=sum((l.owed_so_far for l in inside if l.owes and l.owed is not None), ZERO),
             paid=sum((l.paid for l in inside), ZERO),
             balance=self.balance_at(last),
             behind=due_before[-1].streak if due_before else 0,
@@ -274,7 +288,7 @@ def obligation(events: Iterable[Event], start: str = "assembly",
     begins = {"approved", "full", "transferred-in"} | ({"admitted"} if start == "assembly" else set())
     periods: list[tuple[YearMonth, YearMonth | None, Event | None]] = []
     since: YearMonth | None = None
-    for event in events:
+    for event in on_branch(tuple(events)):      # a membership elsewhere before a transfer in owes nothing here
         if as_of is not None and event.date > as_of:
             break
         if event.event in begins and since is None:
@@ -453,8 +467,8 @@ def compute_balances(records, standard: DuesStandard, as_of: dt.date, *, start: 
                                for m in (lost - LEDGER_REACH).until(lost + LEDGER_REACH)}   # months an
     mine: dict[str, set[YearMonth]] = defaultdict(set)               # unreadable payment may be for
     for ledger_month, ledger in records.ledgers.items():
-        if "payments" in ledger.refused:
-            clouded.add(ledger_month)
+        if "payments" in ledger.refused:       # a payment that could not be read: whose, for which months?
+            clouded.update((ledger_month - LEDGER_REACH).until(ledger_month + LEDGER_REACH))
         for payment in ledger.payments:
             if payment.paid_on > as_of:
                 continue
@@ -513,8 +527,9 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
         return None
 
     quarterly = bool(member.dues and member.dues.quarterly)
-    # the last month that has ended on the as-of date (a month ends on its last day)
-    ended_month = last_month if (as_of + dt.timedelta(days=1)).day == 1 else last_month - 1
+    # the last month that has ended on the as-of date: a month ends the day after its last day — a
+    # member can still pay July's dues on 31 July (the convention of meeting periods, docs/dues.md)
+    ended_month = last_month - 1
     # a member who has left settles up to the month of leaving on the day they leave (the transfer
     # letter says to which month dues are paid), so those months are due from that day on
     left = YearMonth.of(ended.date) if ended is not None else None
@@ -542,11 +557,13 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
             status, carried_out = PAID, available - owed
         else:
             status, carried_out, shortfall = (PARTIAL if paid > 0 else UNPAID), ZERO, owed - available
-        arrears += shortfall
         excused = any(a <= month <= b for a, b in excuses)
         unclear = status == UNPAID and month in clouded
         if due:     # a month whose amount cannot be assessed is reported as such (DUE001/DUE002), not as arrears
             streak = streak + 1 if status == UNPAID and owed is not None and not excused and not unclear else 0
+            arrears += shortfall          # a month not over yet owes nothing yet (issue 8.7)
+        elif paid > 0 or status == EXEMPT:
+            streak = 0                    # paid ahead of its end: the unpaid months before it are a hole, not a run
         lines.append(MonthLine(month, status, owed, paid, carry, carried_out, shortfall, arrears, due, excused,
                                streak, assessment, waiver, gap, allocations, unclear))
         carry = carried_out

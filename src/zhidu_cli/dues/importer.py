@@ -39,6 +39,12 @@ What the file may look like:
   or the import stops: it is the one check that notices a row lost or doubled between the bank and
   the file. A 小计 (subtotal) row is skipped unchecked.
 
+Months named in a note: a row whose note names a month other than the ledger's ("补交11月", "预交
+2025-04", "1-3月") is not put into the import month on a guess. Unless the row's ``months`` column
+(or ``--row-month LINE=MONTHS`` on the command line) says which months it pays, the import stops at
+that row; when both are given they must agree. A bare month (11月) is the one nearest the ledger's
+month; a date in a note (3月5日) names no month.
+
 Matching: an id must be a member's id (and agree with the name when both are given); a name must
 belong to exactly one member whose dues obligation covers the month (:func:`balances.owes_in`), spaces
 inside names ignored. Unknown and ambiguous names are errors, located by line.
@@ -88,6 +94,9 @@ _DATE_FORMS = (
 _TIME = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
 _MONTH_SPLIT = re.compile(r"[\s;；、,，]+")
 _RANGE = re.compile(r"^(\d{4}-\d{2})(?:~|～|至|--)(\d{4}-\d{2})$")
+_NOTE_YEAR_MONTH = re.compile(r"(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})(?!\d)(?!\s*月?\s*\d{1,2}\s*[日号])(?![-/.]\d)(?:\s*月)?")
+_NOTE_MONTHS = re.compile(r"(?<![\d/.-])(\d{1,2})(?:\s*(?:-|~|～|至|到|—)\s*(\d{1,2}))?\s*月(?!\s*\d{1,2}\s*[日号])(?!份?\d)")
+_NOTE_LIST = re.compile(r"(?<![\d/.-])((?:\d{1,2}\s*[、,，]\s*)+\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
 _PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 
@@ -223,6 +232,31 @@ def parse_months(text: str) -> tuple[YearMonth, ...]:
     return tuple(months)
 
 
+def months_in_note(note: str, ledger: YearMonth) -> tuple[YearMonth, ...]:
+    """The months a note names ("补交11月", "预交2025-04", "1-3月", "11、12月"), in order, each once;
+    a bare month is the one nearest ``ledger`` (November seen from January is last November)."""
+    found: list[YearMonth] = []
+    rest = note
+    for match in _NOTE_YEAR_MONTH.finditer(note):
+        year, month = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12 and year in YEARS:
+            found.append(YearMonth(year, month))
+    rest = _NOTE_YEAR_MONTH.sub(" ", note)
+    numbers: list[int] = []
+    for match in _NOTE_LIST.finditer(rest):
+        numbers.extend(int(n) for n in re.split(r"\s*[、,，]\s*", match.group(1)))
+    rest = _NOTE_LIST.sub(" ", rest)
+    for match in _NOTE_MONTHS.finditer(rest):
+        first = int(match.group(1))
+        last = int(match.group(2)) if match.group(2) else first
+        numbers.extend(range(first, last + 1) if first <= last else (first, last))
+    for number in numbers:
+        if 1 <= number <= 12:
+            candidates = [YearMonth(ledger.year + d, number) for d in (-1, 0, 1)]
+            found.append(min(candidates, key=lambda m: abs(m - ledger)))
+    return tuple(dict.fromkeys(found))
+
+
 def _normal_name(name: str) -> str:
     return re.sub(r"\s+", "", name)
 
@@ -260,8 +294,13 @@ def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int], lis
     return header_at, columns, ignored
 
 
-def plan_import(records, data: bytes, month: YearMonth, *, start: str = "assembly") -> ImportPlan:
-    """Read and match every row; never raises for a bad row (errors are collected, located)."""
+def plan_import(records, data: bytes, month: YearMonth, *, start: str = "assembly",
+                row_months: dict[int, tuple[YearMonth, ...]] | None = None) -> ImportPlan:
+    """Read and match every row; never raises for a bad row (errors are collected, located).
+
+    ``row_months`` places rows by CSV line (``--row-month``): it replaces the row's ``months`` column.
+    """
+    row_months = dict(row_months or {})
     readings = decodings(data)
     failure: ImportFileError | None = None
     for text, encoding in readings:
@@ -312,7 +351,8 @@ def plan_import(records, data: bytes, month: YearMonth, *, start: str = "assembl
         member = _match(records, by_name, cell.get("id", ""), cell.get("name", ""), line, month, row_errors, warnings)
         amount = _amount(cell["amount"], line, row_errors)
         paid_on = _date(cell["date"], line, row_errors)
-        months = _months(cell.get("months", ""), line, row_errors)
+        months = row_months.pop(line) if line in row_months else _months(cell.get("months", ""), line, row_errors)
+        _note_months(cell.get("note", ""), months, month, line, row_errors)
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -326,6 +366,8 @@ def plan_import(records, data: bytes, month: YearMonth, *, start: str = "assembl
                                   "export repeated it"))
         seen.setdefault(payment.key(), line)
         payments.append(payment)
+    for line in sorted(row_months):
+        errors.append(Issue(line, f"--row-month 指定的第 {line} 行不是缴费行", f"--row-month: line {line} is not a payment row"))
     if not payments and not errors:
         errors.append(Issue(0, "文件中没有缴费记录", "the file holds no payments"))
     return ImportPlan(encoding, tuple(payments), tuple(errors), tuple(warnings))
@@ -412,6 +454,26 @@ def _date(text: str, line: int, errors: list[Issue]) -> dt.date:
         errors.append(Issue(line, f"日期「{text}」无法识别：写成 2025-03-05", f"cannot read the date {text!r}: "
                                   "write 2025-03-05"))
         return dt.date.min
+
+
+def _note_months(note: str, months: tuple[YearMonth, ...], ledger: YearMonth, line: int,
+                 errors: list[Issue]) -> None:
+    """A note naming another month than the row will be recorded for: never placed on a guess."""
+    named = months_in_note(note, ledger) if note else ()
+    recorded = months or (ledger,)
+    if not named or set(named) <= set(recorded):
+        return
+    said = "、".join(str(m) for m in named)
+    if months:
+        errors.append(Issue(line, f"备注「{note}」提到 {said}，与月份列 {'、'.join(map(str, months))} 不符：核对后改正其一",
+                            f"the note {note!r} names {', '.join(map(str, named))}, but the months column says "
+                            f"{', '.join(map(str, months))}: correct one of them"))
+        return
+    errors.append(Issue(line, f"备注「{note}」提到 {said}，但本行没有写所缴月份，不能按 {ledger} 记账：在“月份”列写明"
+                              f"（如 {named[0]}），或加 --row-month {line}={named[0]}；确为 {ledger} 的党费则在月份列写 {ledger}",
+                        f"the note {note!r} names {', '.join(map(str, named))}, but the row gives no months, so it "
+                        f"cannot be booked to {ledger} on a guess: fill the months column (e.g. {named[0]}) or add "
+                        f"--row-month {line}={named[0]}; if it is {ledger}'s dues, write {ledger} in the months column"))
 
 
 def _months(text: str, line: int, errors: list[Issue]) -> tuple[YearMonth, ...]:

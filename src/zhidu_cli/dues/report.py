@@ -30,9 +30,18 @@ from zhidu_cli.schedule.months import YearMonth
 
 ZERO = Decimal("0.00")
 WARN, LAPSE = "warn", "lapse"
-STATUS_ZH = {PAID: "已交", PARTIAL: "未交足", UNPAID: "未交", EXEMPT: "免交", UNKNOWN: "未核定", OUTSIDE: "不需交纳"}
+NOT_DUE = "not-due"      # the month in progress, not (fully) paid yet: not late until it has ended
+STATUS_ZH = {PAID: "已交", PARTIAL: "未交足", UNPAID: "未交", EXEMPT: "免交", UNKNOWN: "未核定", OUTSIDE: "不需交纳",
+             NOT_DUE: "本月未满"}
 STATUS_EN = {PAID: "paid", PARTIAL: "partial", UNPAID: "unpaid", EXEMPT: "exempt", UNKNOWN: "unassessed",
-             OUTSIDE: "not owed"}
+             OUTSIDE: "not owed", NOT_DUE: "month in progress"}
+
+
+def shown_status(line: MonthLine) -> str:
+    """A month's status as a table shows it: the month in progress is not unpaid, only not over yet."""
+    if not line.due and line.owes and line.status in (UNPAID, PARTIAL):
+        return NOT_DUE
+    return line.status
 
 
 @dataclass(frozen=True)
@@ -103,7 +112,7 @@ def dues_table(balances: Balances, first: YearMonth, last: YearMonth, *, member:
         if not inside:
             continue
         figures = balance.period(first, last)
-        status = inside[0].status if first == last else ""
+        status = shown_status(inside[0]) if first == last else ""
         risk = "" if _left_by(balance, last) else _risk(figures.behind, warn, lapse)
         rows.append(Row(balance.member, balance.name, balance.group, figures.owed, figures.paid, figures.balance,
                         figures.behind, risk, None, status, figures.unassessed, groups.get(balance.group)))
@@ -118,9 +127,10 @@ def _left_by(balance: MemberBalance, month: YearMonth) -> bool:
 
 def _month_row(balance: MemberBalance, line: MonthLine, warn: int, lapse: int, groups: Mapping[str, str]) -> Row:
     at_risk = line.owes and not _left_by(balance, line.month)
-    return Row(balance.member, balance.name, balance.group, line.owed if line.owes and line.owed is not None else ZERO,
+    return Row(balance.member, balance.name, balance.group,
+               line.owed_so_far if line.owes and line.owed is not None else ZERO,
                line.paid, balance.balance_at(line.month), line.streak if line.owes else 0,
-               _risk(line.streak, warn, lapse) if at_risk else "", line.month, line.status,
+               _risk(line.streak, warn, lapse) if at_risk else "", line.month, shown_status(line),
                1 if line.owes and line.owed is None else 0, groups.get(balance.group))
 
 

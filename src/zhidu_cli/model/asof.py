@@ -6,7 +6,8 @@ works on :func:`records_as_of` — a copy of the records without
 
 * meeting files dated after the day, decisions taken at such a meeting, and ledgers of months that
   begin after it (references to them from what is kept are not "unknown": ``Records.later_ids``);
-* inside the records kept: every entry dated after the day — a history event, a training, a role or
+* inside the records kept: every entry dated after the day — a history event (or one decided at a
+  meeting held after the day, such as a ``full`` event dated back to the end of probation), a training, a role or
   group assignment starting later, a payment, a disclosure, an approval, a report, a notice — and a
   ledger's ``published`` date.
 
@@ -92,6 +93,11 @@ def _prune(record: Any, day: dt.date, counter: list[int]) -> Any:
     return dataclasses.replace(record, **changes) if changes else record
 
 
+def _decided_later(records, event, day: dt.date) -> bool:
+    decided = records.decided_on(event)
+    return decided is not None and decided > day
+
+
 def records_as_of(records, day: dt.date):
     """``(records as they stood on day, LeftOut)`` — see the module docstring."""
     counter = [0]
@@ -116,8 +122,17 @@ def records_as_of(records, day: dt.date):
         else:
             ledgers[month] = _prune(ledger, day, counter)
     # a member file is kept even when its whole history is later (a person not yet known): references
-    # to the id stay valid, and the member simply has no status yet
-    members = {member_id: _prune(member, day, counter) for member_id, member in records.members.items()}
+    # to the id stay valid, and the member simply has no status yet. A history event decided at a meeting
+    # held later (a ``full`` event dated at the end of probation, the assembly not yet held) is not a
+    # fact yet either.
+    members = {}
+    for member_id, member in records.members.items():
+        pruned = _prune(member, day, counter)
+        kept = tuple(e for e in pruned.history if not _decided_later(records, e, day))
+        if len(kept) != len(pruned.history):
+            counter[0] += len(pruned.history) - len(kept)
+            pruned = dataclasses.replace(pruned, history=kept)
+        members[member_id] = pruned
     gone = set(dropped)
     view = dataclasses.replace(
         records, members=members, meetings=tuple(meetings), decisions=decisions, ledgers=ledgers,

@@ -71,6 +71,7 @@ class RecordBuilder:
         values: dict[str, Any] = {}
         locs: dict[str, Location] = {}
         invalid: set[str] = set()             # written but refused: already reported, no SCH004 too
+        suggested: set[str] = set()           # fields an unknown key was taken for (SCH005): no SCH004 too
         refused: set[str] = set()             # written but not wholly read (a list item dropped, too)
         broken = False
         for key_node, value_node in node.pairs:
@@ -82,6 +83,7 @@ class RecordBuilder:
                 close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
                 self.report("SCH005", key_node, "suggest" if close else "", key=key,
                             suggestion=close[0] if close else "", allowed=", ".join(fields))
+                suggested.update(close)
                 continue
             field, field_spec = entry
             locs[field.name] = self.at(key_node)
@@ -106,7 +108,8 @@ class RecordBuilder:
                     refused.add(field.name)
         for key, (field, field_spec) in fields.items():
             if field_spec.required and field.name not in values and field.name not in invalid:
-                self.report("SCH004", node, field=key, record=cls.__name__)
+                if key not in suggested:          # a misspelt key (``dat:``) is one mistake: SCH005 says so
+                    self.report("SCH004", node, field=key, record=cls.__name__)
                 broken = True
         if broken:
             return None

@@ -65,7 +65,13 @@ FIELD_DOCS_EN = {
     "DuesProfile.base": "history of the dues base, each from its month",
     "DuesProfile.quarterly": "pays quarterly with the branch's consent (mobile members)",
     "DuesProfile.amount": "fixed monthly amount (farmers and others choosing 0.2–1 yuan)",
-    "Event.date": "date",
+    "Event.date": "date. For a full event it is the day the member became a full member, when probation "
+                  "ended (Party standing counts from it) — not the day of the assembly or of the approval: those "
+                  "are in the conversion decision, linked with decision:",
+    "Event.joined": "for a transferred-in member: the day they were admitted as a probationary member in their "
+                    "former organization",
+    "Event.converted": "for a transferred-in member: the day they became a full member in their former "
+                       "organization (Party standing counts from it)",
     "Event.event": "event",
     "Event.by": "who held the talk (member id), approved or assessed",
     "Event.sponsors": "sponsors (two full members)",

@@ -113,7 +113,9 @@ class DuesProfile(Record):
 class Event(Record):
     """One dated fact in a member's history; which fields apply depends on ``event``."""
 
-    date: dt.date = spec(DATE, required=True, doc="日期")
+    date: dt.date = spec(DATE, required=True, doc="日期。full（转正）事件的日期是成为正式党员之日，即预备期满之日"
+                                                  "（党龄自此起算），不是支部大会或上级批准的日期：那两者记在转正决定中，"
+                                                  "用 decision: 关联")
     event: str = spec(V.EVENTS.kind(), required=True, doc="事件")
     by: str | None = spec(TEXT, doc="谈话人（成员编号）、审批机关或考察人")
     sponsors: tuple[str, ...] = spec([TEXT], ref="member", doc="培养联系人（两名正式党员）")
@@ -122,6 +124,8 @@ class Event(Record):
     decision: str | None = spec(TEXT, ref="decision", doc="相关决定编号")
     reference: str | None = spec(TEXT, doc="批复文号")
     status: str | None = spec(V.TRANSFER_STATUSES.kind(), doc="转入时的身份：full（正式）或 probationary（预备）")
+    joined: dt.date | None = spec(DATE, doc="转入党员在原党组织入党（接收为预备党员）的日期（transferred-in 事件）")
+    converted: dt.date | None = spec(DATE, doc="转入党员在原党组织转为正式党员的日期（transferred-in 事件，党龄自此起算）")
     days: Decimal | None = spec(DECIMAL, doc="培训天数")
     hours: Decimal | None = spec(DECIMAL, doc="培训学时")
     months: int | None = spec(INT, doc="延长预备期的月数")

@@ -88,7 +88,15 @@ class Records:
 
     @functools.cached_property
     def timelines(self) -> dict[str, Timeline]:
-        return {member_id: Timeline(member) for member_id, member in self.members.items()}
+        return {member_id: Timeline(member, self.decided_on) for member_id, member in self.members.items()}
+
+    def decided_on(self, event) -> dt.date | None:
+        """The date of the meeting that decided a history event (its meeting, else its decision's)."""
+        meeting = self.meetings_by_id.get(event.meeting) if event.meeting else None
+        if meeting is None and event.decision:
+            decision = self.decisions.get(event.decision)
+            meeting = self.meetings_by_id.get(decision.meeting) if decision is not None else None
+        return meeting.date if meeting is not None else None
 
     def timeline(self, member_id: str) -> Timeline | None:
         return self.timelines.get(member_id)
@@ -188,6 +196,28 @@ class Records:
             if meeting.refused & {"types", "group"} or (meeting.group is not None and meeting.group not in groups):
                 days.add(meeting.date)
         return frozenset(days)
+
+    @functools.cached_property
+    def refused_locations(self) -> frozenset:
+        """Where each field written but not read is (its key's location), in every record: a finding
+        pointing at one of them is about a value zhidu could not read (:mod:`zhidu_cli.rules.guesses`)."""
+        found = set()
+
+        def visit(record) -> None:
+            for name in record.refused:
+                if name in record.locs:
+                    found.add(record.locs[name])
+            for name in _nested_fields(type(record)):
+                value = getattr(record, name)
+                for item in value if isinstance(value, tuple) else (value,):
+                    if item is not None:
+                        visit(item)
+
+        for top in (self.branch, *self.members.values(), *self.meetings, *self.decisions.values(),
+                    *self.ledgers.values()):
+            if top is not None:
+                visit(top)
+        return frozenset(found)
 
     @functools.cached_property
     def clouded_ledger_months(self) -> frozenset[YearMonth]:

@@ -55,13 +55,44 @@ def _transition(event: Event) -> Status | None:
     return _TRANSITIONS.get(event.event)
 
 
-class Timeline:
-    """Derived views of one member. Events are taken in date order (the file order breaks ties)."""
+def on_branch(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """The events from the member's arrival on this branch's rolls on: a history that records an earlier
+    membership elsewhere (a ``full`` event of 2009, then ``transferred-in`` in 2013) is on these rolls
+    — meetings, quorum, dues — only from the first transfer in not preceded by a transfer out."""
+    for i, event in enumerate(events):
+        if event.event == "transferred-out":
+            return events
+        if event.event == "transferred-in":
+            return events[i:] if any(_transition(e) is not None for e in events[:i]) else events
+    return events
 
-    def __init__(self, member: Member) -> None:
+
+class Timeline:
+    """Derived views of one member. Events are taken in date order (the file order breaks ties).
+
+    ``decided_on(event)`` gives the date of the meeting that decided an event (its ``meeting:``, or its
+    ``decision:``'s meeting), when known. A ``full`` event that ends a probation is dated at the end of
+    probation (党龄 counts from it), but the rights of a full member — to vote, to introduce — begin
+    only after the general assembly has decided the conversion: the day after that meeting, when it
+    is later than the event's date. So the subject of a conversion vote is never a voter at it.
+    """
+
+    def __init__(self, member: Member, decided_on=None) -> None:
         self.member = member
         self.events: tuple[Event, ...] = tuple(sorted(member.history, key=lambda e: e.date))
-        changes = [(e.date, s) for e in self.events if (s := _transition(e)) is not None]
+        changes = []
+        for event in on_branch(self.events):
+            status = _transition(event)
+            if status is None:
+                continue
+            day = event.date
+            if status is Status.FULL and event.event == "full" and decided_on is not None and changes \
+                    and changes[-1][1] in (Status.PROBATIONARY, Status.ADMITTED):
+                decided = decided_on(event)
+                if decided is not None and decided >= day:
+                    day = decided + dt.timedelta(days=1)
+            changes.append((day, status))
+        changes.sort(key=lambda change: change[0])
         self._status_dates = [d for d, _ in changes]
         self._statuses = [s for _, s in changes]
         away_changes = [(e.date, e if e.event == "away" else None)

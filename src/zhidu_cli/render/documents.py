@@ -178,6 +178,10 @@ def _member(records, member_id: str) -> Member:
 
 def _meeting(records, meeting_id: str) -> Meeting:
     meeting = records.meetings_by_id.get(meeting_id)
+    if meeting is None and meeting_id in records.later_ids.get("meeting", ()):
+        raise DocumentError(f"会议「{meeting_id}」晚于检查日期，视为尚未写入（去掉 --as-of 或改用更晚的日期）",
+                            f"the meeting {meeting_id!r} is dated after the as-of date: not written yet "
+                            "(drop --as-of or give a later date)")
     if meeting is None:
         raise _not_loaded(records, "meeting", meeting_id, "会议", "meeting") or DocumentError(f"没有编号为「{meeting_id}」的会议", f"no meeting with id {meeting_id!r}",
                             _close(meeting_id, records.meetings_by_id))
@@ -186,6 +190,10 @@ def _meeting(records, meeting_id: str) -> Meeting:
 
 def _decision_record(records, decision_id: str) -> Decision:
     decision = records.decisions.get(decision_id)
+    if decision is None and decision_id in records.later_ids.get("decision", ()):
+        raise DocumentError(f"决定「{decision_id}」的会议晚于检查日期，视为尚未写入（去掉 --as-of 或改用更晚的日期）",
+                            f"the decision {decision_id!r} was taken after the as-of date: not written yet "
+                            "(drop --as-of or give a later date)")
     if decision is None:
         raise _not_loaded(records, "decision", decision_id, "决定", "decision") or DocumentError(f"没有编号为「{decision_id}」的决定", f"no decision with id {decision_id!r}",
                             _close(decision_id, records.decisions))

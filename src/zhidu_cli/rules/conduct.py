@@ -125,7 +125,8 @@ def check_recusal(ctx: Context):
                 yield ctx.problem(decision.where("concerned"), "concerned", member=who(records, [member_id])[0],
                                   related=(decision.where("recused"),) if decision.recused else (), **facts)
         subject = decision.subject
-        timeline = records.timeline(subject) if subject else None
+        # the subject of a conversion (or extension) vote is the one being judged, never a voter to recuse
+        timeline = records.timeline(subject) if subject and decision.kind not in ("conversion", "extension") else None
         if (timeline is not None and subject not in recused and subject not in decision.concerned
                 and subject in meeting.attendees and timeline.is_full(meeting.date)):
             yield ctx.problem(decision.where("subject"), member=who(records, [subject])[0],

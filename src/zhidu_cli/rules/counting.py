@@ -186,6 +186,11 @@ def people_unreadable(meeting: Meeting, records) -> bool:
     group that day is unknown."""
     if meeting.refused & (_PEOPLE_FIELDS | {"group", "types"}) or any(a.refused for a in meeting.absent):
         return True
+    if meeting.absent and set(meeting.attendees) & {a.member for a in meeting.absent}:   # REF006
+        return True
+    if meeting.non_party_present and records.branch is not None and \
+            not set(meeting.non_party_present) <= {e.name for e in records.branch.residents_committee}:   # REF003
+        return True
     if meeting.group is not None and meeting.group not in records.group_ids:    # whose group leader? unknown
         return True
     members = records.members

@@ -539,9 +539,9 @@ RULES = (
                          "probation runs one year from the assembly (plus any extension); discuss conversion after")},
          check=check_probation_length,
          examples=(Example("- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-06-20, event: full, meeting: 2025-06-20-assembly}",
+                           "- {date: 2025-06-20, event: full, meeting: 2025-06-20-assembly}   # 预备期满之日 / end of probation",
                            "- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-06-19, event: full, meeting: 2025-06-19-assembly}"),)),
+                           "- {date: 2025-06-20, event: full, meeting: 2025-06-19-assembly}   # 大会早于期满 / vote too early"),)),
     Rule("PRB002", "conversion-discussed", "PRB", "预备期满后一个月内讨论转正",
          "conversion is discussed within a month after probation ends", "004 党员教育管理制度 8《社区各项工作制度》",
          Severity.ERROR, {
@@ -556,9 +556,9 @@ RULES = (
          check=check_conversion_discussed, versions=_eras(months=1),
          params=(Param("months", INT, 1, "预备期满后讨论的期限（月）", "months allowed after probation ends"),),
          examples=(Example("- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-07-20, event: full, meeting: 2025-07-20-assembly}",
+                           "- {date: 2025-06-20, event: full, meeting: 2025-07-20-assembly}   # 期满之日转正，大会在一个月内",
                            "- {date: 2024-06-20, event: admitted, meeting: 2024-06-20-assembly}\n"
-                           "- {date: 2025-07-21, event: full, meeting: 2025-07-21-assembly}"),)),
+                           "- {date: 2025-06-20, event: full, meeting: 2025-07-21-assembly}   # 大会晚于一个月 / too late"),)),
     Rule("PRB003", "extension-bounds", "PRB", "延长预备期不少于半年、不超过一年，只能延长一次",
          "an extension of probation lasts 6 to 12 months, once", f"{RULES_2014}第三十二条", Severity.ERROR, {
              "": Message("{name}（{member}）延长预备期 {months} 个月（{date}），应为 {min_months}—{max_months} 个月",

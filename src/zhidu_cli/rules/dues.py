@@ -385,6 +385,37 @@ def check_mobile(ctx: Context):
                 yield ctx.problem(payment.where("elsewhere"), "elsewhere", paid_on=payment.paid_on, **_who(balance))
 
 
+# --- DUE010 ---------------------------------------------------------------------------------------
+
+def check_paid_twice(ctx: Context):
+    """DUE010: a month already paid in full by a member's earlier payment(s) is covered by another one —
+    prepaid in one ledger and paid again in a later one, or written twice in one ledger. One finding
+    per later payment, naming the months it pays again. Partial payments that add up are not this."""
+    start = balances(ctx).start
+    for balance in balances(ctx).members.values():
+        again: dict[int, tuple[PaidItem | None, list[YearMonth], object]] = {}
+        items = {id(item.payment): item for item in balance.payments}
+        for line in balance.owing_lines:
+            if line.owed is None or line.owed == 0 or len(line.allocations) < 2:
+                continue
+            ordered = sorted(line.allocations, key=lambda a: (a.payment.paid_on, a.ledger))
+            settled, first = ZERO, ordered[0]
+            for allocation in ordered:
+                payment = allocation.payment
+                if settled >= line.owed and allocation.ledger >= start and "months" not in payment.refused:
+                    entry = again.setdefault(id(payment), (items.get(id(payment)), [], first))
+                    entry[1].append(line.month)
+                    break
+                settled += allocation.amount
+        for item, months, first in again.values():
+            if item is None:
+                continue
+            yield ctx.problem(_payment_location(item), months=_span(months) if len(months) > 1 else str(months[0]),
+                              paid_on=item.payment.paid_on, first_paid_on=first.payment.paid_on,
+                              first_ledger=f"dues/{first.ledger}.yaml",
+                              related=(first.payment.where("amount"),), **_who(balance))
+
+
 # --- NTC005 ---------------------------------------------------------------------------------------
 
 def check_published(ctx: Context):
@@ -599,6 +630,20 @@ RULES = (
          examples=(Example("base:\n  - {from: 2025-01, amount: \"4000\"}\n  - {from: 2025-04, amount: \"6000\"}\n"
                            "# 2025-04 起按 90.00 交纳 / from April at 90.00",
                            "# 2025-01-05 预交 1~6 月 6×40.00，4 月起基数变为 6000 / prepaid at the old base"),)),
+    Rule("DUE010", "month-paid-twice", "DUE", "同一党员同一月份的党费不重复交纳、不重复登记",
+         "a member's dues for a month are paid and recorded once", f"{REG}第八条", Severity.WARNING, {
+             "": Message("{name}（{member}）{months} 的党费已于 {first_paid_on} 交清（{first_ledger}），{paid_on} 又交纳一次",
+                         "{name} ({member}) had paid {months} in full on {first_paid_on} ({first_ledger}), and paid "
+                         "it again on {paid_on}",
+                         "若是重复登记，删除其中一笔；若确为预交后又交，写明这笔所缴的月份（months），或退还多收的党费",
+                         "if it was recorded twice, delete one; if the member really paid twice, give the months this "
+                         "payment is for (months:), or refund it")},
+         check=check_paid_twice,
+         examples=(Example("# dues/2025-02.yaml\n  - {member: wang-wu, amount: \"80.00\", paid_on: 2025-02-05, "
+                           "months: [2025-02, 2025-03]}\n# dues/2025-03.yaml：3 月不再登记 / March not recorded again",
+                           "# dues/2025-02.yaml\n  - {member: wang-wu, amount: \"80.00\", paid_on: 2025-02-05, "
+                           "months: [2025-02, 2025-03]}\n# dues/2025-03.yaml\n"
+                           "  - {member: wang-wu, amount: \"40.00\", paid_on: 2025-03-05}"),)),
     Rule("NTC005", "dues-published-monthly", "NTC", "每月公布党费收缴情况（次月 10 日前）",
          "the dues collection is published every month (by the 10th of the next month)",
          "000 §六.2《社区党支部工作制度》", Severity.WARNING, {

@@ -20,7 +20,11 @@ facts every finding carries:
   or disclosures could not be read or name nobody;
 * a cadence (MTG) finding for a period that contains the date of a meeting that could not be wholly
   read (its file, its ``type``, its ``group``) — it may be the missing meeting;
-* NTC005 for a month whose ledger file could not be read.
+* NTC005 for a month whose ledger file could not be read; NTC003/NTC004/NTC009 (working days) when
+  ``calendar.yaml`` holds a value that could not be read.
+
+* a finding located at a field whose value could not be read (``reported:`` with a bad date: not
+  "never reported"), and NTC005 for a ledger whose ``published`` date could not be read.
 
 The SCH, REF, CFG, SUP and ZHD findings are the mistakes themselves and are never filtered.
 """
@@ -28,6 +32,8 @@ The SCH, REF, CFG, SUP and ZHD findings are the mistakes themselves and are neve
 from __future__ import annotations
 
 import difflib
+
+from zhidu_cli.model.repository import unread_fields
 
 from zhidu_cli.diagnostics.finding import Finding
 
@@ -63,6 +69,8 @@ def judged_on_a_guess(finding: Finding, records, memo: dict) -> bool:
     family = finding.code[:3]
     if family in _MISTAKES:
         return False
+    if finding.location in records.refused_locations:       # a finding about the unreadable value itself
+        return True
     facts = finding.facts or {}
     member = facts.get("member")
     if isinstance(member, str):
@@ -83,7 +91,11 @@ def judged_on_a_guess(finding: Finding, records, memo: dict) -> bool:
         start, end = facts.get("period_start"), facts.get("period_end")
         if start is not None and end is not None and any(start <= d <= end for d in records.clouded_meeting_dates):
             return True
-    if finding.code == "NTC005" and facts.get("month") in records.clouded_ledger_months:
+    if finding.code in ("NTC003", "NTC004", "NTC009") and records.calendar is not None and \
+            unread_fields(records.calendar):       # the holidays in force are unknown: working days on a guess
+        return True
+    if finding.code == "NTC005" and (facts.get("month") in records.clouded_ledger_months or "published" in
+                                     getattr(records.ledgers.get(facts.get("month")), "refused", ())):
         return True
     return False
 

@@ -109,6 +109,7 @@ def check_references(ctx: Context):
                 used.setdefault(spec.ref, set()).add(target)
                 if target not in known[spec.ref]:
                     unknown.setdefault((spec.ref, target), []).append((record, name, spec, index if many else None))
+    yield from _unknown_non_party(ctx)
     renamed = _renamed_definitions(ctx.records, unknown, used)
     for (kind, target), places in unknown.items():
         if (kind, target) in renamed:
@@ -120,6 +121,26 @@ def check_references(ctx: Context):
         for record, name, spec, index in places:
             variant, extra = _unknown_reference(ctx.records, spec.ref, target, known[spec.ref])
             yield ctx.problem(record.where(name, index), variant, field=spec.key or name, target=target, **extra)
+
+
+def roster_names(records) -> frozenset[str]:
+    """The names on the residents' committee roster in zhidu.yaml (the non-party members of joint meetings)."""
+    branch = records.branch
+    return frozenset(entry.name for entry in branch.residents_committee) if branch is not None else frozenset()
+
+
+def _unknown_non_party(ctx: Context):
+    """``non_party_present`` names people by name: one not on the residents' committee roster is a typo
+    or a missing roster entry — reported once, and the meeting's quorum is not judged on a guess."""
+    if ctx.records.config is None:
+        return
+    names = roster_names(ctx.records)
+    for meeting in ctx.records.meetings:
+        for index, name in enumerate(meeting.non_party_present):
+            if name not in names:
+                close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.5)
+                yield ctx.problem(meeting.where("non_party_present", index), "roster" if close else "roster-none",
+                                  field="non_party_present", target=name, suggestion=close[0] if close else "")
 
 
 def _renamed_definitions(records, unknown, used) -> dict[tuple[str, str], tuple[str, Any]]:
@@ -168,6 +189,21 @@ def check_history_order(ctx: Context):
             previous = event
 
 
+def check_present_and_absent(ctx: Context):
+    """REF006: a member in both ``attendees`` and ``absent`` of one meeting — the minutes would show them
+    present; which list is right only the secretary knows, so the meeting's attendance is not judged."""
+    for meeting in ctx.records.meetings:
+        if meeting.date > ctx.as_of:
+            continue
+        present = {member: i for i, member in enumerate(meeting.attendees)}
+        for index, absence in enumerate(meeting.absent):
+            if absence.member in present:
+                member = ctx.records.members.get(absence.member)
+                yield ctx.problem(meeting.where("absent", index), member=absence.member,
+                                  name=member.name if member else absence.member, date=meeting.date,
+                                  related=(meeting.where("attendees", present[absence.member]),))
+
+
 def check_future(ctx: Context):
     for top in all_records(ctx.records):
         for record, name, spec, value in walk(top, _is_fact_date):
@@ -208,6 +244,16 @@ RULES = (
                                 "把 {defined} 改为 {target}（或把各处引用改为 {defined}）；相关位置列出前几处引用",
                                 "rename {defined} to {target} (or change the references); the related locations "
                                 "show the first of them"),
+             "roster": Message("{field} 中的 {target} 不在 zhidu.yaml 的居委会名册（residents_committee）中，是否应为 "
+                               "{suggestion}？", "{field}: {target} is not on the residents' committee roster in "
+                               "zhidu.yaml; did you mean {suggestion}?",
+                               "改正姓名，或在 residents_committee 中补记此人（本次会议的到会人数改正前不作检查）",
+                               "correct the name or add them to residents_committee (the meeting's quorum is not "
+                               "judged until then)"),
+             "roster-none": Message("{field} 中的 {target} 不在 zhidu.yaml 的居委会名册（residents_committee）中",
+                                    "{field}: {target} is not on the residents' committee roster in zhidu.yaml",
+                                    "在 residents_committee 中补记此人（本次会议的到会人数改正前不作检查）",
+                                    "add them to residents_committee (the meeting's quorum is not judged until then)"),
              "suggest": Message("{field} 引用的{kind_zh} {target} 不存在，是否应为 {suggestion}？",
                                 "{field} refers to unknown {kind_en} {target}; did you mean {suggestion}?",
                                 "编号即对应目录下的文件名（党小组见 zhidu.yaml）",
@@ -228,4 +274,14 @@ RULES = (
                          "是否写错年份？计划中的会议请勿提前建档", "a typo in the year? do not file a planned meeting early")},
          check=check_future,
          examples=(Example("date: 2025-03-15  # as of 2025-12-31", "date: 2026-03-15  # as of 2025-12-31"),)),
+    Rule("REF006", "present-and-absent", "REF", "同一次会议中，一名党员不能既出席又缺席",
+         "no member is both present and absent at one meeting", FORMAT, Severity.ERROR, {
+             "": Message("{name}（{member}）在 {date} 的会议中既列在 attendees 又列在 absent",
+                         "{name} ({member}) is listed both in attendees and in absent at the meeting of {date}",
+                         "核对签到：出席的从 absent 删除，缺席的从 attendees 删除（本次会议的到会情况在改正前不作检查）",
+                         "check the sign-in sheet and remove them from one list (the meeting's attendance is not "
+                         "judged until then)")},
+         check=check_present_and_absent,
+         examples=(Example("attendees: [li-hua, wang-wu]\nabsent:\n  - {member: zhao-liu, reason: 住院}",
+                           "attendees: [li-hua, wang-wu]\nabsent:\n  - {member: wang-wu, reason: 出差}"),)),
 )

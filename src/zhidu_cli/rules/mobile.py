@@ -24,8 +24,10 @@ How the away events are read (000 §七.1 sorts the cases by whether place and t
 * at a clear place for more than 6 months: the relationship must be transferred (MOB001) — judged on
   the time actually spent away, once it exceeds 6 months, whatever ``until`` had planned.
 
-Stays over before ``records_start``, and reports or audits that fell due before it, are history and
-are not judged (as for meetings and dues): their certificates are not in the repository.
+Stays over before ``records_start``, and quarters of reports that ended before it, are history and
+are not judged (as for meetings and dues): their certificates are not in the repository. A card audit
+that fell due before it is judged when it was still open on ``records_start`` (made later, or not at
+all while the member is still away): ``records_start`` never hides an open obligation.
 
 Incoming mobile members (流入党员, MOB008) are members whose file has ``mobile_from``: the party
 organization that holds their relationship. Their own history here starts with their ``reported``
@@ -339,7 +341,8 @@ def card_audits(records, timeline: Timeline, months_on, as_of: dt.date) -> Itera
     audit in its window) and the next one pending. Counted from the first day away with the card, then
     from each audit; after a missed one the count resumes at the next audit. A stay that ends (return,
     transfer) before an audit falls due needs none: the card is checked on return (000 §七.5). An audit
-    that fell due before ``records_start`` is history: the next year counts from then."""
+    that fell due before ``records_start`` is history when it was made (late) or the stay ended before
+    ``records_start`` — the next year counts from then; one still open on ``records_start`` is judged."""
     audits = [e.date for e in timeline.all("card-audited")]
     for spell in away_spells(timeline):
         runs: list[list[AwaySegment]] = []
@@ -368,8 +371,12 @@ def card_audits(records, timeline: Timeline, months_on, as_of: dt.date) -> Itera
                     anchor = done[-1]
                     continue
                 if _before_records(records, due):
-                    anchor = due
-                    continue
+                    # due before the records began: history if it was met (late) or the stay ended before
+                    # they began; still open then, it is judged (issue 8.2: records_start hides nothing open)
+                    closing = next((d for d in audits if d > due and (end is None or d < end)), end)
+                    if closing is not None and _before_records(records, closing):
+                        anchor = due
+                        continue
                 later = [d for d in audits if due < d <= as_of and (end is None or d < end)]
                 yield CardAudit(timeline.member.id, anchor, due, segment, not later)
                 if not later:

@@ -568,3 +568,28 @@ def test_a_conversion_awaiting_its_approval_is_on_the_agenda(repo):
     repo.write("decisions/2025/conv.yaml", "meeting: 2025-07-20-ga\ntitle: 周宇转正\nkind: conversion\nsubject: zhou\n"
                "votes: {for: 1}\napproval: {date: 2025-07-25, by: 中共测试街道工作委员会}\n")
     assert [i for i in items_of(repo, "2025-08-01", 90) if i.code == "PRB004"] == []
+
+
+def test_a_phone_typed_into_a_group_name_is_masked_in_the_feed(repo, tmp_path):
+    """The feed goes to phones and shared calendars: masked like a notice, however the value was typed."""
+    repo.write("zhidu.yaml", """\
+        name: 中共测试社区支部委员会
+        upper: 中共测试街道工作委员会
+        records_start: 2025-01-01
+        groups:
+          - {id: g1, name: 第一党小组（组长 139-8556-0412）}
+        """)
+    repo.member("li-hua", """\
+        name: 李华
+        phone: "13985560412"
+        group: g1
+        history:
+          - {date: 2000-07-01, event: full}
+        """)
+    target = tmp_path / "a.ics"
+    result = run("agenda", str(repo.root), "--as-of", "2025-02-10", "--ics", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    unfolded = target.read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "第一党小组" in unfolded                       # the group's items are in the feed
+    assert "8556" not in unfolded                         # the middle digits never travel
+    assert "139****0412" in unfolded                      # the mask a notice uses

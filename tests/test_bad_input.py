@@ -97,11 +97,11 @@ def test_no_rule_crashes_on_bad_input(skeleton, relpath, content, expected):
 # --- a bad zhidu.yaml override ------------------------------------------------------------------
 
 @pytest.mark.parametrize("override,where,code", [
-    ("rules:\n  REF03: off\n", "27:3", "CFG001"),
-    ("rules:\n  REF003: {severty: warning}\n", "27:12", "CFG002"),
-    ("rules:\n  REF003: {severity: loud}\n", "27:22", "CFG003"),
-    ("rules:\n  REF003: {enabled: maybe}\n", "27:21", "CFG003"),
-    ("extends: comunity-branch\n", "26:10", "CFG004"),
+    ("rules:\n  REF03: off\n", "28:3", "CFG001"),
+    ("rules:\n  REF003: {severty: warning}\n", "28:12", "CFG002"),
+    ("rules:\n  REF003: {severity: loud}\n", "28:22", "CFG003"),
+    ("rules:\n  REF003: {enabled: maybe}\n", "28:21", "CFG003"),
+    ("extends: comunity-branch\n", "27:10", "CFG004"),
 ])
 def test_a_bad_override_stops_the_run_with_a_located_message(skeleton, override, where, code):
     config = skeleton / "zhidu.yaml"

@@ -83,6 +83,15 @@ def test_help_lists_every_command():
         assert f"  {name} " in listed, name
 
 
+def test_root_help_shows_an_example_of_every_command():
+    """The README promises ``zhidu --help`` lists every command with an example: one line each."""
+    result = zhidu("--help")
+    assert result.stderr == ""
+    examples = result.stdout.split("Options:")[0]
+    for name in commands():
+        assert f"\n    zhidu {name} " in examples, f"zhidu --help has no example of {name}"
+
+
 def test_no_arguments_shows_help():
     result = zhidu()
     assert "Commands:" in result.output and "Traceback" not in result.output

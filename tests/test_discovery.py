@@ -212,9 +212,9 @@ def test_unreadable_folders_as_a_normal_user():
                              capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
         assert run.returncode == 1, run.stderr
         assert "internal error" not in run.stderr and "Traceback" not in run.stderr
-        assert "dues: SCH010 cannot list the folder: Permission denied" in run.stderr
-        assert "members/cao-xiulan.yaml: SCH001" in run.stderr
-        assert "not read)" in run.stderr
+        assert "dues: SCH010 cannot list the folder: Permission denied" in run.stdout     # findings: stdout
+        assert "members/cao-xiulan.yaml: SCH001" in run.stdout
+        assert "not read)" in run.stderr                                                 # the summary: stderr
         os.chmod(root, 0o644)                      # the repository itself cannot be entered
         run = subprocess.run([*prefix, sys.executable, "-m", "zhidu_cli", "check", str(root / "members"),
                               "--as-of", "2025-12-31"], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})

@@ -27,6 +27,7 @@ from zhidu_cli.diagnostics.formatters import (
     display_path,
     fingerprint,
     format_concise,
+    format_statistics,
     format_full,
     format_github,
     format_gitlab,
@@ -174,7 +175,7 @@ def test_summary_line_english_plurals() -> None:
 
 def test_concise_is_one_line_per_finding_even_for_a_multiline_message() -> None:
     lines = format_concise(make_report()).splitlines()
-    assert len(lines) == len(FINDINGS) + 1
+    assert len(lines) == len(FINDINGS)       # findings only: the summary line is the CLI's, on stderr
     assert lines[0] == "dues/2025-06.yaml: DUE008 王芳的新缴费基数自本月起适用 [提示]"
     assert lines[1] == ("meetings/2025/2025-03-05-zhiweihui.yaml:4:11: CND006 "
                         "缺席 2 人未记录原因: 张伟, 李娜 出席率 60% [警告]")
@@ -196,8 +197,6 @@ def test_full_without_source_has_no_snippet() -> None:
         "  = 依据: 000 §二\n"
         "  = 相关: members/zhang-wei.yaml:1:1\n"
         "  = 相关: members/li-na.yaml\n"
-        "\n"
-        "检查了 42 个文件：0 个错误，1 个警告，0 条提示（截至 2025-12-31）\n"
     )
 
 
@@ -287,6 +286,7 @@ def test_json_finding_fields_and_facts() -> None:
         "related": [{"path": "members/zhang-wei.yaml", "line": 1, "column": 1},
                     {"path": "members/li-na.yaml", "line": 0, "column": 0}],
         "facts": {"absent": ["li-na", "zhang-wei"], "date": "2025-03-05", "rate": "0.60"},
+        "fingerprint": fingerprint(CND006),          # the id GitLab, SARIF and baselines use
     }
 
 
@@ -328,13 +328,11 @@ def test_github_annotation_levels_and_whole_file() -> None:
     assert github_annotation(report, bare) == "::error file=zhidu.yaml,line=5,col=1,title=MTG001::2025 年 11 月未召开支委会"
 
 
-def test_github_prints_the_plain_list_after_the_annotations() -> None:
+def test_github_prints_only_workflow_commands() -> None:
     many = tuple(dataclasses.replace(DUE008, location=Location(f"dues/2025-{m:02d}.yaml")) for m in range(1, 13))
     lines = format_github(make_report(findings=many)).splitlines()
-    assert len(lines) == 12 + 12 + 1
-    assert all(line.startswith("::notice ") for line in lines[:12])
-    assert lines[12:24] == format_concise(make_report(findings=many)).splitlines()[:12]
-    assert lines[-1] == "检查了 42 个文件：0 个错误，0 个警告，12 条提示（截至 2025-12-31）"
+    assert len(lines) == 12             # the plain list and the summary go to stderr (see test_check_streams)
+    assert all(line.startswith("::notice ") for line in lines)
 
 
 def test_no_line_of_the_plain_list_can_be_a_workflow_command() -> None:
@@ -367,11 +365,16 @@ def test_gitlab_code_quality_issues() -> None:
 
 
 def test_fingerprint_is_stable_and_tells_findings_apart() -> None:
-    assert fingerprint(SCH003) == fingerprint(dataclasses.replace(SCH003, facts={}, hint="x"))
-    assert len(fingerprint(SCH003)) == 64
+    # neither the wording (language, day counts) nor the line number (an edit above) changes it
+    reworded = dataclasses.replace(SCH003, message="unknown key “phnoe”", hint="x")
     moved = dataclasses.replace(SCH003, location=Location("members/wang-fang.yaml", 13, 3))
-    reworded = dataclasses.replace(SCH003, message="未知字段 “phnoe” ")
-    assert len({fingerprint(SCH003), fingerprint(moved), fingerprint(reworded)}) == 3
+    assert fingerprint(SCH003) == fingerprint(reworded) == fingerprint(moved)
+    assert len(fingerprint(SCH003)) == 64
+    other_file = dataclasses.replace(SCH003, location=Location("members/li-na.yaml", 12, 3))
+    other_code = dataclasses.replace(SCH003, code="SCH005")
+    assert len({fingerprint(SCH003), fingerprint(other_file), fingerprint(other_code)}) == 3
+    # a finding computed by the checker carries its own (from the line's text); the formatters use it
+    assert fingerprint(dataclasses.replace(SCH003, fingerprint="f" * 64)) == "f" * 64
     # the fingerprint ignores where zhidu ran from
     issue = lambda repo: json.loads(format_gitlab(make_report(findings=(SCH003,), repo=repo)))[0]["fingerprint"]
     assert issue(".") == issue("examples/records")
@@ -459,9 +462,9 @@ def test_sarif_descriptions_follow_the_language() -> None:
 def test_empty_report(fmt: str) -> None:
     report = make_report(findings=())
     text = format_report(report, fmt)
-    assert text.endswith("\n")
+    assert text.endswith("\n") or not text
     if fmt in ("full", "concise", "github"):
-        assert text == "检查了 42 个文件，未发现问题（截至 2025-12-31）\n"
+        assert text == ""                # nothing found, nothing on stdout
     elif fmt == "json":
         data = json.loads(text)
         assert (data["findings"], data["summary"]) == ([], {"files": 42, "unread": 0, "error": 0, "warning": 0, "info": 0})
@@ -477,3 +480,13 @@ def test_empty_report(fmt: str) -> None:
 def test_empty_step_summary() -> None:
     assert github_step_summary(make_report("en", ())) == (
         "## zhidu check\n\nChecked 42 files: no problems (as of 2025-12-31)\n")
+
+
+def test_statistics_count_per_code_most_frequent_first() -> None:
+    two = (SCH003, dataclasses.replace(SCH003, location=Location("members/li-na.yaml", 2, 1)), CND006)
+    report = make_report(findings=two)
+    assert format_statistics(report, "concise") == "2\tSCH003\tunknown-key\n1\tCND006\tabsence-reason\n"
+    assert json.loads(format_statistics(report, "json")) == [
+        {"code": "SCH003", "name": "unknown-key", "severity": "error", "count": 2},
+        {"code": "CND006", "name": "absence-reason", "severity": "warning", "count": 1}]
+    assert format_statistics(make_report(findings=()), "full") == ""

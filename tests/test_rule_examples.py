@@ -21,6 +21,7 @@ from zhidu_cli.workspace import check, config_findings, open_workspace
 # codes no records can produce, each with the test that produces it instead
 NOT_FROM_RECORDS = {
     "ZHD001": "a rule that raises — tests/test_engine.py::test_a_failing_rule_in_a_real_check_is_a_finding",
+    "SUP002": "a baseline file given with --baseline, not a record — tests/test_check_cli.py::test_a_baseline_entry_that_no_longer_occurs_is_reported",
     "CFG006": "the branches: list of a street workspace, read across folders by zhidu_cli.street.layout, not by "
               "opening one repository — tests/test_street.py::test_a_bad_branches_list_is_a_located_configuration_error",
 }

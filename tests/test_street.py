@@ -115,11 +115,13 @@ def test_check_runs_every_branch_and_prefixes_each_finding_with_it(tmp_path):
     root = street(tmp_path)
     result = run("check", root, "--as-of", AS_OF, "-f", "concise")
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()
-    assert lines[0] == "[ok] 检查了 5 个文件，未发现问题（截至 2025-04-05）"
-    assert lines[1].startswith(f"[late] {root}/branches/late/zhidu.yaml:1:1: MTG001 2025年3月支委会次数不足")
-    assert lines[2] == "[late] 检查了 4 个文件：1 个错误，0 个警告，0 条提示（截至 2025-04-05）"
-    assert lines[3] == f"工作区 {root}：检查了2 个支部，1 个错误，0 个警告，0 条提示（截至 2025-04-05）"
+    findings = result.stdout.splitlines()          # findings on stdout, summaries on stderr
+    assert len(findings) == 1
+    assert findings[0].startswith(f"[late] {root}/branches/late/zhidu.yaml:1:1: MTG001 2025年3月支委会次数不足")
+    assert result.stderr.splitlines() == [
+        "[ok] 检查了 5 个文件，未发现问题（截至 2025-04-05）",
+        "[late] 检查了 4 个文件：1 个错误，0 个警告，0 条提示（截至 2025-04-05）",
+        f"工作区 {root}：检查了2 个支部，1 个错误，0 个警告，0 条提示（截至 2025-04-05）"]
 
 
 def test_branch_narrows_to_one_and_an_unknown_branch_is_a_usage_error(tmp_path):
@@ -172,7 +174,7 @@ def test_an_explicit_as_of_date_leaves_later_records_out_in_every_branch(tmp_pat
     late.write_text("type: 支委会\ndate: 2025-03-20\n", encoding="utf-8")
     assert run("check", root, "--as-of", "2025-04-05", "--branch", "late").exit_code == 0    # March held
     result = run("check", root, "--as-of", "2025-03-15", "-f", "concise")     # the March meeting not yet written
-    assert "[late] 晚于检查日期 2025-03-15 的1 个文件视为尚未写入，未参与检查" in result.stderr
+    assert "[late] 晚于检查日期 2025-03-15 的1 个文件视为尚未写入，未参与检查" in result.stderr + result.stdout
     document = json.loads(run("check", root, "--as-of", "2025-03-15", "-f", "json").stdout)
     assert document["branches"][1]["left_out"] == {"files": ["meetings/2025/2025-03-20-committee.yaml"], "entries": 0}
 
@@ -205,7 +207,7 @@ def test_the_branches_folder_is_not_stray_records_of_the_street(tmp_path):
     root = street(tmp_path)
     (root / "meetings").mkdir()
     result = run("check", root, "--as-of", AS_OF, "--branch", "street", "-f", "concise", "--select", "SCH")
-    assert "SCH009" not in result.stderr
+    assert "SCH009" not in result.stdout + result.stderr
 
 
 # --- overdue and dues over every branch ---------------------------------------------------------------
@@ -306,5 +308,5 @@ def test_golden_example_street(lang):
                                      "--lang", lang], env=env)
     rollup = CliRunner().invoke(app, ["rollup", "examples/street", "--as-of", "2025-12-31", "--lang", lang], env=env)
     assert (check.exit_code, rollup.exit_code) == (1, 0)
-    golden(f"check-{lang}.txt", check.stderr + check.stdout)
+    golden(f"check-{lang}.txt", "# stdout\n" + check.stdout + "# stderr\n" + check.stderr)
     golden(f"rollup-{lang}.txt", rollup.stdout)

@@ -145,10 +145,10 @@ def test_an_implausible_year_in_a_record_is_a_located_error(branch, edit, where)
     file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     result = zhidu("check", str(branch.root), "--as-of", "2026-10-31", "-f", "concise")
     assert result.exit_code == 1
-    lines = [line for line in result.stderr.splitlines() if "SCH007" in line]
+    lines = [line for line in result.stdout.splitlines() if "SCH007" in line]     # findings: stdout
     assert len(lines) >= 1 and all("年份不对" in line for line in lines)
     assert lines[0].startswith(f"{branch.root}/{where}") or lines[0].startswith(where)
-    assert "ZHD001" not in result.stderr
+    assert "ZHD001" not in result.stdout and "SCH007" not in result.stderr
     rendered = zhidu("render", "notice", "development-target", "chen-lei", "-C", str(branch.root),
                      "--as-of", "2026-10-31")
     no_traceback(rendered)
@@ -167,7 +167,7 @@ def test_quarters_are_not_sorted_as_chinese_numerals(repo):
     repo.member("li", full_member("li", "李四"))
     repo.write("meetings/2025/2025-01-08-c.yaml", "type: 支委会\ndate: 2025-01-08\n")
     result = zhidu("check", str(repo.root), "--as-of", "2026-01-31", "-f", "concise", "--select", "MTG002")
-    quarters = [line.split("年")[1][:4] for line in result.stderr.splitlines() if "MTG002" in line]
+    quarters = [line.split("年")[1][:4] for line in result.stdout.splitlines() if "MTG002" in line]
     assert quarters == ["第一季度", "第二季度", "第三季度", "第四季度"]
 
 
@@ -212,7 +212,8 @@ def _edit(branch, path: str, old: str, new: str) -> None:
 def _ref003(branch, lang: str = "zh") -> list[str]:
     result = zhidu("check", str(branch.root), "--as-of", "2026-10-31", "--select", "REF003", "--lang", lang)
     assert result.exit_code == 1
-    return [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.stderr.startswith("检查了" if lang == "zh" else "Checked") and result.stderr.count("\n") == 1
+    return [line for line in result.stdout.splitlines() if line.strip()]
 
 
 def test_a_name_written_for_an_id_is_told_the_id(branch):
@@ -239,7 +240,7 @@ def test_a_full_width_colon_is_pointed_at(branch):
     _edit(branch, "meetings/2026/2026-10-09-branch-committee.yaml", "chair: li-hong", "chair： li-hong")
     result = zhidu("check", str(branch.root), "--as-of", "2026-10-31", "-f", "concise", "--select", "SCH")
     assert result.exit_code == 1
-    assert f"meetings/2026/2026-10-09-branch-committee.yaml:3:6: SCH002 这里的冒号是全角“：”" in result.stderr
+    assert f"meetings/2026/2026-10-09-branch-committee.yaml:3:6: SCH002 这里的冒号是全角“：”" in result.stdout
 
 
 def test_a_full_width_colon_inside_a_value_is_fine(branch):

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from zhidu_cli.cache import Store
 from zhidu_cli.clock import CHINA, today  # noqa: F401  (the clock, re-exported)
-from zhidu_cli.diagnostics.finding import Problem
+from zhidu_cli.diagnostics.finding import Location, Problem
 from zhidu_cli.diagnostics.report import Report, RuleInfo
-from zhidu_cli.diagnostics.suppress import apply_suppressions
+from zhidu_cli.diagnostics.baseline import Entry, apply_baseline, with_fingerprints
+from zhidu_cli.diagnostics.suppress import apply_period_ignores, apply_suppressions
 from zhidu_cli.model.asof import LeftOut, records_as_of
 from zhidu_cli.model.fields import YEARS
 from zhidu_cli.model.records import CalendarYear
@@ -144,10 +145,12 @@ def check(ws: Workspace, as_of: dt.date) -> Report:
     found = without_guesses(outcome.findings, ws.records)    # one mistake, one finding
     kept, unused = apply_suppressions(found, ws.records.files, settings.is_enabled,
                                       known=lambda code: code in by_code())
+    kept, unused_periods = apply_period_ignores(kept, settings.period_ignores, settings.is_enabled)
     registry = by_code()
     if settings.is_enabled("SUP001"):
-        kept.extend(to_finding(p, registry["SUP001"], settings.setting("SUP001"), ws.lang) for p in unused)
-    findings = tuple(sorted(kept, key=lambda f: f.sort_key))
+        kept.extend(to_finding(p, registry["SUP001"], settings.setting("SUP001"), ws.lang)
+                    for p in unused + unused_periods)
+    findings = tuple(with_fingerprints(sorted(kept, key=lambda f: f.sort_key), _line_reader(ws)))
     infos = tuple(
         RuleInfo(r.code, r.name, r.family, r.summary_zh, r.summary_en, r.citation,
                  settings.setting(r.code).severity or r.severity, settings.is_enabled(r.code))
@@ -156,6 +159,45 @@ def check(ws: Workspace, as_of: dt.date) -> Report:
     left = ws.left_out
     return Report(findings, as_of, ws.display, ws.lang, read, infos, files_unread=len(ws.records.files) - read,
                   left_out_files=left.files if left else (), left_out_entries=left.entries if left else 0)
+
+
+def _line_reader(ws: Workspace):
+    """The text of the line a location points at (for fingerprints); empty for a whole-file location."""
+    readable = {f.path for f in ws.records.files if was_read(f)}   # never a FIFO or a file that failed to read
+    lines: dict[str, list[str]] = {}
+
+    def line_of(location) -> str:
+        path = location.path
+        if path not in lines:
+            try:
+                text = (ws.root / path).read_bytes() if path in readable else b""
+            except OSError:
+                text = b""
+            lines[path] = text.decode("utf-8-sig", errors="replace").splitlines()
+        text = lines[path]
+        return text[location.line - 1] if 0 < location.line <= len(text) else ""
+
+    return line_of
+
+
+def without_baseline(ws: Workspace, report: Report, entries: list[Entry], where: str,
+                     scope: set[str] | None = None) -> Report:
+    """``report`` without the findings recorded in a baseline, plus a SUP002 finding (at ``where``, the
+    baseline file as seen from the repository) for each entry that no longer occurs.
+
+    An entry is stale only if its finding could have occurred in this run: its rule ran and its file is
+    among those shown (``scope``; all when ``None``). SUP002 is on unless switched off by name: a run
+    narrowed with ``--select`` still says that the baseline has outlived a problem it checked.
+    """
+    settings = ws.settings
+    kept, stale = apply_baseline(report.findings, entries)
+    stale = [e for e in stale if settings.is_enabled(e.code) and (scope is None or e.path in scope)]
+    if settings.setting("SUP002").enabled is not False and not any("SUP002".startswith(p) for p in settings.ignore):
+        rule = by_code()["SUP002"]
+        kept += [to_finding(Problem("SUP002", Location(where, entry.line, 1 if entry.line else 0),
+                                    {"code": entry.code, "path": entry.path}), rule, ws.settings.setting("SUP002"),
+                            ws.lang) for entry in stale]
+    return dataclasses.replace(report, findings=tuple(sorted(kept, key=lambda f: f.sort_key)))
 
 
 def config_findings(error: rules_config.ConfigError, lang: str):

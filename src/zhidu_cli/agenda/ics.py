@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 
 from zhidu_cli.agenda.items import Agenda, Item
+from zhidu_cli.privacy import NO_SECRETS, Secrets, redact
 
 TZID = "Asia/Shanghai"
 PRODID = "-//zhidu//agenda//ZH"
@@ -73,8 +74,12 @@ def description(item: Item, as_of: dt.date, lang: str) -> str:
     return "\n".join(lines)
 
 
-def to_ics(agenda: Agenda, lang: str = "zh", *, alarm_days: int | None = 3, todo: bool = False) -> bytes:
-    """The calendar file's bytes (CRLF line ends, folded, UTF-8)."""
+def to_ics(agenda: Agenda, lang: str = "zh", *, alarm_days: int | None = 3, todo: bool = False,
+           secrets: Secrets = NO_SECRETS) -> bytes:
+    """The calendar file's bytes (CRLF line ends, folded, UTF-8).
+
+    A calendar feed travels to phones and shared calendars, so its text is masked like a notice: every
+    private value of the repository (``secrets``) and anything shaped like a mobile or ID number."""
     import icalendar
 
     china = dt.timezone(dt.timedelta(hours=8))
@@ -92,8 +97,9 @@ def to_ics(agenda: Agenda, lang: str = "zh", *, alarm_days: int | None = 3, todo
         component = icalendar.Todo() if todo else icalendar.Event()
         component.add("uid", uid(agenda.branch, item))
         component.add("dtstamp", stamp)
-        component.add("summary", summary(item, lang))
-        component.add("description", description(item, agenda.as_of, lang))
+        title = redact(summary(item, lang), secrets)
+        component.add("summary", title)
+        component.add("description", redact(description(item, agenda.as_of, lang), secrets))
         component.add("categories", [item.kind, item.code])
         if todo:
             component.add("dtstart", item.opens if item.opens is not None and item.opens <= item.due else item.due)
@@ -106,7 +112,7 @@ def to_ics(agenda: Agenda, lang: str = "zh", *, alarm_days: int | None = 3, todo
         if alarm_days is not None:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", summary(item, lang))
+            alarm.add("description", title)
             # at 09:00 ``alarm_days`` days before the day (a to-do's alarm is related to its DUE)
             alarm.add("trigger", dt.timedelta(days=-alarm_days, hours=ALARM_HOUR),
                       parameters={"RELATED": "END"} if todo else None)

@@ -89,7 +89,7 @@ def agenda(
     ws = open_for_report(target, lang, day, as_of)
     result = build(ws.records, ws.settings, ws.calendar, day, horizon).only(chosen)
     if ics:
-        _write_ics(result, ws.lang, output, force, None if no_alarm else alarm_days, todo)
+        _write_ics(result, ws, output, force, None if no_alarm else alarm_days, todo)
     elif output_format is AgendaFormat.json:
         sys.stdout.write(json.dumps(agenda_json(result, ws.lang), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -113,17 +113,18 @@ def _kinds(given: Optional[list[str]], meetings: bool) -> tuple[str, ...]:
     return chosen
 
 
-def _write_ics(result, lang: str, output: Optional[pathlib.Path], force: bool, alarm_days: int | None,
+def _write_ics(result, ws, output: Optional[pathlib.Path], force: bool, alarm_days: int | None,
                todo: bool) -> None:
     from zhidu_cli.agenda.ics import to_ics
+    from zhidu_cli.privacy import secrets_of
 
-    data = to_ics(result, lang, alarm_days=alarm_days, todo=todo)
+    data = to_ics(result, ws.lang, alarm_days=alarm_days, todo=todo, secrets=secrets_of(ws.records))
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     write_file(output, data, force)
-    stderr().print(f"wrote {output} ({len(result.items)} items)" if lang == "en" else
+    stderr().print(f"wrote {output} ({len(result.items)} items)" if ws.lang == "en" else
                    f"已写入 {output}（{len(result.items)} 项）", markup=False)
 
 

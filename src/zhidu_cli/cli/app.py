@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dues": ("zhidu_cli.cli.dues:dues_app", "党费：交纳标准、台账与欠交提醒 / dues: the standard, the monthly ledger and arrears."),
     "render": ("zhidu_cli.cli.render:render_app", "生成会议记录和公示 / render minutes and notices."),
     "export": ("zhidu_cli.cli.exchange:export_app", "导出花名册、党费台账为电子表格 / export the roster or the dues ledger as a spreadsheet."),
+    "schema": ("zhidu_cli.cli.schema:schema", "为编辑器生成记录的 JSON Schema / write JSON Schemas for editors."),
     "import": ("zhidu_cli.cli.exchange:import_app", "从电子表格导入花名册，生成成员文件 / import a roster spreadsheet as member files."),
 }
 
@@ -89,9 +90,22 @@ def _build_app():
         name="zhidu",
         cls=LazyGroup,
         help="制度 zhidu — 社区党支部记录的检查、排期与文书工具 / records toolkit for community Party branches.\n\n"
-             "示例 / examples:\n\n"
-             "  zhidu check examples/records --as-of 2025-12-31\n\n"
-             "  zhidu init my-branch",
+             "每个命令的示例 / an example of every command (zhidu COMMAND --help for more):\n\n"
+             "\b\n"
+             "  zhidu init my-branch                       # 新建记录仓库 / a new records repository\n"
+             "  zhidu check my-branch --as-of 2025-12-31   # 检查 / check the records\n"
+             "  zhidu overdue --horizon 30                 # 会议排期 / meetings due or overdue\n"
+             "  zhidu agenda                               # 30 天内到期和已逾期的事项 / what falls due\n"
+             "  zhidu stats --year 2025                    # 年度统计 / the year's statistics\n"
+             "  zhidu member wang-wu                       # 一名成员 / one member's timeline\n"
+             "  zhidu dues --year 2025                     # 党费 / dues owed and paid\n"
+             "  zhidu render notice development-target chen-siyu   # 公示、会议记录 / notices, minutes\n"
+             "  zhidu export roster --xlsx 花名册.xlsx      # 花名册、党费台账 / roster, dues ledger\n"
+             "  zhidu import roster 花名册.xlsx --dry-run   # 从表格建成员文件 / members from a sheet\n"
+             "  zhidu rollup my-street                     # 各支部汇总 / the roll-up of a street's branches\n"
+             "  zhidu site my-branch -o site               # 静态看板网站 / a static dashboard site\n"
+             "  zhidu rules QRM001                         # 规则说明 / explain a rule\n"
+             "  zhidu schema -o .zhidu/schema              # 编辑器 JSON Schema / editor schemas",
         no_args_is_help=True,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},

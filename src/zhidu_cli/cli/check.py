@@ -1,7 +1,13 @@
-"""``zhidu check``: validate the records against the branch's rules."""
+"""``zhidu check``: validate the records against the branch's rules.
+
+Streams follow ruff and yamllint: the findings, in every format, go to stdout (``zhidu check -f
+concise | head`` shows findings); the summary line, the concise list that backs up ``-f github``'s
+annotations, and errors about the invocation go to stderr.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import os
 import pathlib
@@ -10,24 +16,36 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from zhidu_cli.cli.common import (AsOfOption, BranchOption, JobsOption, maybe_workspace, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, RepoArg, RepoOption,
-                                  as_of_given, at, load, parse_as_of, pick_repo, resolve_lang)
+from zhidu_cli.cli.common import (AsOfOption, BranchOption, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, JobsOption, LangOption,
+                                  RepoOption, as_of_given, at, fail, load, maybe_workspace, must_exist, parse_as_of,
+                                  resolve_lang, split_codes)
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:   # imported where used: a run answered from the cache imports none of them
     from zhidu_cli.diagnostics.report import Report
+    from zhidu_cli.workspace import Workspace
+
 
 HELP = """检查记录是否符合支部工作制度 / check the records against the rules.
 
+问题（任何格式）输出到 stdout，汇总行和用法错误输出到 stderr。
+Findings (every format) go to stdout; the summary line and usage errors to stderr.
+
 示例 / examples:
 
+\b
   zhidu check examples/records --as-of 2025-12-31
-
   zhidu check . --output-format json --select MTG,QRM
-
-  zhidu check --fail-on error --ignore DUE002
+  zhidu check members/wang-wu.yaml meetings/2025/2025-03-15-branch-committee.yaml
+  zhidu check --timeless        # 与日期无关的规则（提交钩子用）/ date-independent rules
+  zhidu check --statistics      # 按规则代码计数 / a count per code
+  zhidu check --write-baseline .zhidu/baseline.json    # 记录已知问题 / record known findings
+  zhidu check --baseline .zhidu/baseline.json          # 只报告新问题 / report new ones only
 """
 
 MACHINE_FORMATS = {"json", "github", "gitlab", "sarif"}
+
+#: The records files zhidu reads, for the message about a file that is not one.
+RECORD_FILES = "zhidu.yaml, calendar.yaml, members/*.yaml, meetings/YYYY/*.yaml, decisions/YYYY/*.yaml, dues/*.yaml"
 
 
 class OutputFormat(str, enum.Enum):
@@ -46,16 +64,54 @@ class FailOn(str, enum.Enum):
     never = "never"
 
 
-def only_file(report: Report, path: str) -> Report:
-    """The report restricted to the findings located in one file."""
+def only_files(report: Report, paths: set[str]) -> Report:
+    """The report restricted to the findings located in some files (the whole branch was checked)."""
     import dataclasses
 
-    return dataclasses.replace(report, findings=tuple(f for f in report.findings if f.location.path == path),
-                               files_checked=1, files_unread=0)
+    return dataclasses.replace(report, findings=tuple(f for f in report.findings if f.location.path in paths),
+                               files_checked=len(paths), files_unread=0)
+
+
+def _targets(paths: list[pathlib.Path], option: Optional[pathlib.Path]) -> tuple[pathlib.Path, list[pathlib.Path]]:
+    """The repository to open and the files whose findings are shown (none: the whole repository).
+
+    Every path must exist and belong to one repository. A folder (or ``-C``) names the repository; files
+    name what is shown: ``zhidu check -C my-branch my-branch/members/wang-wu.yaml`` shows that file.
+    """
+    given = list(paths) + ([option] if option is not None else [])
+    if not given:
+        return pathlib.Path("."), []
+    for path in given:
+        must_exist(path)
+    files = [p for p in given if p.is_file()]
+    folders = [p for p in given if not p.is_file()]
+    if folders and len({p.resolve() for p in folders}) > 1:
+        fail(f"two repositories given: {folders[0]} and {folders[1]} / 记录仓库只能给一个")
+    return (folders[0] if folders else files[0]), files
+
+
+def _shown_paths(ws: Workspace, files: list[pathlib.Path]) -> set[str]:
+    """Repository-relative paths of the files given; a file that is not a record is a usage error."""
+    loaded = {f.path for f in ws.records.files}
+    shown = set()
+    for file in files:
+        try:
+            relative = file.resolve().relative_to(ws.root).as_posix()
+        except ValueError:
+            fail(f"{file} is not in the records repository {ws.display} / 不在记录仓库 {ws.display} 中",
+                 "files of one repository at a time / 一次只检查一个仓库的文件")
+        if relative not in loaded:
+            fail(f"{file} is not a records file: nothing to check / 不是记录文件，无可检查",
+                 f"zhidu reads {RECORD_FILES} / zhidu 只读取这些文件")
+        shown.add(relative)
+    return shown
 
 
 def check(
-    repo: pathlib.Path = RepoArg,
+    paths: Optional[list[pathlib.Path]] = typer.Argument(
+        None, show_default=False, metavar="REPO|FILE",
+        help="记录仓库（含 zhidu.yaml 的目录或其子目录），或其中的若干记录文件（只显示这些文件中的问题）"
+             " / the records repository, or records files in it (only their findings are shown)"),
     repo_option: Optional[pathlib.Path] = RepoOption,
     output_format: Optional[OutputFormat] = typer.Option(
         None, "--output-format", "-f", help="输出格式（GitHub Actions 中默认 github，否则 full）"),
@@ -64,41 +120,125 @@ def check(
     lang: Optional[str] = LangOption,
     select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，可用逗号分隔）"),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）"),
+    timeless: bool = typer.Option(False, "--timeless",
+                                  help="只运行与日期无关的规则（格式、引用、已开会议的记录），新的一天不会改变结果；"
+                                       "见 docs/ci.md / only the date-independent rules"),
+    statistics: bool = typer.Option(False, "--statistics", help="只输出每个规则代码的问题数 / a count per code"),
+    baseline: Optional[pathlib.Path] = typer.Option(
+        None, "--baseline", help="忽略基线文件中记录的已知问题，并报告已不再出现的条目 / ignore the findings recorded in FILE",
+        metavar="FILE"),
+    write_baseline_to: Optional[pathlib.Path] = typer.Option(
+        None, "--write-baseline", metavar="FILE", help="把当前全部问题写入基线文件 / record the current findings in FILE"),
+    force: bool = typer.Option(False, "--force", help="--write-baseline 覆盖已有文件 / overwrite FILE"),
     show_source: bool = typer.Option(False, "--show-source", help="在 full 格式中显示出错的源行（可能含隐私字段）"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写缓存（用户缓存目录，见 docs/cache.md）/ "
                                                           "neither read nor write the cache"),
     branch: Optional[str] = BranchOption,
     jobs: Optional[int] = JobsOption,
 ) -> None:
-    day = parse_as_of(as_of)
-    target = pick_repo(repo, repo_option)
-    fmt = (output_format.value if output_format else
-           "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
-
-    layout = maybe_workspace(target, branch, lang)
+    if timeless and as_of is not None:
+        fail("--timeless judges every recorded fact whatever the date: drop --as-of / --timeless 与日期无关，不能与 --as-of 同用")
+    day = _last_day_of_records() if timeless else parse_as_of(as_of)
+    target, files = _targets(paths or [], repo_option)
+    fmt = (output_format.value if output_format else       # statistics are text unless asked otherwise
+           "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not statistics else "full")
+    layout = None if files else maybe_workspace(target, branch, lang)
     if layout is not None:     # a street workspace: every branch, each with its own configuration
         _check_workspace(layout, branch, jobs, day, as_of, lang, select, ignore, fmt, fail_on, show_source)
-    cached = None if no_cache else _cached_run(target, {
-        "as_of": day.isoformat(), "as_of_given": as_of_given(as_of), "lang": resolve_lang(lang), "select": select or [], "ignore": ignore or [],
-        "format": fmt, "show_source": show_source, "target": str(target), "cwd": os.getcwd()})
-    if cached is not None and cached.result is not None:
-        _emit(cached.result, fmt, fail_on)
-    ws = at(load(target, lang=lang, select=select, ignore=ignore, cache=not no_cache), day, as_of,
-            say=False)   # said in the summary
-    from zhidu_cli.diagnostics.formatters import format_report, github_step_summary
-    from zhidu_cli.workspace import check as run_check
-
-    report = run_check(ws, day)
-    if target.is_file():     # ``zhidu check members/wang-wu.yaml``: the whole branch is checked (rules
-        report = only_file(report, target.resolve().relative_to(ws.root).as_posix())  # cross files), one file shown
-    lines = _source_lines(ws.root) if show_source else None
-    worst = report.worst()
-    result = {"text": format_report(report, fmt, source_lines=lines),
-              "summary": github_step_summary(report) if fmt == "github" else None,
-              "worst": int(worst) if worst else None}
+    cached = None
+    if not no_cache and write_baseline_to is None:
+        cached = _cached_run(target, {
+            "as_of": day.isoformat(), "as_of_given": as_of_given(as_of), "lang": resolve_lang(lang),
+            "select": select or [], "ignore": ignore or [], "format": fmt, "show_source": show_source,
+            "timeless": timeless, "statistics": statistics, "target": str(target), "cwd": os.getcwd(),
+            "files": sorted(str(f.resolve()) for f in files), "terminal": _terminal_width(),
+            "baseline": _baseline_key(baseline)})
+        if cached is not None and cached.result is not None:
+            _emit(cached.result, fmt, fail_on)
+    result = _run(target, files, day, as_of, fmt, lang=lang, select=select, ignore=ignore, timeless=timeless,
+                  statistics=statistics, baseline=baseline, write_baseline_to=write_baseline_to, force=force,
+                  show_source=show_source, cache=not no_cache)
     if cached is not None:
         cached.save(result)
     _emit(result, fmt, fail_on)
+
+
+def _run(target: pathlib.Path, files: list[pathlib.Path], day: dt.date, as_of: Optional[str], fmt: str, *,
+         lang, select, ignore, timeless: bool, statistics: bool, baseline: Optional[pathlib.Path],
+         write_baseline_to: Optional[pathlib.Path], force: bool, show_source: bool, cache: bool) -> dict:
+    """Check the records and lay out what a run prints: stdout, stderr, the step summary, the worst severity."""
+    from zhidu_cli.diagnostics.formatters import (format_concise, format_report, format_statistics,
+                                                  github_step_summary, summary_line)
+    from zhidu_cli.workspace import check as run_check, without_baseline
+
+    chosen = _timeless_selection(select) if timeless else select
+    ws = load(target, lang=lang, select=chosen, ignore=ignore, cache=cache)
+    if not timeless:
+        ws = at(ws, day, as_of, say=False)   # an explicit date: later records are not yet written (said in the summary)
+    entries = _read_baseline(baseline) if baseline is not None else None
+    report = run_check(ws, day)
+    scope = _shown_paths(ws, files) if files else None
+    if scope is not None:     # ``zhidu check FILE…``: the whole branch is checked (rules cross files), those files shown
+        report = only_files(report, scope)
+    if write_baseline_to is not None:
+        _write_baseline(write_baseline_to, report, force, ws.lang)
+        raise typer.Exit(EXIT_CLEAN)
+    if entries is not None:
+        report = without_baseline(ws, report, entries, _as_seen_from(ws, baseline), scope)
+    summary = summary_line(report, timeless=timeless)
+    out = err = ""
+    if statistics:
+        if fmt not in ("full", "concise", "json"):
+            fail(f"--statistics prints text or json, not {fmt} / --statistics 只能输出文本或 json")
+        out = format_statistics(report, fmt)
+        if fmt != "json":
+            err = summary + "\n"
+    else:
+        out = format_report(report, fmt, source_lines=_source_lines(ws.root) if show_source else None)
+        width = _terminal_width()
+        if fmt in ("full", "concise") and width:   # a pipe keeps one finding a line for grep
+            from zhidu_cli.cli.common import wrap_for_terminal
+
+            out = wrap_for_terminal(out, width)
+        if fmt == "github":      # GitHub shows ten annotations a step: the whole list goes to the log
+            err = format_concise(report)
+        if fmt not in MACHINE_FORMATS or fmt == "github":
+            err += summary + "\n"
+    worst = report.worst()
+    return {"out": out, "err": err,
+            "summary": github_step_summary(report, timeless=timeless) if fmt == "github" else None,
+            "worst": int(worst) if worst else None}
+
+
+def _last_day_of_records() -> dt.date:
+    """``--timeless`` judges every recorded fact: as of the last day a record may carry."""
+    from zhidu_cli.model.fields import YEARS
+
+    return dt.date(YEARS.stop - 1, 12, 31)
+
+
+def _terminal_width() -> int | None:
+    """The width of the terminal stdout is, or None for a pipe or file (the layout depends on it).
+
+    Rich decides (``TTY_COMPATIBLE`` included), but is imported only where a terminal is possible."""
+    if os.environ.get("TTY_COMPATIBLE", "") in ("", "0") and not sys.stdout.isatty():
+        return None
+    from zhidu_cli.cli.common import stdout
+
+    console = stdout()
+    return console.width if console.is_terminal else None
+
+
+def _baseline_key(path: Optional[pathlib.Path]) -> str | None:
+    """What of the baseline file a cached result depends on: its content (or that it cannot be read)."""
+    if path is None:
+        return None
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as error:
+        return f"unreadable: {error.errno}"
 
 
 class _CachedRun:
@@ -116,7 +256,8 @@ class _CachedRun:
 
 
 def _valid(result: dict) -> bool:
-    return (type(result.get("text")) is str and type(result.get("summary")) in (str, type(None))
+    return (type(result.get("out")) is str and type(result.get("err")) is str
+            and type(result.get("summary")) in (str, type(None))
             and (result.get("worst") is None or result.get("worst") in (1, 2, 3)))
 
 
@@ -152,17 +293,21 @@ def _source_lines(root: pathlib.Path):
 
 def _check_workspace(layout, branch, jobs, day, as_of, lang, select, ignore, fmt: str, fail_on: FailOn,
                      show_source: bool) -> None:
-    """``zhidu check`` of every branch (docs/street.md); exit 2 when a branch could not be opened."""
-    from zhidu_cli.cli.common import split_codes
+    """``zhidu check`` of every branch (docs/street.md): findings to stdout, summaries to stderr; exit 2
+    when a branch could not be opened."""
     from zhidu_cli.cli.street import check_workspace
     from zhidu_cli.diagnostics.formatters import github_step_summary
 
-    stream = sys.stdout if fmt in MACHINE_FORMATS else sys.stderr
     reports, failed = check_workspace(layout, branch, jobs, day, as_of_given(as_of), lang, split_codes(select) or None,
-                                      split_codes(ignore), fmt, stream, show_source)
-    if fmt == "github":
-        for report in reports:
-            _emit_summary(github_step_summary(report))
+                                      split_codes(ignore), fmt, show_source)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_path:
+        try:
+            with open(summary_path, "a", encoding="utf-8") as handle:
+                handle.write("".join(github_step_summary(r) for r in reports))
+        except OSError as error:
+            _err(f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
+                 "无法写入 GITHUB_STEP_SUMMARY\n")
     if failed:
         raise typer.Exit(EXIT_USAGE)
     worst = max((r.worst() for r in reports if r.worst()), default=None)
@@ -170,24 +315,73 @@ def _check_workspace(layout, branch, jobs, day, as_of, lang, select, ignore, fmt
     raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)
 
 
-def _emit_summary(text: str | None) -> None:
+def _emit(result: dict, fmt: str, fail_on: FailOn) -> None:
+    """Print the findings and the summary, append the step summary, and exit as ``--fail-on`` asks."""
+    _out(result["out"])
+    if result["err"]:
+        _err(result["err"])
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_path and text is not None:
+    if fmt == "github" and summary_path and result["summary"] is not None:
         try:
             with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(text)
+                handle.write(result["summary"])
         except OSError as error:    # the findings are out already: a summary must not change the exit code
-            sys.stderr.write(f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
-                             "无法写入 GITHUB_STEP_SUMMARY\n")
-
-
-def _emit(result: dict, fmt: str, fail_on: FailOn) -> None:
-    """Print the findings, append the step summary, and exit with the code ``--fail-on`` asks for."""
-    stream = sys.stdout if fmt in MACHINE_FORMATS else sys.stderr
-    stream.write(result["text"])
-    stream.flush()
-    if fmt == "github":
-        _emit_summary(result["summary"])
+            _err(f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
+                 "无法写入 GITHUB_STEP_SUMMARY\n")
     worst = result["worst"]
     threshold = {"error": 3, "warning": 2, "info": 1}.get(fail_on.value)
     raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+def _timeless_selection(select: Optional[list[str]]) -> list[str]:
+    """The timeless rules, narrowed further by ``--select`` when given."""
+    from zhidu_cli.rules.registry import by_code, is_timeless
+
+    wanted = split_codes(select)
+    return [code for code in by_code() if is_timeless(code)
+            and (not wanted or any(code.startswith(prefix) for prefix in wanted))] or ["ZHD"]
+
+
+def _read_baseline(path: pathlib.Path):
+    from zhidu_cli.diagnostics.baseline import BaselineError, read_baseline
+
+    try:
+        return read_baseline(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"no such baseline file: {path} / 基线文件不存在", "zhidu check --write-baseline FILE writes one / 用 --write-baseline 生成")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read the baseline {path}: {error} / 无法读取基线文件")
+    except BaselineError as error:
+        fail(f"{path}: {error}")
+
+
+def _as_seen_from(ws: Workspace, path: pathlib.Path) -> str:
+    """The baseline's path relative to the repository (so findings point at it), else absolute."""
+    try:
+        return path.resolve().relative_to(ws.root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def _write_baseline(path: pathlib.Path, report: Report, force: bool, lang: str) -> None:
+    from zhidu_cli.diagnostics.baseline import write_baseline
+    from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+
+    try:
+        write_atomic(path, write_baseline(report.findings), force=force)
+    except RefusedOverwrite:
+        fail(f"{path} exists / 文件已存在", "use --force to replace it / 加 --force 覆盖")
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error} / 无法写入")
+    n = len(report.findings)
+    _err(f"wrote {n} finding(s) to the baseline {path}\n" if lang == "en" else f"已将 {n} 个问题写入基线 {path}\n")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pathlib
+import re
 import sys
+import unicodedata
 from typing import TYPE_CHECKING, NoReturn, Optional
 
 import typer
@@ -25,6 +27,13 @@ if TYPE_CHECKING:   # imported where used: ``zhidu check`` answered from the cac
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes (rich's measure, imported when a table or a wrap first needs it)."""
+    from rich.cells import cell_len as measure
+
+    return measure(text)
+
+
 def stdout() -> Console:
     from rich.console import Console
 
@@ -38,28 +47,145 @@ def stderr() -> Console:
 
 
 def print_table(console: Console, table: Table, *, fold_to: int = 8) -> None:
-    """Print a table that a narrow terminal (``COLUMNS=60``) cannot ruin.
+    """Print a table that a narrow terminal (``COLUMNS=80`` or 60) cannot ruin.
 
-    Rich fits a table to the console by folding the wrappable columns and then, as a last resort,
-    cutting every column evenly: amounts end in "…" and a name column can vanish altogether. Here a
-    ``no_wrap`` column (money, dates, counts, statuses) keeps its full width and the others fold to
-    no fewer than ``fold_to`` cells; when that is wider than the console the table is printed wider
-    and the terminal wraps the line — nothing is lost.
+    Rich fits a table to the console by folding the wrappable columns character by character and
+    then, as a last resort, cutting every column evenly: amounts end in "…", a name column can vanish,
+    and a group name or a date breaks in the middle (``第一党小`` / ``组（幸福``). Here a ``no_wrap``
+    column (money, dates, counts, statuses) keeps its full width; when the table is too wide the
+    wrappable columns are narrowed — the widest first, never below their longest unbreakable piece
+    (a word, a date, a CJK word up to its punctuation) nor below ``fold_to`` cells — and their cells
+    are broken only where a reader expects (:func:`wrap_cell`). When even that is wider than the
+    console the table is printed wider and the terminal wraps the line — nothing is lost.
     """
-    from rich.cells import cell_len
-
-    floor = 0
-    for column in table.columns:
-        cells = [column.header, column.footer, *column.cells]
-        natural = max(cell_len(str(cell)) for cell in cells)
-        column.min_width = natural if column.no_wrap else min(natural, fold_to)
-        floor += column.min_width + 2                      # the padding either side
+    columns = table.columns
+    natural = [max(cell_len(str(c)) for c in (col.header, col.footer, *col.cells)) for col in columns]
+    room = console.width - _overhead(table)
+    for word in WORD_CELLS:           # keep the longest Chinese words whole that the width allows
+        floor = [natural[i] if col.no_wrap else min(natural[i], max(fold_to, _longest_unit(col, word)))
+                 for i, col in enumerate(columns)]
+        if sum(floor) <= room:
+            break
+    widths = list(natural)
+    while sum(widths) > room:         # narrow the column with the most room to spare, one cell at a time
+        slack = [(widths[i] - floor[i], widths[i], i) for i, col in enumerate(columns)
+                 if not col.no_wrap and widths[i] > floor[i]]
+        if not slack:
+            break
+        widths[max(slack)[2]] -= 1
+    for i, column in enumerate(columns):
+        if widths[i] < natural[i]:
+            column._cells = [wrap_cell(str(cell), widths[i], word) for cell in column._cells]
+            column.header = wrap_cell(str(column.header), widths[i], word)
+        column.min_width = widths[i]
+        column.no_wrap = True                                          # the breaks are ours now
     width = console.width
-    console.width = max(width, floor + len(table.columns) + 1)   # print() itself never widens
+    console.width = max(width, sum(widths) + _overhead(table))   # print() itself never widens
     try:
         console.print(table)
     finally:
         console.width = width
+
+
+#: A run of Chinese without punctuation (a meeting type, a group name) longer than this may break
+#: between characters; shorter ones stay whole in a table cell. Tried in turn, longest first.
+WORD_CELLS = (16, 14, 12, 8)
+
+
+def _cell_units(text: str, word: int = WORD_CELLS[0]) -> list[str]:
+    """Table-cell break points: after a space or closing punctuation, before an opening bracket — so a
+    name like ``第一党小组（幸福苑片区）`` breaks only before ``（``; a run longer than
+    :data:`WORD_CELLS` falls back to the finer :func:`_units`."""
+    units: list[str] = []
+    for unit in _units(text):
+        previous = units[-1] if units else ""
+        number = unit.strip().replace(".", "").isdigit()
+        last = previous.split()[-1] if previous.split() else ""
+        counted = (last.replace(".", "").isdigit() and len(unit.strip()) == 1                   # "92 天" and
+                   or number and len(previous.strip()) == 1 and not previous.strip().isascii())  # "剩 92" stay whole
+        if counted or previous and previous[-1] not in " " and previous[-1] not in _NO_LINE_START \
+                and unit[0] not in _NO_LINE_END:
+            units[-1] += unit
+        else:
+            units.append(unit)
+    return [piece for unit in units for piece in (_units(unit) if cell_len(unit.strip()) > word else [unit])]
+
+
+def _overhead(table: Table) -> int:
+    """Cells a table takes besides its content: the padding of each column (not at the edges when
+    ``pad_edge`` is off) and the box's vertical lines (a space in the simple boxes still takes a cell)."""
+    n = len(table.columns)
+    left, right = table.padding[3], table.padding[1]
+    padding = n * (left + right) - (0 if table.pad_edge else left + right)
+    lines = ((n - 1) + (2 if table.show_edge else 0)) if table.box else 0
+    return padding + lines
+
+
+def _longest_unit(column, word: int) -> int:
+    return max((cell_len(unit.strip()) for cell in column.cells for unit in _cell_units(str(cell), word)), default=0)
+
+
+def wrap_cell(text: str, width: int, word: int = WORD_CELLS[0]) -> str:
+    """A table cell broken into lines of at most ``width`` cells at the places :func:`_cell_units` allows."""
+    lines: list[str] = []
+    for line in text.splitlines() or [""]:
+        current = ""
+        for unit in _cell_units(line, word):
+            if current.strip() and cell_len(current + unit.rstrip()) > width:
+                lines.append(current.rstrip())
+                current = unit.lstrip(" ")
+            else:
+                current += unit
+        lines.append(current.rstrip())
+    return "\n".join(lines)
+
+
+_NO_LINE_START = set("，。、；：！？）》】」』”’,.;:!?)]%")   # Chinese typesetting: never begins a line
+_NO_LINE_END = set("（《【「『“‘([")                         # … and these never end one
+
+
+def _units(text: str) -> list[str]:
+    """``text`` cut where a line may break: before a wide (CJK) character or after a space — never
+    inside a run of narrow characters, so a date, an id, a path or a number stays whole."""
+    units: list[str] = []
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in "WF"
+        if units and (ch in _NO_LINE_START or units[-1][-1] in _NO_LINE_END
+                      or (not wide and ch != " " and units[-1][-1] not in " " and
+                          unicodedata.east_asian_width(units[-1][-1]) not in "WF")):
+            units[-1] += ch
+        else:
+            units.append(ch)
+    return units
+
+
+def wrap_line(line: str, width: int) -> list[str]:
+    """One line laid out for ``width`` columns; continuation lines are indented four more than it."""
+    if cell_len(line) <= width:
+        return [line]
+    indent = " " * (len(line) - len(line.lstrip(" ")) + 4)
+    out: list[str] = []
+    current = ""
+    for unit in _units(line):
+        if current.strip() and cell_len(current + unit.rstrip()) > width:
+            out.append(current.rstrip())
+            current = indent + unit.lstrip(" ")
+        else:
+            current += unit
+    out.append(current.rstrip())
+    return out
+
+
+_SOURCE_LINE = re.compile(r"^ *\d* \|( |$)")     # ``12 | date: 2025-3-5`` and its caret line: shown as written
+
+
+def wrap_for_terminal(text: str, width: int) -> str:
+    """Text for a terminal of ``width`` columns: long lines broken where a reader expects (dates, ids and
+    group names are never cut in the middle, as the terminal's own wrapping does). Only for a terminal:
+    a pipe gets one finding a line, whatever its length. A quoted source line is left as it is, so that
+    its caret still points at the column."""
+    return "".join("\n".join([line] if _SOURCE_LINE.match(line) else wrap_line(line, width)) + "\n"
+                   for line in text.splitlines())
 
 
 def fail(message: str, hint: str = "") -> NoReturn:
@@ -175,6 +301,19 @@ def split_codes(values: Optional[list[str]]) -> tuple[str, ...]:
     return codes
 
 
+def must_exist(path: pathlib.Path, *, folder_expected: bool = False) -> None:
+    """Exit 2 unless ``path`` exists: "no such file" for a name with a suffix (``members/x.yaml``),
+    else "no such folder" (or "file or folder" where either may be meant)."""
+    try:
+        exists = path.exists()
+    except OSError as error:
+        fail(f"cannot read {path}: {error.strerror or error} / 无法读取")
+    if not exists:
+        fail(f"no such file: {path} / 文件不存在" if path.suffix else
+             f"no such folder: {path} / 目录不存在" if folder_expected else
+             f"no such file or folder: {path} / 文件或目录不存在")
+
+
 def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[list[str]] = None,
          ignore: Optional[list[str]] = None, cache: bool = True) -> Workspace:
     """Open the repository or exit 2 with located configuration errors."""
@@ -183,18 +322,16 @@ def load(repo: pathlib.Path, *, lang: Optional[str] = None, select: Optional[lis
     from zhidu_cli.workspace import config_error_lines, open_workspace
 
     chosen = resolve_lang(lang)
-    try:
-        exists = repo.exists()
-    except OSError as error:
-        fail(f"cannot read {repo}: {error.strerror or error} / 无法读取")
-    if not exists:
-        fail(f"no such folder: {repo} / 目录不存在")
+    must_exist(repo, folder_expected=True)
     try:
         return open_workspace(repo, select=split_codes(select) or None, ignore=split_codes(ignore), lang=chosen,
                               cache=cache)
     except OSError as error:          # the repository folder itself cannot be entered (a file inside it is a finding)
         fail(f"cannot read {error.filename or repo}: {error.strerror or error} / 无法读取记录仓库")
     except NotARepository:
+        if repo.is_file():
+            fail(f"{repo} is not a records file: it is in no records repository (no zhidu.yaml in its folder or "
+                 "above) / 不是记录文件：所在目录及上级目录中都没有 zhidu.yaml")
         fail(f"{repo}: not a records repository (no zhidu.yaml here or above) / 不是记录仓库（找不到 zhidu.yaml）",
              "zhidu init DIR creates one / 用 zhidu init 目录 新建")
     except ConfigError as error:

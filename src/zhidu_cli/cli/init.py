@@ -9,8 +9,10 @@ from typing import Optional
 
 import typer
 
+from zhidu_cli import __version__
 from zhidu_cli.cli.common import AsOfOption, fail, parse_as_of, parse_day, stderr
 from zhidu_cli.fsutil import RefusedOverwrite, write_atomic
+from zhidu_cli.model.editor_schema import SHIPPED
 
 HELP = """新建一个带注释的记录仓库骨架 / create a commented skeleton records repository.
 
@@ -21,9 +23,31 @@ first day of this month (said on stderr).
 示例 / example:
 
   zhidu init my-branch --records-start 2025-01-01 && zhidu check my-branch
+
+写入记录骨架、编辑器 JSON Schema（.zhidu/schema/、.vscode/settings.json）、
+GitHub Actions 与 GitLab CI 配置和 .yamllint；见 docs/editors.md、docs/ci.md。
+Writes the skeleton, editor schemas, GitHub Actions and GitLab CI files and a .yamllint.
 """
 
 SKELETON = pathlib.Path(__file__).resolve().parent.parent / "skeleton"
+
+
+def skeleton_files(start) -> list[tuple[pathlib.PurePosixPath, bytes]]:
+    """What ``zhidu init`` writes: the skeleton's files, and the editor schemas in ``.zhidu/schema/``
+    (the records' ``yaml-language-server`` modelines and ``.vscode/settings.json`` point there, so an
+    editor needs no network). The CI files install the zhidu version that wrote them."""
+    files = []
+    for source in sorted(SKELETON.rglob("*")):
+        if source.is_dir() or "__pycache__" in source.parts:
+            continue
+        data = source.read_bytes()
+        if source.name == "zhidu.yaml":   # the records begin on the day chosen
+            data = data.replace(b"records_start: 2025-01-01", f"records_start: {start}".encode())
+        data = data.replace(b"ZHIDU_VERSION", __version__.encode())
+        files.append((pathlib.PurePosixPath(source.relative_to(SKELETON).as_posix()), data))
+    files += [(pathlib.PurePosixPath(".zhidu/schema", path.name), path.read_bytes())
+              for path in sorted(SHIPPED.glob("*.schema.json"))]
+    return files
 
 
 def init(
@@ -40,13 +64,8 @@ def init(
     if directory.is_dir() and any(directory.iterdir()) and not force:
         fail(f"{directory} is not empty / 目录非空", "use --force to write into it anyway / 加 --force 仍写入")
     written = 0
-    for source in sorted(SKELETON.rglob("*")):
-        if source.is_dir() or source.name == "__pycache__":
-            continue
-        target = directory / source.relative_to(SKELETON)
-        data = source.read_bytes()
-        if source.name == "zhidu.yaml":   # the records begin on the day chosen
-            data = data.replace(b"records_start: 2025-01-01", f"records_start: {start}".encode())
+    for relpath, data in skeleton_files(start):
+        target = directory / relpath
         try:
             write_atomic(target, data, force=force)
         except RefusedOverwrite:
@@ -54,7 +73,9 @@ def init(
         except OSError as error:
             fail(f"cannot write {target}: {error.strerror or error} / 无法写入")
         written += 1
-    stderr().print(f"已创建记录仓库 {directory}（{written} 个文件）。下一步：zhidu check {directory}", markup=False)
+    stderr().print(f"已创建记录仓库 {directory}（{written} 个文件）。下一步：zhidu check {directory}\n"
+                   "编辑器补全与校验：.zhidu/schema/ 与 .vscode/settings.json（docs/editors.md）；"
+                   "CI：.github/workflows/zhidu.yml、.gitlab-ci.yml（docs/ci.md）", markup=False)
 
 
 def interactive() -> bool:

@@ -133,11 +133,12 @@ def schedule_table(rows: Iterable[ScheduleRow], as_of: dt.date, lang: str) -> Ta
     """A rich table, one row per period, coloured by status (rich drops colour for NO_COLOR and pipes)."""
     en = lang == "en"
     table = Table(title=f"Meeting schedule as of {as_of}" if en else f"会议排期（截至 {as_of}）",
-                  box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+                  box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_edge=False,
+                  padding=(0, 1, 0, 0))          # the box's own space between columns is the other half
     headers = (("Body", "Group", "Period", "Held", "Last valid meeting", "Status") if en else
                ("会议", "党小组", "周期", "次数", "最近有效会议", "状态"))
-    for i, header in enumerate(headers):      # names may fold; dates, counts and statuses stay whole
-        table.add_column(header, overflow="fold", no_wrap=i >= 2)
+    for i, header in enumerate(headers):      # names and statuses may break between words; periods,
+        table.add_column(header, overflow="fold", no_wrap=i in (2, 3, 4))   # counts and dates stay whole
     for row in rows:
         last = row.last_meeting
         table.add_row(row.body.name(lang), row.group.name if row.group else "", _period_label(row, lang),

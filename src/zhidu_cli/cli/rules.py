@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from zhidu_cli.cli.common import fail, load, print_table, resolve_lang, stdout
+from zhidu_cli.cli.common import fail, load, print_table, resolve_lang, stdout, wrap_for_terminal
 from zhidu_cli.docs_gen.rules import example_setting, param_value_text
 from zhidu_cli.records.repository import NotARepository, find_root
 from zhidu_cli.rules.config import Settings, resolve
@@ -52,15 +52,18 @@ def rules(
             close = difflib.get_close_matches(code.upper(), list(by_code()), n=1)
             fail(f"no rule {code} / 没有规则 {code}", f"did you mean {close[0]}? / 是否应为 {close[0]}？" if close else "")
         setting = settings.setting(rule.code)
-        out.print(f"{rule.code} {rule.name} — {rule.summary_en if en else rule.summary_zh}", markup=False)
-        out.print(f"{'severity' if en else '级别'}: {(setting.severity or rule.severity).label}    "
-                  f"{'enabled' if en else '启用'}: {'yes' if settings.is_enabled(rule.code) else 'no'}", markup=False)
-        out.print(f"{'citation' if en else '依据'}: {rule.citation}", markup=False)
+        prose = []        # laid out for the terminal's width (never inside a date or a word); the examples are not
+        prose.append(f"{rule.code} {rule.name} — {rule.summary_en if en else rule.summary_zh}")
+        prose.append(f"{'severity' if en else '级别'}: {(setting.severity or rule.severity).label}    "
+                     f"{'enabled' if en else '启用'}: {'yes' if settings.is_enabled(rule.code) else 'no'}")
+        prose.append(f"{'citation' if en else '依据'}: {rule.citation}")
         for param in rule.params:
             value = setting.params.get(param.name, param.default)
             doc = param.doc_en if en and param.doc_en else param.doc_zh
-            out.print(f"  {param.name} = {param_value_text(value)}  "
-                      f"({'default' if en else '默认'} {param_value_text(param.default)}) — {doc}", markup=False)
+            prose.append(f"  {param.name} = {param_value_text(value)}  "
+                         f"({'default' if en else '默认'} {param_value_text(param.default)}) — {doc}")
+        text = "\n".join(prose) + "\n"
+        out.print(wrap_for_terminal(text, out.width) if out.is_terminal else text, markup=False, end="")
         for example in rule.examples:
             out.print(f"\n{example_setting(example).replace('`', '')}", markup=False)
             out.print(f"\n{'passes' if en else '通过'}:\n{example.passing.rstrip()}", markup=False)

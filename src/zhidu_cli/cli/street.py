@@ -60,9 +60,12 @@ def report_errors(outcomes: list[Outcome]) -> bool:
 # --- check ----------------------------------------------------------------------------------------------
 
 def check_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], as_of: dt.date, explicit: bool,
-                    lang: Optional[str], select, ignore, fmt: str, stream, show_source: bool):
-    """Run ``zhidu check`` over the workspace; return (reports, whether a branch failed to open)."""
-    from zhidu_cli.diagnostics.formatters import format_report
+                    lang: Optional[str], select, ignore, fmt: str, show_source: bool):
+    """Run ``zhidu check`` over the workspace; return (reports, whether a branch failed to open).
+
+    As for one branch: the findings to stdout, the summary lines (each branch's, then the workspace's)
+    to stderr; a machine format is one document on stdout."""
+    from zhidu_cli.diagnostics.formatters import format_concise, format_report, summary_line
     from zhidu_cli.street.jobs import check_job
     from zhidu_cli.street.runner import run_per_branch
 
@@ -71,26 +74,29 @@ def check_workspace(layout: Layout, branch: Optional[str], jobs: Optional[int], 
     reports = [o.value for o in outcomes if o.ok]
     failed = report_errors(outcomes)
     lang_out = chosen or (reports[0].lang if reports else "zh")
+    out, err = sys.stdout, sys.stderr
     if fmt == "json":
-        stream.write(_workspace_json(layout, reports, outcomes, as_of, lang_out))
+        out.write(_workspace_json(layout, reports, outcomes, as_of, lang_out))
     elif fmt == "sarif":
         from zhidu_cli.diagnostics.formatters import sarif_document
 
         documents = [sarif_document(r) for r in reports]
         merged = documents[0] if documents else {"version": "2.1.0", "runs": []}
         merged["runs"] = [run for d in documents for run in d["runs"]]
-        stream.write(json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "gitlab":
         issues = [issue for r in reports for issue in json.loads(format_report(r, "gitlab"))]
-        stream.write(json.dumps(issues, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(issues, ensure_ascii=False, indent=2) + "\n")
     else:
-        lines = None
         for report in reports:
-            if show_source:
-                lines = _source_lines(layout, report)
-            stream.write(format_report(report, fmt, source_lines=lines))
-        stream.write(_workspace_summary(layout, reports, outcomes, as_of, lang_out) + "\n")
-    stream.flush()
+            lines = _source_lines(layout, report) if show_source else None
+            out.write(format_report(report, fmt, source_lines=lines))
+            if fmt == "github":
+                err.write(format_concise(report))
+            err.write(summary_line(report) + "\n")
+        err.write(_workspace_summary(layout, reports, outcomes, as_of, lang_out) + "\n")
+    out.flush()
+    err.flush()
     return reports, failed
 
 

@@ -65,6 +65,7 @@ class Finding:
     hint: str = ""
     related: tuple[Location, ...] = ()
     facts: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    fingerprint: str = field(default="", compare=False)   # stable id across runs, see diagnostics.baseline
 
     @property
     def sort_key(self) -> tuple:

@@ -1,6 +1,6 @@
 """The output formats of ``zhidu check``: pure functions from a :class:`Report` to text.
 
-Every formatter returns the complete text, ending in a newline, so the CLI writes it as is
+Every formatter returns the complete text, ending in a newline (the human formats of an empty report: none), so the CLI writes it as is
 (``typer.echo(text, nl=False)``) and tests compare it byte for byte with golden files. None of them
 reads the clock, the environment or the files: the as-of date, the language and the repository come
 from the report, and the one optional look at the records (the source line under a finding in the
@@ -19,17 +19,18 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-import hashlib
 import html
 import json
 import posixpath
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
 import zhidu_cli
+from zhidu_cli.diagnostics.baseline import fingerprint_of
 from zhidu_cli.diagnostics.finding import Finding, Location, Severity
 from zhidu_cli.diagnostics.report import Report, RuleInfo
 
@@ -141,30 +142,32 @@ def left_out_sentence(files: int, entries: int, as_of, lang: str) -> str:
     return f"晚于检查日期 {as_of} 的{'和'.join(parts)}视为尚未写入，未参与检查"
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: Report, *, timeless: bool = False) -> str:
     """The closing line of every human format: files read and not read, findings by severity, the as-of
-    date — and, after an explicit past as-of date, what was left out as not yet written. A workspace's
-    branch puts its id in front."""
-    line = report.prefix + _counts_line(report)
+    date (or, for ``--timeless``, that only date-independent rules ran) — and, after an explicit past as-of
+    date, what was left out as not yet written. A workspace's branch puts its id in front."""
+    line = report.prefix + _counts_line(report, timeless)
     later = left_out_sentence(len(report.left_out_files), report.left_out_entries, report.as_of, report.lang)
     return f"{line}\n{report.prefix}{later}" if later else line
 
 
-def _counts_line(report: Report) -> str:
+def _counts_line(report: Report, timeless: bool) -> str:
     files = report.files_checked
     as_of = report.as_of.isoformat()
     errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     unread = report.files_unread
     if report.lang == "en":
+        when = "date-independent rules" if timeless else f"as of {as_of}"
         checked = f"Checked {_plural(files, 'file')}" + (f" ({unread} not read)" if unread else "")
         if not report.findings:
-            return f"{checked}: no problems (as of {as_of})"
+            return f"{checked}: no problems ({when})"
         return (f"{checked}: {_plural(errors, 'error')}, "
-                f"{_plural(warnings, 'warning')}, {_plural(infos, 'info')} (as of {as_of})")
+                f"{_plural(warnings, 'warning')}, {_plural(infos, 'info')} ({when})")
+    when = "与日期无关的规则" if timeless else f"截至 {as_of}"
     checked = f"检查了 {files} 个文件" + (f"（{unread} 个未能读取）" if unread else "")
     if not report.findings:
-        return f"{checked}，未发现问题（截至 {as_of}）"
-    return f"{checked}：{errors} 个错误，{warnings} 个警告，{infos} 条提示（截至 {as_of}）"
+        return f"{checked}，未发现问题（{when}）"
+    return f"{checked}：{errors} 个错误，{warnings} 个警告，{infos} 条提示（{when}）"
 
 
 # ── concise and full ─────────────────────────────────────────────────────────────────────────────
@@ -176,10 +179,9 @@ def _concise_line(report: Report, finding: Finding) -> str:
 
 
 def format_concise(report: Report) -> str:
-    """One line per finding, ``path:line:col: CODE message [severity]``, then the summary line."""
-    lines = [_concise_line(report, f) for f in ordered(report)]
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    """One line per finding, ``path:line:col: CODE message [severity]`` — nothing else, so ``| grep``,
+    ``| wc -l`` and ``| head`` see findings only (the CLI prints :func:`summary_line` to stderr)."""
+    return "".join(_concise_line(report, f) + "\n" for f in ordered(report))
 
 
 def _display_width(text: str) -> int:
@@ -220,14 +222,36 @@ def _full_block(report: Report, finding: Finding, source_lines: SourceLines | No
 
 def format_full(report: Report, *, source_lines: SourceLines | None = None) -> str:
     """Each finding as a block — header, optional source line with a caret, citation, hint, related
-    places — blocks separated by a blank line, then the summary line.
+    places — blocks separated by a blank line; no findings, no text (the CLI prints :func:`summary_line`
+    to stderr: it is for the person at the terminal, not for a pipe).
 
     ``source_lines(path)`` gets a repository-relative path and returns the file's lines (or ``None``
     when it cannot); passing it is the caller's choice because the line may hold private fields.
     """
     blocks = ["\n".join(_full_block(report, f, source_lines)) for f in ordered(report)]
-    blocks.append(summary_line(report))
-    return "\n\n".join(blocks) + "\n"
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+# ── statistics ───────────────────────────────────────────────────────────────────────────────────
+
+
+def statistics(report: Report) -> list[dict[str, Any]]:
+    """A count per code, most frequent first (then by code), with the rule's name and severity."""
+    counts = Counter(f.code for f in report.findings)
+    first: dict[str, Finding] = {}
+    for f in ordered(report):
+        first.setdefault(f.code, f)
+    return [{"code": code, "name": first[code].name, "severity": first[code].severity.label, "count": n}
+            for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def format_statistics(report: Report, fmt: str) -> str:
+    """``--statistics``: as ruff prints it (count, code, name, tab-separated), or a JSON list for ``json``."""
+    rows = statistics(report)
+    if fmt == "json":
+        return _dump(rows)
+    width = len(str(max((row["count"] for row in rows), default=0)))
+    return "".join(f"{row['count']:>{width}}\t{row['code']}\t{row['name']}\n" for row in rows)
 
 
 # ── json ─────────────────────────────────────────────────────────────────────────────────────────
@@ -275,6 +299,7 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "citation": finding.citation,
         "related": [_location_json(r) for r in finding.related],
         "facts": json_safe(finding.facts),
+        "fingerprint": fingerprint(finding),
     }
 
 
@@ -337,12 +362,12 @@ def github_annotation(report: Report, finding: Finding) -> str:
 
 
 def format_github(report: Report) -> str:
-    """Annotations, then the concise list and the summary line.
+    """Workflow commands only, one per finding — stdout is for the runner to read.
 
-    GitHub shows only the first ten annotations of a step, so the full list must also be in the log.
+    GitHub shows only the first ten annotations of a step, so the CLI also writes the concise list
+    and the summary line to stderr, which the job log shows alongside.
     """
-    annotations = [github_annotation(report, f) for f in ordered(report)]
-    return "".join(line + "\n" for line in annotations) + format_concise(report)
+    return "".join(github_annotation(report, f) + "\n" for f in ordered(report))
 
 
 def _md_cell(text: str) -> str:
@@ -350,10 +375,10 @@ def _md_cell(text: str) -> str:
     return "<br>".join(html.escape(line, quote=False).replace("|", "\\|") for line in text.splitlines())
 
 
-def github_step_summary(report: Report) -> str:
+def github_step_summary(report: Report, *, timeless: bool = False) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: the summary line, counts, and a table of the findings."""
     words = _words(report)
-    parts = ["## zhidu check", "", summary_line(report)]
+    parts = ["## zhidu check", "", summary_line(report, timeless=timeless)]
     findings = ordered(report)
     if findings:
         heads = [words["error"], words["warning"], words["info"]]
@@ -376,12 +401,9 @@ _GITLAB_SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.E
 
 
 def fingerprint(finding: Finding) -> str:
-    """A stable id of a finding across runs: sha256 of code, repository-relative path, line and message.
-
-    The path is the repository-relative one, so running from another directory keeps the id.
-    """
-    key = "\0".join((finding.code, finding.location.path, str(finding.location.line), finding.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    """A stable id of a finding across runs and unrelated edits (see :mod:`zhidu_cli.diagnostics.baseline`);
+    a finding made without one (in a test) gets it from its code, path and facts alone."""
+    return finding.fingerprint or fingerprint_of(finding)
 
 
 def format_gitlab(report: Report) -> str:

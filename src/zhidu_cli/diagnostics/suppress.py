@@ -45,3 +45,25 @@ def apply_suppressions(findings: Iterable[Finding], files: Iterable, is_enabled:
         if (path, s.comment_line, code) not in used and (is_enabled(code) or not known(code))
     ]
     return kept, unused
+
+
+def apply_period_ignores(findings: Iterable[Finding], ignores: Iterable, is_enabled: Callable[[str], bool]
+                         ) -> tuple[list[Finding], list[Problem]]:
+    """Drop the findings that a period entry of zhidu.yaml's ``ignore:`` covers (code, period, group);
+    return SUP001 problems (variant ``period``) for the entries that covered nothing."""
+    ignores = list(ignores)
+    used: set[int] = set()
+    kept: list[Finding] = []
+    for finding in findings:
+        hit = next((i for i, entry in enumerate(ignores) if entry.matches(finding.code, finding.facts)), None)
+        if hit is None:
+            kept.append(finding)
+        else:
+            used.add(hit)
+    unused = [Problem("SUP001", entry.location, {"code": entry.code, "period": _period_text(entry)}, "period")
+              for i, entry in enumerate(ignores) if i not in used and is_enabled(entry.code)]
+    return kept, unused
+
+
+def _period_text(entry) -> str:
+    return f"{entry.start}–{entry.end}" + (f"，{entry.group}" if entry.group else "")

@@ -175,7 +175,8 @@ class RecordBuilder:
             return kind.parse(node.value)
         except Invalid as invalid:
             code = "SCH008" if invalid.variant == "enum" else "SCH007"
-            self.report(code, node, "" if code == "SCH008" else invalid.variant, field=key, **invalid.facts)
+            variant = ("suggest" if invalid.facts.get("suggestion") else "") if code == "SCH008" else invalid.variant
+            self.report(code, node, variant, field=key, **invalid.facts)
             return _BAD
 
 

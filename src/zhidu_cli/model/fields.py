@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import functools
 import re
 import sys
@@ -42,6 +43,7 @@ class Kind:
     parse: Callable[[str], Any]
     doc_zh: str = ""
     example: str = ""
+    vocabulary: Vocabulary | None = dataclasses.field(default=None, compare=False, repr=False)  # enum kinds
 
 
 def _parse_text(text: str) -> str:
@@ -145,13 +147,17 @@ class Vocabulary:
                 lookup[word] = term_id
                 lookup[word.lower()] = term_id
 
+        words = [word for term_id, zh, aliases in self.terms for word in (term_id, zh, *aliases)]
+
         def parse(text: str) -> str:
             found = lookup.get(text.strip()) or lookup.get(text.strip().lower())
-            if found is None:
-                raise Invalid("enum", value=text, allowed=", ".join(self.ids()))
+            if found is None:     # ``党小组汇`` → did you mean 党小组会, as ids already get
+                close = difflib.get_close_matches(text.strip(), words, n=1, cutoff=0.6)
+                raise Invalid("enum", value=text, allowed=", ".join(self.ids()), suggestion=close[0] if close else "")
             return found
 
-        return Kind(f"enum:{self.name}", parse, "、".join(f"{i}（{zh}）" for i, zh, _ in self.terms), self.terms[0][0])
+        return Kind(f"enum:{self.name}", parse, "、".join(f"{i}（{zh}）" for i, zh, _ in self.terms), self.terms[0][0],
+                    vocabulary=self)
 
     def ids(self) -> list[str]:
         return [t[0] for t in self.terms]

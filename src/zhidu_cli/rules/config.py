@@ -6,8 +6,10 @@ A configuration mistake is not a finding about the branch: it stops the run with
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import pathlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -34,6 +36,53 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class PeriodIgnore:
+    """``ignore: [{code: MTG008, period: 2025-03, reason: …}]`` in zhidu.yaml: one rule silenced for one
+    period (optionally one party group) only, with the reason on record. Matches findings whose
+    period lies within ``start``–``end``; an entry that matches nothing is reported (SUP001)."""
+
+    code: str
+    start: dt.date
+    end: dt.date
+    reason: str
+    group: str = ""
+    location: Location = Location("zhidu.yaml")
+
+    def matches(self, code: str, facts: Mapping[str, Any]) -> bool:
+        """The finding's period lies within this entry's: a year covers its months, quarters and halves;
+        a quarter covers its months, not the half-year or the year it starts."""
+        start = facts.get("period_start") if facts else None
+        end = facts.get("period_end", start) if facts else None
+        return (code.startswith(self.code) and isinstance(start, dt.date) and isinstance(end, dt.date)
+                and self.start <= start and end <= self.end
+                and (not self.group or facts.get("group") == self.group))
+
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d{2})|[Qq]([1-4])|[Hh]([12])))?$")
+
+
+def period_range(text: str) -> tuple[dt.date, dt.date] | None:
+    """``2025`` · ``2025-03`` · ``2025-Q1`` · ``2025-H2`` → first and last day; ``None`` if not a period."""
+    m = _PERIOD.fullmatch(text.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(2):
+        first, months = int(m.group(2)), 1
+        if not 1 <= first <= 12:
+            return None
+    elif m.group(3):
+        first, months = 3 * int(m.group(3)) - 2, 3
+    elif m.group(4):
+        first, months = 6 * int(m.group(4)) - 5, 6
+    else:
+        first, months = 1, 12
+    last = first + months - 1
+    end = (dt.date(year + 1, 1, 1) if last == 12 else dt.date(year, last + 1, 1)) - dt.timedelta(days=1)
+    return dt.date(year, first, 1), end
+
+
+@dataclass(frozen=True)
 class Settings:
     profiles: tuple[str, ...]                     # the extends chain, base first
     locale: str = "zh"
@@ -41,6 +90,7 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     dues: Mapping[str, Any] = field(default_factory=dict)   # plain data for dues.standard
+    period_ignores: tuple[PeriodIgnore, ...] = ()
 
     def setting(self, code: str) -> RuleSetting:
         return self.rules.get(code) or RuleSetting()
@@ -112,6 +162,40 @@ class _Reader:
                     self.report("CFG001", item, code=code, suggestion=_suggest(code, by_code()))
                 found.append(code)
         return tuple(found)
+
+    def period_ignore(self, node: MappingNode) -> PeriodIgnore | None:
+        """One ``{code, period, reason[, group]}`` item of ``ignore:``."""
+        values: dict[str, Scalar] = {}
+        for key_node, value in node.pairs:
+            if key_node.value not in ("code", "period", "reason", "group"):
+                self.report("CFG003", key_node, key=f"ignore: {key_node.value}", value=key_node.value,
+                            expected="code / period / reason / group")
+            elif not isinstance(value, Scalar) or value.null:
+                self.report("CFG003", value, key=key_node.value, value="…", expected="text / 文本")
+            else:
+                values[key_node.value] = value
+        for required in ("code", "period", "reason"):
+            if required not in values:
+                self.report("CFG003", node, key="ignore", value=required,
+                            expected="code, period and reason / 须写明 code、period 与 reason")
+        if not {"code", "period", "reason"} <= set(values):
+            return None
+        code_node, period_node = values["code"], values["period"]
+        code = code_node.value.strip().upper()
+        bad = False
+        if not any(existing.startswith(code) for existing in by_code()):
+            self.report("CFG001", code_node, code=code, suggestion=_suggest(code, by_code()))
+            bad = True
+        span = period_range(period_node.value)
+        if span is None:
+            self.report("CFG003", period_node, key="period", value=period_node.value,
+                        expected="2025 / 2025-03 / 2025-Q1 / 2025-H1")
+            bad = True
+        if bad:
+            return None
+        return PeriodIgnore(code, span[0], span[1], values["reason"].value.strip(),
+                            values["group"].value.strip() if "group" in values else "",
+                            Location(self.path, node.line, node.column))
 
     def rules(self, node: Node) -> dict[str, RuleSetting]:
         if not isinstance(node, MappingNode):
@@ -243,6 +327,7 @@ def resolve(config: MappingNode | None, *, config_path: str = "zhidu.yaml",
     chosen_locale = "zh"
     chosen_select: tuple[str, ...] = ()
     chosen_ignore: tuple[str, ...] = ()
+    period_ignores: list[PeriodIgnore] = []
     problems: list[Problem] = []
     for document, doc_path in documents:
         doc_reader = _Reader(doc_path)
@@ -261,7 +346,11 @@ def resolve(config: MappingNode | None, *, config_path: str = "zhidu.yaml",
             elif key == "select":
                 chosen_select = doc_reader.codes(value, key)
             elif key == "ignore":
-                chosen_ignore = chosen_ignore + doc_reader.codes(value, key)
+                items = value.items if isinstance(value, Sequence) else (value,)
+                narrow = [item for item in items if isinstance(item, MappingNode)]
+                codes = Sequence(tuple(i for i in items if not isinstance(i, MappingNode)), value.line, value.column)
+                chosen_ignore = chosen_ignore + doc_reader.codes(codes, key)
+                period_ignores += [p for p in map(doc_reader.period_ignore, narrow) if p is not None]
             elif key == "locale":
                 text = value.value.strip().lower() if isinstance(value, Scalar) else ""
                 lang = {"zh": "zh", "zh-cn": "zh", "zh_cn": "zh", "中文": "zh", "en": "en", "english": "en"}.get(text)
@@ -287,6 +376,7 @@ def resolve(config: MappingNode | None, *, config_path: str = "zhidu.yaml",
     return Settings(
         profiles=tuple(seen[::-1]), locale=locale or chosen_locale, rules=rules,
         select=tuple(select) if select else chosen_select, ignore=chosen_ignore + tuple(ignore), dues=dues,
+        period_ignores=tuple(period_ignores),
     )
 
 

@@ -55,3 +55,18 @@ def optional_bodies() -> dict[str, tuple[str, ...]]:
     for module in _modules():
         merged.update(getattr(module, "OPTIONAL_BODIES", {}))
     return merged
+
+
+#: ``zhidu check --timeless``: the rules whose outcome does not depend on the as-of date — the format,
+#: references and the consistency of what the records say happened (quorum, votes, the conduct of held
+#: meetings, notice and disclosure periods already past). They run as of the last day a record may
+#: name, so every recorded fact is judged and a new day can never change the result: what a commit
+#: hook needs. Deadlines, cadence, dues balances, mobile members and the yearly review are left out
+#: (they fall due with the calendar), and so is REF005 (a fact dated after the as-of date).
+TIMELESS = ("SCH", "CFG", "SUP", "REF001", "REF002", "REF003", "REF004", "QRM", "VOT",
+            "CND001", "CND002", "CND003", "CND006", "NTC001", "NTC002", "NTC003", "NTC004",
+            "DEV002", "DEV004", "DEV005", "PRB003")
+
+
+def is_timeless(code: str) -> bool:
+    return code.startswith("ZHD") or any(code.startswith(prefix) for prefix in TIMELESS)

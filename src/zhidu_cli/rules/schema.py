@@ -92,7 +92,10 @@ RULES = (
                             'name: 陈晨\nhistory:\n  - {date: 2000-7-1, event: full}', path='members/chen-chen.yaml'),)),
     _rule("SCH008", "value-not-allowed", "取值不在允许范围内", "value not among the allowed ones", {
         "": Message("{field} 不允许取值 “{value}”", "“{value}” is not allowed for {field}",
-                    "可用取值：{allowed}（也可写中文名称）", "allowed: {allowed} (or their Chinese names)")},
+                    "可用取值：{allowed}（也可写中文名称）", "allowed: {allowed} (or their Chinese names)"),
+        "suggest": Message("{field} 不允许取值 “{value}”，是否应为 {suggestion}？",
+                           "“{value}” is not allowed for {field}; did you mean {suggestion}?",
+                           "可用取值：{allowed}（也可写中文名称）", "allowed: {allowed} (or their Chinese names)")},
           examples=(Example('name: 陈晨\nhistory:\n  - {date: 2000-07-01, event: full}',
                             'name: 陈晨\nhistory:\n  - {date: 2000-07-01, event: 正式}', path='members/chen-chen.yaml'),)),
     _rule("SCH009", "unread-folder", "记录放在 zhidu 不读取的目录中", "records in a folder zhidu does not read", {
@@ -196,10 +199,19 @@ RULES = (
                            "检查拼写，代码须大写，如 REF003", "check the spelling; codes are upper case, e.g. REF003"),
         "unsuppressible": Message("注释 ignore[{code}] 无效：无法读取或解析的文件不能屏蔽",
                                   "ignore[{code}] has no effect: a file that cannot be read or parsed is never suppressed",
-                                  "修正该文件；其中的记录目前都未被检查", "fix the file; none of its records is checked until then")},
+                                  "修正该文件；其中的记录目前都未被检查", "fix the file; none of its records is checked until then"),
+        "period": Message("zhidu.yaml 的 ignore 条目（{code}，{period}）没有屏蔽任何问题",
+                          "the ignore entry ({code}, {period}) in zhidu.yaml suppresses nothing",
+                          "该期间已无此问题时请删除该条目", "remove the entry once the period has no such finding")},
         severity=Severity.WARNING, citation=CONFIG,
           examples=(Example('name: 陈晨\nhistory:\n  - {date: 2000-07-01, event: full}\n  - {date: 2030-01-01, event: away}  # zhidu: ignore[REF005]',
                             'name: 陈晨\nhistory:\n  - {date: 2000-07-01, event: full}  # zhidu: ignore[REF005]', path='members/chen-chen.yaml', select=('REF005',)),)),
+    _rule("SUP002", "stale-baseline-entry", "基线文件中的问题已不再出现", "a baseline entry no longer occurs", {
+        "": Message("基线中的 {code}（{path}）已不再出现", "the baselined {code} in {path} no longer occurs",
+                    "问题已解决：用 zhidu check --write-baseline 重新生成基线，免得它掩盖今后同样的问题",
+                    "it was fixed: regenerate the baseline with zhidu check --write-baseline so that it cannot hide "
+                    "a later problem of the same kind")},
+        severity=Severity.WARNING, citation=CONFIG),
     _rule("ZHD001", "internal-error", "规则执行出错（zhidu 的缺陷）", "a rule failed (a bug in zhidu)", {
         "": Message("规则 {rule} 执行出错：{error}（{where}）", "rule {rule} failed: {error} ({where})",
                     "请报告此问题；其余规则的结果仍然有效", "please report it; the other rules' results stand")},

@@ -13,6 +13,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import typing
 
 import pytest
 from typer.testing import CliRunner
@@ -231,19 +232,34 @@ PROBE = """
 import json, sys
 sys.argv = ["zhidu", *sys.argv[1:]]
 from zhidu_cli.cli.app import main
+code = 0
 try:
     main()
-except SystemExit:
-    pass
-sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
+except SystemExit as exit:
+    code = exit.code
+sys.stderr.write("\\nMODULES " + json.dumps([code, sorted(sys.modules)]) + "\\n")
 """
 HEAVY = {"typer", "click", "rich", "yaml", "jinja2", "markdown_it", "dateutil", "chinese_calendar", "pydantic"}
 
 
-def imported(*args: str, env: dict | None = None) -> set[str]:
+class Probed(typing.NamedTuple):
+    out: str
+    err: str
+    code: int
+    modules: set[str]
+
+
+def probe(*args: str, env: dict | None = None, cwd: pathlib.Path | None = None) -> Probed:
+    """``zhidu ARGS`` in a process of its own, as a shell runs it: its output, exit code and modules."""
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, **ENV, **(env or {})})
-    return set(json.loads(result.stderr.rsplit("MODULES ", 1)[1]))
+                            env={**os.environ, **ENV, **(env or {})}, cwd=cwd)
+    err, tail = result.stderr.rsplit("\nMODULES ", 1)
+    code, modules = json.loads(tail)
+    return Probed(result.stdout, err, code, set(modules))
+
+
+def imported(*args: str, env: dict | None = None) -> set[str]:
+    return probe(*args, env=env).modules
 
 
 def top(modules: set[str]) -> set[str]:
@@ -268,17 +284,94 @@ def test_check_imports_what_checking_needs_and_no_more(branch):
     assert top(modules) & {"jinja2", "markdown_it", "rich"} == set()
     assert not {m for m in modules if m.startswith(("zhidu_cli.render", "zhidu_cli.docs_gen"))}
     commands = {m for m in modules if m.startswith("zhidu_cli.cli.")}
-    assert commands == {"zhidu_cli.cli.app", "zhidu_cli.cli.check", "zhidu_cli.cli.common"}
+    assert commands == {"zhidu_cli.cli.app", "zhidu_cli.cli.check", "zhidu_cli.cli.common", "zhidu_cli.cli.replay"}
 
 
 def test_a_check_answered_from_the_cache_imports_no_records_machinery(branch, private_cache):
     env = {"ZHIDU_CACHE_DIR": str(private_cache)}
     imported("check", str(branch.root), "--as-of", AS_OF, env=env)
     modules = imported("check", str(branch.root), "--as-of", AS_OF, env=env)
-    assert {m for m in modules if m.startswith("zhidu_cli")} == {
-        "zhidu_cli", "zhidu_cli.cli", "zhidu_cli.cli.app", "zhidu_cli.cli.check", "zhidu_cli.cli.common",
-        "zhidu_cli.cache", "zhidu_cli.clock", "zhidu_cli.records", "zhidu_cli.records.root"}
-    assert top(modules) & (HEAVY - {"typer", "click", "pydantic"}) == set()
+    assert {m for m in modules if m.startswith("zhidu_cli")} == REPLAY_MODULES
+    assert top(modules) & HEAVY == set()
+
+
+REPLAY_MODULES = {"zhidu_cli", "zhidu_cli.cli", "zhidu_cli.cli.app", "zhidu_cli.cli.replay", "zhidu_cli.cache",
+                  "zhidu_cli.clock", "zhidu_cli.records", "zhidu_cli.records.root"}
+
+
+# --- a repeated command line, answered before typer is imported (cli/replay.py) ----------------------
+
+def test_a_repeated_command_line_prints_exactly_what_the_full_run_printed(branch, private_cache):
+    branch.member("li", full_member("li", "李四", group="g9"))             # a finding, so there is output
+    args = ("check", str(branch.root), "--as-of", AS_OF)
+    full = probe(*args)
+    assert "typer" in top(full.modules) and full.code == 1
+    again = probe(*args)
+    assert {m for m in again.modules if m.startswith("zhidu_cli")} == REPLAY_MODULES
+    assert (again.out, again.err, again.code) == (full.out, full.err, full.code)
+    assert again == probe(*args)._replace(modules=again.modules)
+    uncached = probe(*args, "--no-cache")
+    assert (uncached.out, uncached.err, uncached.code) == (full.out, full.err, full.code)
+
+
+def _full_and_replayed(*args, **kwargs) -> tuple[Probed, Probed]:
+    return probe(*args, **kwargs), probe(*args, **kwargs)
+
+
+@pytest.mark.parametrize("change", ["edit", "environment", "folder", "link", "baseline", "fail-on", "damaged"])
+def test_any_changed_circumstance_runs_in_full(branch, private_cache, tmp_path_factory, change):
+    """What a command line means depends on more than its words: each of these changes it, and the run
+    that follows says exactly what an uncached run says."""
+    root = branch.root
+    args: tuple = ("check", str(root), "--as-of", AS_OF, "-f", "json")
+    kwargs: dict = {}
+    if change == "link":
+        other = tmp_path_factory.mktemp("other")
+        (other / "zhidu.yaml").write_text((root / "zhidu.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        link = tmp_path_factory.mktemp("links") / "branch"
+        link.symlink_to(root, target_is_directory=True)
+        args = ("check", str(link), "--as-of", AS_OF, "-f", "json")
+    if change == "baseline":
+        baseline = tmp_path_factory.mktemp("baseline") / "baseline.json"
+        branch.member("li", full_member("li", "李四", group="g9"))         # a finding the baseline records
+        assert probe("check", str(root), "--as-of", AS_OF, "--write-baseline", str(baseline)).code == 0
+        args = (*args, "--baseline", str(baseline))
+    if change == "folder":
+        args, kwargs = ("check", ".", "--as-of", AS_OF, "-f", "json"), {"cwd": root}
+    before, replayed = _full_and_replayed(*args, **kwargs)
+    assert "typer" not in top(replayed.modules) and replayed.out == before.out
+    if change == "edit":
+        branch.member("li", full_member("li", "李四", group="g9"))
+    elif change == "environment":
+        kwargs["env"] = {"ZHIDU_LANG": "en"}
+    elif change == "folder":
+        other = tmp_path_factory.mktemp("other")
+        (other / "zhidu.yaml").write_text("branch:\n  name: 另一个支部\n", encoding="utf-8")
+        kwargs["cwd"] = other
+    elif change == "link":
+        link.unlink()
+        link.symlink_to(other, target_is_directory=True)
+    elif change == "baseline":
+        assert '"code"' in baseline.read_text(encoding="utf-8")
+        baseline.write_text('{"zhidu_baseline": 1, "findings": []}\n', encoding="utf-8")
+    elif change == "fail-on":
+        args = (*args, "--fail-on", "never")
+    elif change == "damaged":
+        for path in (private_cache / "invocations").glob("*.json"):
+            path.write_bytes(path.read_bytes()[:40])
+    after = probe(*args, **kwargs)
+    assert "typer" in top(after.modules)
+    uncached = probe(*args, "--no-cache", **kwargs)
+    assert (after.out, after.err, after.code) == (uncached.out, uncached.err, uncached.code)
+    if change != "damaged":
+        assert (after.out, after.code) != (before.out, before.code) or after.err != before.err, "meant to differ"
+    assert "typer" not in top(probe(*args, **kwargs).modules)      # the new circumstances are remembered
+
+
+def test_runs_inside_tests_remember_no_command_line(branch, private_cache):
+    findings(branch.root)
+    findings(branch.root)
+    assert not (private_cache / "invocations").exists()
 
 
 def test_a_result_stored_while_a_file_was_recent_is_used_once_it_is_not(branch, monkeypatch):

@@ -234,6 +234,17 @@ def _dump(kind: str, body: dict) -> bytes:
                       ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def _prune(folder: pathlib.Path, pattern: str) -> None:
+    """Remove entries nobody asked for in :data:`RESULT_DAYS` (results of an as-of of every past day)."""
+    limit = time.time() - RESULT_DAYS * 86400
+    try:
+        for path in folder.glob(pattern):
+            if path.stat().st_mtime < limit:
+                path.unlink()
+    except OSError:
+        pass
+
+
 _said: set[str] = set()
 
 
@@ -311,17 +322,8 @@ class Store:
         _write_atomic(self._result_path(options),
                       _dump("result", {"options": options, "tree": tree.digest, "hashes": recent,
                                        "result": result}))
-        self._prune()
+        _prune(self.folder, "result-*.json")
 
-    def _prune(self) -> None:
-        """Remove result entries nobody asked for in :data:`RESULT_DAYS` (an as-of of every past day)."""
-        limit = time.time() - RESULT_DAYS * 86400
-        try:
-            for path in self.folder.glob("result-*.json"):
-                if path.stat().st_mtime < limit:
-                    path.unlink()
-        except OSError:
-            pass
 
     # --- parsed files -------------------------------------------------------------------------------
 

@@ -139,6 +139,13 @@ def main() -> None:
     # ``kill`` (SIGTERM) unwinds like Ctrl-C, so a write in progress removes its temporary file
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
+        if sys.argv[1:2] == ["check"]:     # a commit hook's repeated check: answered before typer is imported
+            from zhidu_cli.cli import replay
+
+            replay.ARGV = sys.argv[1:]
+            code = replay.answer(replay.ARGV)
+            if code is not None:
+                sys.exit(code)
         __getattr__("app")()
     except Exception as error:  # the last line of defence; user errors never get here
         if os.environ.get("ZHIDU_DEBUG"):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
+from zhidu_cli.cli import replay
 from zhidu_cli.cli.common import (AsOfOption, BranchOption, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, JobsOption, LangOption,
                                   RepoOption, as_of_given, at, fail, load, maybe_workspace, must_exist, parse_as_of,
                                   resolve_lang, split_codes)
@@ -152,14 +153,16 @@ def check(
             "select": select or [], "ignore": ignore or [], "format": fmt, "show_source": show_source,
             "timeless": timeless, "statistics": statistics, "target": str(target), "cwd": os.getcwd(),
             "files": sorted(str(f.resolve()) for f in files), "terminal": _terminal_width(),
-            "baseline": _baseline_key(baseline)})
+            "baseline": replay.baseline_key(baseline)})
         if cached is not None and cached.result is not None:
+            cached.remember(fmt, fail_on, target, [*(paths or []), repo_option], baseline)
             _emit(cached.result, fmt, fail_on)
     result = _run(target, files, day, as_of, fmt, lang=lang, select=select, ignore=ignore, timeless=timeless,
                   statistics=statistics, baseline=baseline, write_baseline_to=write_baseline_to, force=force,
                   show_source=show_source, cache=not no_cache)
     if cached is not None:
         cached.save(result)
+        cached.remember(fmt, fail_on, target, [*(paths or []), repo_option], baseline)
     _emit(result, fmt, fail_on)
 
 
@@ -229,36 +232,25 @@ def _terminal_width() -> int | None:
     return console.width if console.is_terminal else None
 
 
-def _baseline_key(path: Optional[pathlib.Path]) -> str | None:
-    """What of the baseline file a cached result depends on: its content (or that it cannot be read)."""
-    if path is None:
-        return None
-    import hashlib
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as error:
-        return f"unreadable: {error.errno}"
-
-
 class _CachedRun:
     """The whole-result cache of one run: looked up before anything heavy is imported, saved after."""
 
     def __init__(self, store, options: dict, tree) -> None:
         self.store, self.options, self.tree = store, options, tree
         self.result = store.get_result(options, tree) if tree is not None else None
-        if self.result is not None and not _valid(self.result):
+        if not replay.valid(self.result):
             self.result = None
 
     def save(self, result: dict) -> None:
         if self.tree is not None:
             self.store.put_result(self.options, self.tree, result)
 
-
-def _valid(result: dict) -> bool:
-    return (type(result.get("out")) is str and type(result.get("err")) is str
-            and type(result.get("summary")) in (str, type(None))
-            and (result.get("worst") is None or result.get("worst") in (1, 2, 3)))
+    def remember(self, fmt: str, fail_on: FailOn, target: pathlib.Path, given: list, baseline) -> None:
+        """Note the command line that led here, so that typing it again skips typer (:mod:`replay`)."""
+        if replay.ARGV is not None and self.tree is not None:
+            replay.remember(replay.ARGV, root=self.tree.root, options=self.options, fmt=fmt, fail_on=fail_on.value,
+                            target=str(target), paths=[str(p) for p in [*given, baseline] if p is not None],
+                            baseline=str(baseline) if baseline is not None else None)
 
 
 def _cached_run(target: pathlib.Path, options: dict) -> _CachedRun | None:
@@ -317,25 +309,7 @@ def _check_workspace(layout, branch, jobs, day, as_of, lang, select, ignore, fmt
 
 def _emit(result: dict, fmt: str, fail_on: FailOn) -> None:
     """Print the findings and the summary, append the step summary, and exit as ``--fail-on`` asks."""
-    _out(result["out"])
-    if result["err"]:
-        _err(result["err"])
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_path and result["summary"] is not None:
-        try:
-            with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(result["summary"])
-        except OSError as error:    # the findings are out already: a summary must not change the exit code
-            _err(f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
-                 "无法写入 GITHUB_STEP_SUMMARY\n")
-    worst = result["worst"]
-    threshold = {"error": 3, "warning": 2, "info": 1}.get(fail_on.value)
-    raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    raise typer.Exit(replay.emit(result, fmt, fail_on.value))
 
 
 def _err(text: str) -> None:

@@ -14,9 +14,14 @@ year (the years end with 2025, so ``--as-of 2025-12-31`` sees every period close
   joint meeting (counted by headcount), service-commitment publicity;
 * half-yearly: democratic life meeting of the committee (topic agreed, notice given, minutes reported),
   heart-to-heart talks, service-commitment review (at the June and December assemblies);
-* yearly: the January organizational life meeting with the democratic review (every member graded,
-  the summary reported), the service-commitment assessment (December assembly) and the
-  "four reports, one review" year-end review in December (results published).
+* yearly: the January organizational life meeting with the democratic review (every member graded
+  with a written self-assessment, the upper organization's representative present, the summary
+  reported), the service-commitment assessment (December assembly) and the "four reports, one review"
+  year-end review in December (results published with the secretary's sign-off and filed with the
+  street within the week).
+
+Clean means clean: ``zhidu check --as-of 2025-12-31`` finds nothing (``bench/run.py`` prints each
+size's summary line, and ``tests/test_bench.py`` checks a small size).
 
 Deterministic (seeded by size), so figures from two runs compare.
 """
@@ -165,14 +170,15 @@ class Generator:
     def year(self, year: int) -> None:
         absent = self.absentees()      # they take part in writing (书面参加), so every member is graded
         grades = "".join(f"  - {{member: {m}, grade: {'优秀' if self.rng.random() < 0.15 else '合格'}"
-                         f"{', written: true' if m in absent else ''}}}\n" for m in self.ids)
+                         f"{', written: true' if m in absent else ''}, self_assessment: true}}\n" for m in self.ids)
         self.assembly(f"{year}-01-16", "democratic-review", ["general-assembly", "organizational-life",
                                                               "democratic-review"], absent,
-                      f"reviews:\n{grades}"
+                      f"upper_representative: 街道党工委组织委员\nreviews:\n{grades}"
                       f"reported: {{date: {year}-01-28, to: 中共基准街道工作委员会, note: 评议结果、工作小结及整改措施}}\n")
         self.meeting(f"{year}-12-10", "year-end-review", ["year-end-review", "review-meeting"], self.deputy,
                      self.committee, "headcount: {expected: 50, present: 46}\n"
-                                     f"result_published: {{date: {year}-12-15, channel: 居务公开栏}}\n",
+                                     f"result_published: {{date: {year}-12-15, channel: 居务公开栏, approved_by: {self.secretary}}}\n"
+                                     f"reported: {{date: {year}-12-16, to: 中共基准街道工作委员会}}\n",
                      title="四报告一评议")
 
     def ledger(self, year: int, month: int, amounts: dict[str, decimal.Decimal]) -> None:

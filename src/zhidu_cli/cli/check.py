@@ -264,7 +264,7 @@ def _cached_run(target: pathlib.Path, options: dict) -> _CachedRun | None:
     store = cache.Store.open(root)
     if store is None:
         return None
-    return _CachedRun(store, {**options, "root": str(root)}, cache.Tree.scan(root))
+    return _CachedRun(store, {**options, "root": str(root)}, replay.scanned(root) or cache.Tree.scan(root))
 
 
 def _source_lines(root: pathlib.Path):

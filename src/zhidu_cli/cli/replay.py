@@ -33,6 +33,10 @@ ENVIRONMENT = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "TTY_COMPATIBLE", "TTY_I
 #: records its invocation; runs started otherwise (``CliRunner`` in tests) record none.
 ARGV: list[str] | None = None
 
+#: The tree :func:`answer` scanned and could not answer for: the full run that follows uses it rather
+#: than walking a street office's tens of thousands of files twice.
+SCANNED: "cache.Tree | None" = None
+
 
 def _terminal(fd: int) -> list | None:
     try:
@@ -122,6 +126,11 @@ def remember(argv: list[str], *, root: pathlib.Path, options: dict, fmt: str, fa
     cache._prune(path.parent, "*.json")
 
 
+def scanned(root: pathlib.Path) -> "cache.Tree | None":
+    """The tree of ``root`` as :func:`answer` found it in this process, or None."""
+    return SCANNED if SCANNED is not None and SCANNED.root == root else None
+
+
 def answer(argv: list[str]) -> int | None:
     """The exit code of ``zhidu check`` run with ``argv``, answered from the cache; or ``None`` when the
     full run must decide (nothing stored, or anything it depends on changed)."""
@@ -146,6 +155,8 @@ def answer(argv: list[str]) -> int | None:
         store = cache.Store.open(root)
         tree = cache.Tree.scan(root) if store is not None else None
         result = store.get_result(options, tree) if tree is not None else None
+        global SCANNED
+        SCANNED = tree
     except (cache.Corrupt, KeyError, TypeError, OSError, NotARepository, ValueError):
         return None
     if not valid(result):

@@ -70,7 +70,7 @@ from zhidu_cli.dues.money import CENT
 from zhidu_cli.dues.standard import Assessment, DuesStandard, DuesStandardError
 from zhidu_cli.model.records import Decision, Event, Member, Payment
 from zhidu_cli.model.status import LEAVING_EVENTS, on_branch
-from zhidu_cli.schedule.months import YearMonth
+from zhidu_cli.schedule.months import YearMonth, month_at
 
 PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE = "paid", "partial", "unpaid", "exempt", "unknown", "outside"
 STATUSES = (PAID, PARTIAL, UNPAID, EXEMPT, UNKNOWN, OUTSIDE)
@@ -169,10 +169,10 @@ class MemberBalance:
     on_rolls: bool = False                   # owes dues in the as-of month and has not left by the as-of date
     quarterly: bool = False
     group: str | None = None                 # the member's group in the last month shown
-    _index: Mapping[YearMonth, int] = field(default_factory=dict, repr=False, compare=False)
+    _index: Mapping[int, int] = field(default_factory=dict, repr=False, compare=False)
 
     def line(self, month: YearMonth) -> MonthLine | None:
-        i = self._index.get(month)
+        i = self._index.get(month.index)
         return self.lines[i] if i is not None else None
 
     @property
@@ -327,7 +327,10 @@ def quarter_end(month: YearMonth) -> YearMonth:
 # --- the amount owed -----------------------------------------------------------------------------
 
 class _Assessor:
-    """What one member owes each month, with the assessments of each base entry computed once."""
+    """What one member owes each month: each base entry assessed once, each month looked up once.
+
+    Months are keyed by their running number (``YearMonth.index``): an int hashes in C, a month object
+    through Python, and a member's card asks about each of its months twice (payment, settling)."""
 
     def __init__(self, member: Member, standard: DuesStandard, waivers: list[Decision]) -> None:
         self.member = member
@@ -335,8 +338,9 @@ class _Assessor:
         self.waivers = waivers       # sorted: later decisions last (they win)
         profile = member.dues
         self.bases = tuple(sorted(profile.base, key=lambda b: b.start)) if profile else ()
-        self.starts = [b.start for b in self.bases]
+        self.starts = [b.start.index for b in self.bases]
         self._cache: dict[int, tuple[Assessment | None, str]] = {}
+        self._months: dict[int, tuple[Assessment | None, Decision | None, str]] = {}
         self.category = None
         self.category_gap = ""
         if profile is None:
@@ -355,12 +359,18 @@ class _Assessor:
         return found
 
     def assess(self, month: YearMonth) -> tuple[Assessment | None, Decision | None, str]:
-        waiver = self.waiver(month)
+        found = self._months.get(month.index)
+        if found is None:
+            found = self._months[month.index] = self._assess_month(month)
+        return found
+
+    def _assess_month(self, month: YearMonth) -> tuple[Assessment | None, Decision | None, str]:
+        waiver = self.waiver(month) if self.waivers else None
         if waiver is not None:
             return waiver_assessment(self.standard, waiver.waiver.amount), waiver, ""
         if self.category is None:
             return None, None, self.category_gap
-        index = bisect.bisect_right(self.starts, month) - 1
+        index = bisect.bisect_right(self.starts, month.index) - 1
         if index not in self._cache:
             self._cache[index] = self._assess(index)
         assessment, gap = self._cache[index]
@@ -472,87 +482,111 @@ def _compute_balances(records, standard: DuesStandard, as_of: dt.date, start: st
         return Balances(as_of, None, {})
     last_month = YearMonth.of(as_of)
 
-    payments: dict[str, list[tuple[YearMonth, Payment]]] = defaultdict(list)
+    # One pass over the ledgers, each payment filed under its member with the months it covers; months
+    # are running numbers (YearMonth.index) throughout, sets of them shared by every member's card.
+    payments: dict[str, list[tuple[YearMonth, Payment, tuple[YearMonth, ...]]]] = defaultdict(list)
     unmatched: list[tuple[YearMonth, Payment]] = []
-    clouded: set[YearMonth] = {m for lost in records.clouded_ledger_months     # one mistake, one finding:
-                               for m in (lost - LEDGER_REACH).until(lost + LEDGER_REACH)}   # months an
-    mine: dict[str, set[YearMonth]] = defaultdict(set)               # unreadable payment may be for
+    clouded: set[int] = {m for lost in records.clouded_ledger_months          # one mistake, one finding:
+                         for m in _reach(lost.index)}           # months an unreadable payment may be for
+    mine: dict[str, set[int]] = defaultdict(set)
+    members = records.members
     for ledger_month, ledger in records.ledgers.items():
         if "payments" in ledger.refused:       # a payment that could not be read: whose, for which months?
-            clouded.update((ledger_month - LEDGER_REACH).until(ledger_month + LEDGER_REACH))
+            clouded.update(_reach(ledger_month.index))
         for payment in ledger.payments:
             if payment.paid_on > as_of:
                 continue
-            if payment.member in records.members:
-                payments[payment.member].append((ledger_month, payment))
+            covered = ledger.covered_months(payment)
+            if payment.member in members:
+                payments[payment.member].append((ledger_month, payment, covered))
                 if "months" in payment.refused:      # which months it was for is unknown: those written,
-                    written = (ledger_month, *ledger.covered_months(payment))   # and those between them
-                    mine[payment.member].update(min(written).until(max(written)))
+                    written = [ledger_month.index, *(m.index for m in covered)]   # and those between them
+                    mine[payment.member].update(range(min(written), max(written) + 1))
             else:
                 unmatched.append((ledger_month, payment))
-                clouded.update(ledger.covered_months(payment))
+                clouded.update(m.index for m in covered)
 
-    members: dict[str, MemberBalance] = {}
-    for member_id in sorted(records.members):
+    balances: dict[str, MemberBalance] = {}
+    for member_id in sorted(members):
+        own = mine.get(member_id)
         balance = _member_balance(records, member_id, standard, as_of, start, first_month, last_month,
-                                  payments.get(member_id, ()), frozenset(clouded | mine.get(member_id, set())))
+                                  payments.get(member_id, ()), clouded | own if own else clouded)
         if balance is not None:
-            members[member_id] = balance
-    return Balances(as_of, first_month, members, tuple(unmatched))
+            balances[member_id] = balance
+    return Balances(as_of, first_month, balances, tuple(unmatched))
+
+
+def _reach(index: int) -> range:
+    """The months within LEDGER_REACH of month ``index`` (running numbers)."""
+    return range(index - LEDGER_REACH, index + LEDGER_REACH + 1)
 
 
 def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.date, start: str,
                     first_month: YearMonth, last_month: YearMonth,
-                    payments: Iterable[tuple[YearMonth, Payment]],
-                    clouded: frozenset[YearMonth] = frozenset()) -> MemberBalance | None:
+                    payments: Iterable[tuple[YearMonth, Payment, tuple[YearMonth, ...]]],
+                    clouded: set[int] | frozenset[int] = frozenset()) -> MemberBalance | None:
+    """One member's card. Linear in the member's payments and months: ``clouded`` (running numbers) is
+    the run's set, read and never copied."""
     member = records.members[member_id]
     timeline = records.timeline(member_id)
     assessor = _Assessor(member, standard, member_waivers(records, member_id, as_of))
+    first, last = first_month.index, last_month.index
 
     items: list[PaidItem] = []
     earliest_late = None       # earliest month paid from the records' start on (a pre-records late payment)
-    for ledger_month, payment in payments:
-        months = tuple(sorted(records.ledgers[ledger_month].covered_months(payment)))
+    for ledger_month, payment, covered in payments:
+        months = covered if len(covered) == 1 else tuple(sorted(covered))
         items.append(_allocate(ledger_month, payment, months, assessor))
-        if ledger_month >= first_month and (earliest_late is None or months[0] < earliest_late):
-            earliest_late = months[0]
-    lower = min(first_month, earliest_late) if earliest_late is not None else first_month
-    by_month: dict[YearMonth, list[Allocation]] = defaultdict(list)
+        if ledger_month.index >= first and (earliest_late is None or months[0].index < earliest_late):
+            earliest_late = months[0].index
+    lower = first if earliest_late is None else min(first, earliest_late)
+    by_month: dict[int, list[Allocation]] = {}
     for item in items:
         for allocation in item.allocations:
-            if allocation.month >= lower:       # shares for months before the accounts are history
-                by_month[allocation.month].append(allocation)
+            index = allocation.month.index
+            if index >= lower:       # shares for months before the accounts are history
+                shares = by_month.get(index)
+                if shares is None:
+                    by_month[index] = [allocation]
+                else:
+                    shares.append(allocation)
 
-    owed_months: list[YearMonth] = []
+    owed_months: list[int] = []
     ended = None
     for since, until, leaving in obligation(timeline.events, start, as_of):
         ended = leaving
-        for month in max(since, lower).until(min(until or last_month, last_month)):
-            if not owed_months or month > owed_months[-1]:
-                owed_months.append(month)
+        low = max(since.index, lower, owed_months[-1] + 1 if owed_months else lower)
+        high = min(until.index, last) if until is not None else last
+        owed_months.extend(range(low, high + 1))
     owed_set = set(owed_months)
     extra = [m for m in by_month if m not in owed_set]
-    months = sorted(owed_set.union(m for m in extra if m <= last_month)) if extra else owed_months
-    prepaid = tuple(a for m in sorted(extra) if m > last_month for a in by_month[m])
+    months = sorted(owed_set.union(m for m in extra if m <= last)) if extra else owed_months
+    prepaid = tuple(a for m in sorted(extra) if m > last for a in by_month[m])
     if not months and not prepaid and not items:
         return None
 
     quarterly = bool(member.dues and member.dues.quarterly)
     # the last month that has ended on the as-of date: a month ends the day after its last day — a
     # member can still pay July's dues on 31 July (the convention of meeting periods, docs/dues.md)
-    ended_month = last_month - 1
+    ended_month = last - 1
     # a member who has left settles up to the month of leaving on the day they leave (the transfer
     # letter says to which month dues are paid), so those months are due from that day on
-    left = YearMonth.of(ended.date) if ended is not None else None
-    excuses = excused_months(timeline.events, as_of)
+    left = YearMonth.of(ended.date).index if ended is not None else None
+    excuses = [(a.index, b.index) for a, b in excused_months(timeline.events, as_of)]
     lines: list[MonthLine] = []
     carry, arrears, streak = ZERO, ZERO, 0
-    for month in months:
-        allocations = tuple(by_month.get(month, ()))
-        paid = sum((a.amount for a in allocations), ZERO)
+    for index in months:
+        month = month_at(index)
+        shares = by_month.get(index)
+        if shares is None:
+            allocations, paid = (), ZERO
+        else:
+            allocations = tuple(shares)
+            paid = sum((a.amount for a in allocations), ZERO)
         available = carry + paid
-        due = (quarter_end(month) if quarterly else month) <= ended_month or (left is not None and month <= left)
-        if month not in owed_set:
+        # a quarterly payer's month is due once its quarter (running numbers 3k..3k+2) has ended
+        due = (index // 3 * 3 + 2 if quarterly else index) <= ended_month or (left is not None and index <= left)
+        if index not in owed_set:
             lines.append(MonthLine(month, OUTSIDE, ZERO, paid, carry, available, ZERO, arrears, due, False,
                                    streak, allocations=allocations))
             carry = available
@@ -568,8 +602,8 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
             status, carried_out = PAID, available - owed
         else:
             status, carried_out, shortfall = (PARTIAL if paid > 0 else UNPAID), ZERO, owed - available
-        excused = bool(excuses) and any(a <= month <= b for a, b in excuses)
-        unclear = status == UNPAID and month in clouded
+        excused = bool(excuses) and any(a <= index <= b for a, b in excuses)
+        unclear = status == UNPAID and index in clouded
         if due:     # a month whose amount cannot be assessed is reported as such (DUE001/DUE002), not as arrears
             streak = streak + 1 if status == UNPAID and owed is not None and not excused and not unclear else 0
             arrears += shortfall          # a month not over yet owes nothing yet (issue 8.7)
@@ -579,13 +613,13 @@ def _member_balance(records, member_id: str, standard: DuesStandard, as_of: dt.d
                                streak, assessment, waiver, gap, allocations, unclear))
         carry = carried_out
 
-    last_shown = months[-1] if months else last_month
+    last_shown = month_at(months[-1]) if months else last_month
     return MemberBalance(
         member=member_id, name=member.name, lines=tuple(lines), prepaid=prepaid, payments=tuple(items),
-        first_owed=owed_months[0] if owed_months else None, ended=ended,
+        first_owed=month_at(owed_months[0]) if owed_months else None, ended=ended,
         # A member who left during the as-of month still owes that month, but is no longer on the
         # rolls: their arrears are DUE001's (transfer) or not pursued (death, lapse), never DUE005's.
-        on_rolls=ended is None and last_month in owed_set, quarterly=quarterly,
+        on_rolls=ended is None and last in owed_set, quarterly=quarterly,
         group=timeline.group(min(last_shown.last_day, as_of)),
-        _index={line.month: i for i, line in enumerate(lines)},
+        _index={line.month.index: i for i, line in enumerate(lines)},
     )

@@ -82,7 +82,7 @@ a guess."""
 ZERO = Decimal("0.00")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Allocation:
     """The share of one payment credited to one month."""
 
@@ -93,7 +93,7 @@ class Allocation:
     assessment: Assessment | None = None    # the standard for that month (None: cannot be assessed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PaidItem:
     """One payment of a member, with the shares it was split into."""
 
@@ -103,7 +103,7 @@ class PaidItem:
     months: tuple[YearMonth, ...]            # the months covered, in order, each once
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthLine:
     """One member, one month: a line of the member's dues card (党费证)."""
 
@@ -146,7 +146,7 @@ class MonthLine:
         return self.owed - self.shortfall
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PeriodFigures:
     """A member's figures for a run of months (a month or a year of the ``zhidu dues`` table)."""
 
@@ -157,7 +157,7 @@ class PeriodFigures:
     unassessed: int        # months of the period whose amount cannot be assessed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberBalance:
     member: str
     name: str
@@ -256,7 +256,7 @@ class MemberBalance:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Balances:
     as_of: dt.date
     start: YearMonth | None                          # first month of dues accounting (None: no ledgers)

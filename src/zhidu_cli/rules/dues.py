@@ -351,23 +351,23 @@ def check_base_changes(ctx: Context):
 
 # --- DUE003 / DUE004 ------------------------------------------------------------------------------
 
-def _param_by_day(ctx: Context, name: str):
-    """``ctx.param(name, on=day)``, looked up once per distinct day: a ledger's payments share a few days."""
-    found: dict[dt.date, object] = {}
+def _limit_by_day(ctx: Context):
+    """Day of payment → (its month, the ``months`` limit in force), worked out once per distinct day:
+    a ledger's hundreds of payments share a few days."""
+    found: dict[dt.date, tuple[YearMonth, int]] = {}
 
-    def on(day: dt.date):
+    def on(day: dt.date) -> tuple[YearMonth, int]:
         if day not in found:
-            found[day] = ctx.param(name, on=day)
+            found[day] = (YearMonth.of(day), ctx.param("months", on=day))
         return found[day]
     return on
 
 
 def check_late(ctx: Context):
-    limit_on = _param_by_day(ctx, "months")
+    limit_on = _limit_by_day(ctx)
     for balance in balances(ctx).members.values():
         for item in _checked_items(ctx, balance):
-            paid_month = YearMonth.of(item.payment.paid_on)
-            limit = limit_on(item.payment.paid_on)
+            paid_month, limit = limit_on(item.payment.paid_on)
             if paid_month - item.months[0] <= limit:
                 continue                  # the months are in order: the first is the latest paid
             late = [m for m in item.months if paid_month - m > limit]
@@ -377,11 +377,10 @@ def check_late(ctx: Context):
 
 
 def check_prepaid(ctx: Context):
-    limit_on = _param_by_day(ctx, "months")
+    limit_on = _limit_by_day(ctx)
     for balance in balances(ctx).members.values():
         for item in _checked_items(ctx, balance):
-            paid_month = YearMonth.of(item.payment.paid_on)
-            limit = limit_on(item.payment.paid_on)
+            paid_month, limit = limit_on(item.payment.paid_on)
             if item.months[-1] - paid_month <= limit:
                 continue                  # the months are in order: the last is the furthest ahead
             ahead = [m for m in item.months if m - paid_month > limit]

@@ -270,7 +270,7 @@ def schedule(records: Records, settings: ConfigLike | None, as_of: dt.date,
         types = counted.get(meeting.id)
         if types is None:
             types = counted[meeting.id] = counted_types(meeting, records, settings)
-        return any(t in types for t in body.types)
+        return not types.isdisjoint(body.types)
 
     last_day = as_of + dt.timedelta(days=max(horizon_days, 0))
     rows: list[ScheduleRow] = []

@@ -170,7 +170,8 @@ class MemberBalance:
     on_rolls: bool = False                   # owes dues in the as-of month and has not left by the as-of date
     quarterly: bool = False
     group: str | None = None                 # the member's group in the last month shown
-    _index: Mapping[int, int] = field(default_factory=dict, repr=False, compare=False)
+    _index: Mapping[int, int] = field(default_factory=dict, repr=False, compare=False)   # month.index → line
+    _owing: tuple[MonthLine, ...] = field(default=(), repr=False, compare=False)   # the lines that owe
 
     def line(self, month: YearMonth) -> MonthLine | None:
         i = self._index.get(month.index)
@@ -236,7 +237,7 @@ class MemberBalance:
 
     @property
     def owing_lines(self) -> tuple[MonthLine, ...]:
-        return tuple(l for l in self.lines if l.status != OUTSIDE)
+        return self._owing
 
     def balance_at(self, month: YearMonth) -> Decimal:
         """The net position at the end of ``month``: credit carried forward plus the prepayments made
@@ -638,4 +639,5 @@ def _member_balance(records, member_id: str, assessor: _Assessor, as_of: dt.date
         on_rolls=ended is None and last in owed_set, quarterly=quarterly,
         group=timeline.group(min(last_shown.last_day, as_of)),
         _index={line.month.index: i for i, line in enumerate(lines)},
+        _owing=tuple(line for line in lines if line.status != OUTSIDE),
     )

@@ -220,10 +220,22 @@ def check_amounts(ctx: Context):
         yield from _gaps(ctx, member, balance)
         yield from _profile_amount(ctx, member, settings)
         for item in _checked_items(ctx, balance):
-            if _old_base(ctx, member, item, settings) is not None:
-                continue                      # DUE008 explains it
+            if _settled_at_standard(balance, item) or _old_base(ctx, member, item, settings) is not None:
+                continue                      # the usual payment; or DUE008 explains it
             yield from _payment_amount(ctx, balance, item)
     yield from _unapproved_waivers(ctx)
+
+
+def _settled_at_standard(balance: MemberBalance, item: PaidItem) -> bool:
+    """The usual payment, about which :func:`_payment_amount` says nothing, told without building its
+    lists: one month, settled, not above the standard's maximum."""
+    allocations = item.allocations
+    if len(allocations) != 1:
+        return False
+    allocation = allocations[0]
+    line = balance.line(allocation.month)
+    return allocation.assessment is not None and line is not None and line.status in (PAID, EXEMPT) \
+        and item.payment.amount <= allocation.assessment.maximum
 
 
 def _gaps(ctx: Context, member: Member, balance: MemberBalance):
@@ -258,12 +270,6 @@ def _profile_amount(ctx: Context, member: Member, settings: DuesSettings):
 
 def _payment_amount(ctx: Context, balance: MemberBalance, item: PaidItem):
     allocations = item.allocations
-    if len(allocations) == 1:        # the usual payment: one month, settled, not above the standard's maximum
-        allocation = allocations[0]
-        line = balance.line(allocation.month)
-        if allocation.assessment is not None and line is not None and line.status in (PAID, EXEMPT) \
-                and item.payment.amount <= allocation.assessment.maximum:
-            return
     if any(a.assessment is None for a in allocations):
         return
     lines = [balance.line(a.month) for a in allocations]
@@ -368,7 +374,7 @@ def check_late(ctx: Context):
     for balance in balances(ctx).members.values():
         for item in _checked_items(ctx, balance):
             paid_month, limit = limit_on(item.payment.paid_on)
-            if paid_month - item.months[0] <= limit:
+            if paid_month.index - item.months[0].index <= limit:
                 continue                  # the months are in order: the first is the latest paid
             late = [m for m in item.months if paid_month - m > limit]
             if late:
@@ -381,7 +387,7 @@ def check_prepaid(ctx: Context):
     for balance in balances(ctx).members.values():
         for item in _checked_items(ctx, balance):
             paid_month, limit = limit_on(item.payment.paid_on)
-            if item.months[-1] - paid_month <= limit:
+            if item.months[-1].index - paid_month.index <= limit:
                 continue                  # the months are in order: the last is the furthest ahead
             ahead = [m for m in item.months if m - paid_month > limit]
             if ahead:

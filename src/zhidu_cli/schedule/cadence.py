@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Se
 
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model.records import Group, Meeting
-from zhidu_cli.rules.counting import people_unreadable, quorum
+from zhidu_cli.rules.counting import people_unreadable, quorums
 from zhidu_cli.schedule.periods import Period, PeriodKind, add_months, period_of
 
 if TYPE_CHECKING:
@@ -235,17 +235,14 @@ def meeting_counts(meeting: Meeting, records: Records, settings: ConfigLike | No
 def counted_types(meeting: Meeting, records: Records, settings: ConfigLike | None) -> frozenset[str]:
     """The meeting's types it counts as held for: those whose quorum did not fail (:func:`meeting_counts`).
 
-    :func:`quorum_failed` type by type, with who was there read once: a meeting naming someone who
-    cannot be read has failed no quorum (it is not judged on a guess), and reading the attendees of a
-    general assembly is the costly part at street scale."""
+    :func:`quorum_failed` for every type at once: a type fails when one of its quorum requirements
+    (:func:`quorums`) was recorded and missed, and a meeting naming someone who cannot be read has failed
+    none (it is not judged on a guess). Who was there is read once a meeting, not once a type — at street
+    scale a general assembly's attendance is thousands of names."""
     if people_unreadable(meeting, records):
         return frozenset(meeting.types)
-    counted = []
-    for type_id in meeting.types:
-        result = quorum(meeting, records, settings, type_id=type_id)
-        if result is None or not result.recorded or result.passed:      # quorum_failed's test
-            counted.append(type_id)
-    return frozenset(counted)
+    failed = {r.type_id for r in quorums(meeting, records, settings) if r.recorded and not r.passed}
+    return frozenset(t for t in meeting.types if t not in failed)
 
 
 def schedule(records: Records, settings: ConfigLike | None, as_of: dt.date,

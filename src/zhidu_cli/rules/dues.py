@@ -146,7 +146,7 @@ def unrecorded_months(ctx: Context) -> list[YearMonth]:
     if begin is None or begin > ctx.as_of:
         return []
     months = list(YearMonth.of(begin).until(YearMonth.of(ctx.as_of) - 1))
-    on_rolls = [m for m in months if any(records.members_on(min(m.last_day, ctx.as_of)))]
+    on_rolls = [m for m in months if records.anyone_on(min(m.last_day, ctx.as_of))]
     return on_rolls
 
 

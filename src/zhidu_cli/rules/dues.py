@@ -342,6 +342,8 @@ def check_base_changes(ctx: Context):
                     yield ctx.problem(base.where("start"), "duplicate", severity=Severity.WARNING, month=base.start,
                                       related=(seen[base.start].where("start"),), **_who(balance))
                 seen[base.start] = base
+        if member.dues is None or len(member.dues.base) < 2:
+            continue                          # one base: no change for a payment to predate (_old_base)
         for item in _checked_items(ctx, balance):
             found = _old_base(ctx, member, item, settings)
             if found is None:

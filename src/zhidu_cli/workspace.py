@@ -7,15 +7,14 @@ function of the workspace and an as-of date — nothing reads the clock but :fun
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import os
-import gc
 import pathlib
 from dataclasses import dataclass
 
 from zhidu_cli.cache import Store
+from zhidu_cli.collector import collector_paused
 from zhidu_cli.clock import CHINA, today  # noqa: F401  (the clock, re-exported)
 from zhidu_cli.diagnostics.finding import Location, Problem
 from zhidu_cli.diagnostics.report import Report, RuleInfo
@@ -62,7 +61,7 @@ def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | 
     given = pathlib.Path(path)
     root = find_root(given)
     store = Store.open(root) if cache else None
-    with _collector_paused():
+    with collector_paused():       # loading: millions of objects, no cycles (zhidu_cli.collector)
         loaded = load_repository_cached(root, store)      # streamed: each file's nodes go once it is built
         records, problems = build_records(str(root), loaded)
     problems += stray_folders(root)
@@ -85,26 +84,6 @@ def as_of_view(ws: Workspace, day: dt.date) -> Workspace:
     gone = set(left_out.files)
     upstream = tuple(p for p in ws.upstream if p.location.path not in gone)
     return dataclasses.replace(ws, records=records, upstream=upstream, left_out=left_out)
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Load and build without the cyclic garbage collector, then freeze what was built.
-
-    Why: loading allocates millions of small objects (nodes, records, locations) that all live until
-    the command ends and form no reference cycles, so each automatic full collection walks an ever
-    larger heap and frees nothing — at 3,000 members it made loading 1.7 times slower. ``gc.freeze()``
-    then moves them to the permanent generation, so the collections the rules trigger later walk only
-    the rules' own objects. Measured in docs/benchmark.md; reference counting still frees everything.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _calendar(records: Records) -> tuple[WorkCalendar, list[Problem]]:

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from zhidu_cli.diagnostics.finding import Problem, Severity
 from zhidu_cli.model.build import build
@@ -130,12 +130,20 @@ class Records:
         key = ("members_on", day, group)       # asked again and again for the same days (every roster, period)
         found = self.memo.get(key)
         if found is None:
-            candidates = self._members_ever_in_group.get(group, ()) if group else self.members
-            timelines = self.timelines
-            found = self.memo[key] = tuple(
-                mid for mid in candidates
-                if timelines[mid].is_member(day) and (group is None or timelines[mid].group(day) == group))
+            found = self.memo[key] = tuple(self._on_rolls(day, group))
         return list(found)
+
+    def anyone_on(self, day: dt.date, *, group: str | None = None) -> bool:
+        """Whether :meth:`members_on` names anyone, stopping at the first found: the schedule asks it of
+        both ends of every period of every group, where building the whole roster is linear in its size."""
+        found = self.memo.get(("members_on", day, group))
+        return bool(found) if found is not None else next(self._on_rolls(day, group), None) is not None
+
+    def _on_rolls(self, day: dt.date, group: str | None) -> Iterator[str]:
+        candidates = self._members_ever_in_group.get(group, ()) if group else self.members
+        timelines = self.timelines
+        return (mid for mid in candidates
+                if timelines[mid].is_member(day) and (group is None or timelines[mid].group(day) == group))
 
     def voting_members_on(self, day: dt.date, *, group: str | None = None) -> list[str]:
         """Full members on the rolls on ``day``: probationary members have no vote (党章 第七条)."""

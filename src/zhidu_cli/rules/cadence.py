@@ -49,6 +49,17 @@ def rows(ctx: Context):
     return ctx.shared(SCHEDULE_KEY, lambda: schedule(ctx.records, ctx.settings, ctx.as_of))
 
 
+def _overdue(ctx: Context) -> dict[str, list]:
+    """The schedule's overdue rows by rule code, sorted out once for the fourteen MTG rules."""
+    def by_code() -> dict[str, list]:
+        found: dict[str, list] = {}
+        for row in rows(ctx):
+            if row.status is Standing.OVERDUE:
+                found.setdefault(row.code, []).append(row)
+        return found
+    return ctx.shared(SCHEDULE_KEY + ".overdue", by_code)
+
+
 def check_cadence(ctx: Context):
     """One problem per overdue period of this rule's bodies, at zhidu.yaml or the group's entry.
 
@@ -56,9 +67,7 @@ def check_cadence(ctx: Context):
     points at them (they are the reason the period counts as missed; QRM reports the head count).
     """
     branch = ctx.records.branch
-    for row in rows(ctx):
-        if row.code != ctx.rule.code or row.status is not Standing.OVERDUE:
-            continue
+    for row in _overdue(ctx).get(ctx.rule.code, ()):
         last = row.last_meeting
         variant = ("group" if row.group else "") + ("-inquorate" if row.inquorate else "")
         related = tuple(m.where("attendees") for m in row.inquorate) + ((last.where("date"),) if last else ())

@@ -120,8 +120,9 @@ def _checked_items(ctx: Context, balance: MemberBalance) -> Iterator[PaidItem]:
     Selected once per run for every member (``ctx.shared``): six rules walk every payment."""
     def select() -> dict[str, tuple[PaidItem, ...]]:
         run = balances(ctx)
+        start = run.start.index if run.start is not None else 0
         return {member: tuple(item for item in b.payments
-                              if item.ledger >= run.start and "months" not in item.payment.refused)
+                              if item.ledger.index >= start and "months" not in item.payment.refused)
                 for member, b in run.members.items()}
     checked = ctx.shared(("dues.checked", ctx.as_of), select)
     return iter(checked.get(balance.member, ()))
@@ -145,7 +146,7 @@ def unrecorded_months(ctx: Context) -> list[YearMonth]:
     if begin is None or begin > ctx.as_of:
         return []
     months = list(YearMonth.of(begin).until(YearMonth.of(ctx.as_of) - 1))
-    on_rolls = [m for m in months if any(records.members_on(min(m.last_day, ctx.as_of)))]
+    on_rolls = [m for m in months if records.anyone_on(min(m.last_day, ctx.as_of))]
     return on_rolls
 
 
@@ -185,6 +186,8 @@ def check_owed(ctx: Context):
 
 def _outside(ctx: Context, balance: MemberBalance):
     """Payments for months the member did not owe: before the start month, or after leaving."""
+    if not any(line.status == OUTSIDE for line in balance.lines):
+        return             # the usual card: one look at its months instead of one per payment
     first = balance.first_owed
     for item in _checked_items(ctx, balance):
         outside = [m for m in item.months if (line := balance.line(m)) is not None and line.status == OUTSIDE]
@@ -217,10 +220,22 @@ def check_amounts(ctx: Context):
         yield from _gaps(ctx, member, balance)
         yield from _profile_amount(ctx, member, settings)
         for item in _checked_items(ctx, balance):
-            if _old_base(ctx, member, item, settings) is not None:
-                continue                      # DUE008 explains it
+            if _settled_at_standard(balance, item) or _old_base(ctx, member, item, settings) is not None:
+                continue                      # the usual payment; or DUE008 explains it
             yield from _payment_amount(ctx, balance, item)
     yield from _unapproved_waivers(ctx)
+
+
+def _settled_at_standard(balance: MemberBalance, item: PaidItem) -> bool:
+    """The usual payment, about which :func:`_payment_amount` says nothing, told without building its
+    lists: one month, settled, not above the standard's maximum."""
+    allocations = item.allocations
+    if len(allocations) != 1:
+        return False
+    allocation = allocations[0]
+    line = balance.line(allocation.month)
+    return allocation.assessment is not None and line is not None and line.status in (PAID, EXEMPT) \
+        and item.payment.amount <= allocation.assessment.maximum
 
 
 def _gaps(ctx: Context, member: Member, balance: MemberBalance):
@@ -327,6 +342,8 @@ def check_base_changes(ctx: Context):
                     yield ctx.problem(base.where("start"), "duplicate", severity=Severity.WARNING, month=base.start,
                                       related=(seen[base.start].where("start"),), **_who(balance))
                 seen[base.start] = base
+        if member.dues is None or len(member.dues.base) < 2:
+            continue                          # one base: no change for a payment to predate (_old_base)
         for item in _checked_items(ctx, balance):
             found = _old_base(ctx, member, item, settings)
             if found is None:
@@ -342,11 +359,25 @@ def check_base_changes(ctx: Context):
 
 # --- DUE003 / DUE004 ------------------------------------------------------------------------------
 
+def _limit_by_day(ctx: Context):
+    """Day of payment → (its month, the ``months`` limit in force), worked out once per distinct day:
+    a ledger's hundreds of payments share a few days."""
+    found: dict[dt.date, tuple[YearMonth, int]] = {}
+
+    def on(day: dt.date) -> tuple[YearMonth, int]:
+        if day not in found:
+            found[day] = (YearMonth.of(day), ctx.param("months", on=day))
+        return found[day]
+    return on
+
+
 def check_late(ctx: Context):
+    limit_on = _limit_by_day(ctx)
     for balance in balances(ctx).members.values():
         for item in _checked_items(ctx, balance):
-            paid_month = YearMonth.of(item.payment.paid_on)
-            limit = ctx.param("months", on=item.payment.paid_on)
+            paid_month, limit = limit_on(item.payment.paid_on)
+            if paid_month.index - item.months[0].index <= limit:
+                continue                  # the months are in order: the first is the latest paid
             late = [m for m in item.months if paid_month - m > limit]
             if late:
                 yield ctx.problem(_payment_location(item), months=late, back=paid_month - late[0], limit=limit,
@@ -354,10 +385,12 @@ def check_late(ctx: Context):
 
 
 def check_prepaid(ctx: Context):
+    limit_on = _limit_by_day(ctx)
     for balance in balances(ctx).members.values():
         for item in _checked_items(ctx, balance):
-            paid_month = YearMonth.of(item.payment.paid_on)
-            limit = ctx.param("months", on=item.payment.paid_on)
+            paid_month, limit = limit_on(item.payment.paid_on)
+            if item.months[-1].index - paid_month.index <= limit:
+                continue                  # the months are in order: the last is the furthest ahead
             ahead = [m for m in item.months if m - paid_month > limit]
             if ahead:
                 yield ctx.problem(_payment_location(item), months=ahead, ahead=ahead[-1] - paid_month, limit=limit,
@@ -396,8 +429,8 @@ def check_proxy(ctx: Context):
         for item in _checked_items(ctx, balance):
             payment = item.payment
             if payment.paid_by is None:
-                note = payment.note or ""
-                if any(w in note for w in _PROXY_WORDS) and not any(w in note for w in _RELATIVE_WORDS):
+                note = payment.note
+                if note and any(w in note for w in _PROXY_WORDS) and not any(w in note for w in _RELATIVE_WORDS):
                     yield ctx.problem(payment.where("note"), "note", paid_on=payment.paid_on, **_who(balance))
                 continue
             if payment.paid_by == balance.member:
@@ -417,8 +450,11 @@ def check_mobile(ctx: Context):
         for item in _checked_items(ctx, balance):
             payment = item.payment
             months = item.months
+            batch = not balance.quarterly and len(months) > 1
+            if not batch and not payment.elsewhere:
+                continue                  # the usual payment: one month, paid here
             away = timeline.away(payment.paid_on)
-            if away is not None and not balance.quarterly and len(months) > 1:
+            if away is not None and batch:
                 yield ctx.problem(_payment_location(item), "batch", count=len(months), months=months,
                                   paid_on=payment.paid_on, related=(away.where("event"),), **_who(balance))
             if payment.elsewhere and away is None and not any(timeline.away(min(m.last_day, ctx.as_of))
@@ -436,21 +472,24 @@ def check_paid_twice(ctx: Context):
     per later payment, naming the months it pays again. Partial payments that add up are not this."""
     start = balances(ctx).start
     for balance in balances(ctx).members.values():
-        again: dict[int, tuple[PaidItem | None, list[YearMonth], object]] = {}
-        items = {id(item.payment): item for item in balance.payments}
+        again: dict[int, tuple[list[YearMonth], object]] = {}
         for line in balance.owing_lines:
-            if line.owed is None or line.owed == 0 or len(line.allocations) < 2:
+            if len(line.allocations) < 2 or line.owed is None or line.owed == 0:
                 continue
             ordered = sorted(line.allocations, key=lambda a: (a.payment.paid_on, a.ledger))
             settled, first = ZERO, ordered[0]
             for allocation in ordered:
                 payment = allocation.payment
                 if settled >= line.owed and allocation.ledger >= start and "months" not in payment.refused:
-                    entry = again.setdefault(id(payment), (items.get(id(payment)), [], first))
-                    entry[1].append(line.month)
+                    entry = again.setdefault(id(payment), ([], first))
+                    entry[0].append(line.month)
                     break
                 settled += allocation.amount
-        for item, months, first in again.values():
+        if not again:
+            continue
+        items = {id(item.payment): item for item in balance.payments}
+        for key, (months, first) in again.items():
+            item = items.get(key)
             if item is None:
                 continue
             yield ctx.problem(_payment_location(item), months=_span(months) if len(months) > 1 else str(months[0]),

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Se
 
 from zhidu_cli.diagnostics.finding import Severity
 from zhidu_cli.model.records import Group, Meeting
-from zhidu_cli.rules.counting import quorum_failed
+from zhidu_cli.rules.counting import people_unreadable, quorums
 from zhidu_cli.schedule.periods import Period, PeriodKind, add_months, period_of
 
 if TYPE_CHECKING:
@@ -228,8 +228,21 @@ def meeting_counts(meeting: Meeting, records: Records, settings: ConfigLike | No
     for a body when it met the quorum of a type it shares with the body (a 主题党日 that was also a
     general assembly without a quorum still counts as the group meeting it also was).
     """
-    shared = [t for t in meeting.types if t in types] if types else list(meeting.types)
-    return any(not quorum_failed(meeting, records, settings, type_id=t) for t in shared)
+    counted = counted_types(meeting, records, settings)
+    return any(t in counted for t in types) if types else bool(counted)
+
+
+def counted_types(meeting: Meeting, records: Records, settings: ConfigLike | None) -> frozenset[str]:
+    """The meeting's types it counts as held for: those whose quorum did not fail (:func:`meeting_counts`).
+
+    :func:`quorum_failed` for every type at once: a type fails when one of its quorum requirements
+    (:func:`quorums`) was recorded and missed, and a meeting naming someone who cannot be read has failed
+    none (it is not judged on a guess). Who was there is read once a meeting, not once a type — at street
+    scale a general assembly's attendance is thousands of names."""
+    if people_unreadable(meeting, records):
+        return frozenset(meeting.types)
+    failed = {r.type_id for r in quorums(meeting, records, settings) if r.recorded and not r.passed}
+    return frozenset(t for t in meeting.types if t not in failed)
 
 
 def schedule(records: Records, settings: ConfigLike | None, as_of: dt.date,
@@ -248,13 +261,13 @@ def schedule(records: Records, settings: ConfigLike | None, as_of: dt.date,
     starts = _member_starts(records)
     explicit = records.branch.records_start
     inferred = None if explicit is not None else _records_start(records)
-    verdicts: dict[tuple[str, tuple[str, ...]], bool] = {}
+    counted: dict[str, frozenset[str]] = {}     # each meeting judged once, whichever bodies it counts for
 
     def valid(meeting: Meeting, body: Body) -> bool:
-        key = (meeting.id, body.types)
-        if key not in verdicts:
-            verdicts[key] = meeting_counts(meeting, records, settings, body.types)
-        return verdicts[key]
+        types = counted.get(meeting.id)
+        if types is None:
+            types = counted[meeting.id] = counted_types(meeting, records, settings)
+        return not types.isdisjoint(body.types)
 
     last_day = as_of + dt.timedelta(days=max(horizon_days, 0))
     rows: list[ScheduleRow] = []
@@ -319,7 +332,7 @@ def _start(member_day: dt.date | None, *bounds: dt.date | None) -> dt.date | Non
 
 
 def _staffed(records: Records, group_id: str, day: dt.date) -> bool:
-    return bool(records.members_on(day, group=group_id))
+    return records.anyone_on(day, group=group_id)
 
 
 def _rows(body: Body, group: Group | None, meetings: list[Meeting], first: dt.date | None,
@@ -357,7 +370,8 @@ def _rows(body: Body, group: Group | None, meetings: list[Meeting], first: dt.da
         inside = tuple(meetings[bisect.bisect_left(dates, period.start):bisect.bisect_right(dates, period.end)])
         until = bisect.bisect_right(dates, min(period.end, as_of))
         last = meetings[until - 1] if until else None
-        closes = add_months(period.end + dt.timedelta(days=1), body.closing) - dt.timedelta(days=1)
+        closes = add_months(period.end + dt.timedelta(days=1), body.closing) - dt.timedelta(days=1) \
+            if body.closing else period.end
         if len(inside) >= body.count:
             status, left, late = Standing.HELD, None, None
         elif closes < as_of:

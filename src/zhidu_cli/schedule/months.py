@@ -65,11 +65,15 @@ class YearMonth:
 
     @classmethod
     def of(cls, day: dt.date) -> "YearMonth":
-        return cls(day.year, day.month)
+        return month_at(day.year * 12 + day.month - 1)
+
+    @classmethod
+    def at(cls, index: int) -> "YearMonth":
+        """The month with running number ``index`` (``year * 12 + month - 1``)."""
+        return month_at(index)
 
     def __add__(self, months: int) -> "YearMonth":
-        index = self.index + months
-        return YearMonth(index // 12, index % 12 + 1)
+        return month_at(self.index + months)
 
     def __sub__(self, other: "YearMonth | int"):
         """``ym - 3`` is a month; ``ym - other_ym`` is the number of months between them."""
@@ -87,10 +91,7 @@ class YearMonth:
 
     def until(self, last: "YearMonth") -> Iterator["YearMonth"]:
         """Every month from self to ``last``, both included."""
-        current = self
-        while current <= last:
-            yield current
-            current = current + 1
+        return map(month_at, range(self.index, last.index + 1))
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
@@ -98,3 +99,17 @@ class YearMonth:
     @property
     def label_zh(self) -> str:
         return f"{self.year}年{self.month}月"
+
+
+_MONTHS: dict[int, YearMonth] = {}
+
+
+def month_at(index: int) -> YearMonth:
+    """The month with running number ``index``, one shared instance per month.
+
+    Why: dues accounts and meeting schedules step through hundreds of thousands of months at street
+    scale; a month is immutable, so handing out the one already built skips its construction."""
+    month = _MONTHS.get(index)
+    if month is None:
+        month = _MONTHS[index] = YearMonth(index // 12, index % 12 + 1)
+    return month

@@ -91,8 +91,7 @@ class Period:
             raise ValueError(f"not a {self.kind.value} period: {self.start} – {self.end}")
 
     def _shifted(self, periods: int) -> "Period":
-        first = YearMonth.of(self.start) + periods * self.kind.months
-        return Period(self.kind, first.first_day, (first + (self.kind.months - 1)).last_day)
+        return _period_at(self.kind, YearMonth.of(self.start).index + periods * self.kind.months)
 
     def next(self) -> "Period":
         return self._shifted(1)
@@ -148,9 +147,22 @@ def period_of(kind: PeriodKind, day: dt.date, anchor_year: int = 2021) -> Period
     size = kind.months
     origin = anchor_year * 12 if kind is PeriodKind.FIVE_YEARS else 0
     index = day.year * 12 + day.month - 1
-    start = origin + (index - origin) // size * size
-    first = YearMonth(start // 12, start % 12 + 1)
-    return Period(kind, first.first_day, (first + (size - 1)).last_day)
+    return _period_at(kind, origin + (index - origin) // size * size)
+
+
+_PERIODS: dict[tuple[PeriodKind, int], Period] = {}
+
+
+def _period_at(kind: PeriodKind, first: int) -> Period:
+    """The period of ``kind`` beginning with month ``first`` (a running number), one shared instance each.
+
+    Why: a schedule steps through every period of every body of every group; a period is immutable,
+    so the one already built (and checked) is handed out again."""
+    period = _PERIODS.get((kind, first))
+    if period is None:
+        start = YearMonth.at(first)
+        period = _PERIODS[kind, first] = Period(kind, start.first_day, (start + (kind.months - 1)).last_day)
+    return period
 
 
 def periods_between(

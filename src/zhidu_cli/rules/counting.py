@@ -377,12 +377,19 @@ def expected_at(meeting: Meeting, records, params: Mapping[str, Any] | None = No
         return Expected(type_id, day, (), (), headcount=headcount, derived=headcount is not None)
     else:
         ids, others = _roster_ids(kind, meeting, records, day)
-    away = {mid for mid in ids if mid in timelines and timelines[mid].away(day) is not None}
+    away, voters = set(), set()
+    for mid in ids:                 # one pass: rosters of a street office's assemblies are thousands long
+        timeline = timelines.get(mid)
+        if timeline is not None:
+            if timeline.away(day) is not None:
+                away.add(mid)
+            if timeline.has_vote(day):
+                voters.add(mid)
     excluded: set[str] = set()
     if params and params.get("exclude_away") and not meeting.expected:
         excluded = away - set(meeting.attendees)
+        voters -= excluded
     members = ids - excluded
-    voters = {mid for mid in members if mid in timelines and timelines[mid].has_vote(day)}
     return Expected(type_id, day, tuple(sorted(members)), tuple(sorted(voters)), others,
                     tuple(sorted(away & members)), tuple(sorted(excluded)), headcount,
                     explicit=bool(meeting.expected))
@@ -431,7 +438,10 @@ def attendance(meeting: Meeting, records, params: Mapping[str, Any] | None = Non
     written: set[str] = set()
     if expected.type_id == "democratic-review":
         written = {r.member for r in meeting.reviews if r.written} & (members - came)
-    voters = {mid for mid in present if mid in timelines and timelines[mid].has_vote(meeting.date)}
+    if named:       # present ⊆ expected members, whose voters that day are known already
+        voters = present.intersection(expected.voters)
+    else:
+        voters = {mid for mid in present if mid in timelines and timelines[mid].has_vote(meeting.date)}
     if meeting.headcount and not named:
         count = meeting.headcount.present
     else:

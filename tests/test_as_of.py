@@ -138,3 +138,29 @@ def test_render_as_of_a_past_date_says_a_later_meeting_is_not_written_yet(repo):
     result = run("render", "minutes", "2026-11-12-assembly", "-C", str(repo.root), "--as-of", OCTOBER)
     assert result.exit_code == 2 and "晚于检查日期" in result.stderr
     assert run("render", "minutes", "2026-11-12-assembly", "-C", str(repo.root), "--as-of", "2026-11-30").exit_code == 0
+
+
+def test_the_view_keeps_every_record_with_nothing_later_as_it_was(repo):
+    """Nothing dated after the day: the view holds the very same record objects (nothing is copied), and
+    a record with one later entry is copied without it, its other entries kept as they were."""
+    from zhidu_cli.model.asof import records_as_of
+    from zhidu_cli.workspace import open_workspace
+
+    records = open_workspace(branch(repo).root, cache=False).records
+    view, left_out = records_as_of(records, dt.date(2026, 12, 31))
+    assert left_out.total == 0
+    assert all(view.members[m] is records.members[m] for m in records.members)
+    assert all(a is b for a, b in zip(view.meetings, records.meetings)) and len(view.meetings) == len(records.meetings)
+    assert all(view.ledgers[month] is ledger for month, ledger in records.ledgers.items())
+
+    october = dt.date(2026, 10, 31)
+    view, left_out = records_as_of(records, october)
+    ledger = next(ledger for month, ledger in records.ledgers.items() if str(month) == "2026-10")
+    kept = next(ledger for month, ledger in view.ledgers.items() if str(month) == "2026-10")
+    assert kept is not ledger and kept.published is None                  # published in November: not yet
+    assert kept.payments == ledger.payments[:3] and all(a is b for a, b in zip(kept.payments, ledger.payments))
+    assert view.members["wang-wu"] is records.members["wang-wu"]          # nothing of his is later
+    assert view.members["lin-fang"].history == records.members["lin-fang"].history[:2]
+    # the November meeting and ledger files, the later payment, the publication, 林芳's conversion
+    assert left_out.files == ("dues/2026-11.yaml", "meetings/2026/2026-11-12-assembly.yaml")
+    assert left_out.entries == 3

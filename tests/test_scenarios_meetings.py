@@ -458,3 +458,24 @@ def test_a_democratic_review_one_short_of_95_percent(repo):
     short, = repo.check("2025-12-31", select=("QRM005",))
     assert (short.facts["present"], short.facts["required"]) == (18, 19)
     assert "黄强（huang-qiang）" in short.message
+
+
+def test_whether_a_meeting_can_be_judged_is_answered_for_that_meeting_object(repo):
+    """counting keeps its answer per meeting for the run, beside the meeting itself: a copy of a meeting
+    naming someone unknown (as rendering builds them) is never given the original's answer."""
+    import dataclasses
+    import datetime as dt
+
+    from zhidu_cli.rules import counting
+    from zhidu_cli.workspace import open_workspace
+
+    records = open_workspace(quarter(repo).root, cache=False).records
+    day = dt.date(2025, 7, 1)
+    answered = counting.answered_meetings(records, day)
+    assert answered == tuple(m for m in records.meetings if counting.answered_for(m, records, day))
+    assert answered and counting.answered_meetings(records, day) is answered      # once per run
+    meeting = answered[0]
+    assert not counting.people_unreadable(meeting, records)
+    typo = dataclasses.replace(meeting, attendees=(*meeting.attendees, "li-hau"))
+    assert counting.people_unreadable(typo, records)
+    assert not counting.people_unreadable(meeting, records)

@@ -117,10 +117,16 @@ def context_factory(ws: Workspace, as_of: dt.date):
 
 
 def check(ws: Workspace, as_of: dt.date) -> Report:
-    """Run every enabled rule over the workspace; the one core of ``zhidu check``."""
+    """Run every enabled rule over the workspace; the one core of ``zhidu check``.
+
+    The rules run with the cyclic collector paused, like loading (:func:`_collector_paused`): the
+    indexes, timelines and per-meeting answers they build live until the run ends and form next to no
+    cycles, yet each full collection walked all of them — a sixth of the rules' time at 3,000 members.
+    """
     settings = ws.settings
-    outcome = run_rules(all_rules(), by_code(), settings.is_enabled, settings.setting,
-                        context_factory(ws, as_of), ws.upstream, ws.lang)
+    with _collector_paused():
+        outcome = run_rules(all_rules(), by_code(), settings.is_enabled, settings.setting,
+                            context_factory(ws, as_of), ws.upstream, ws.lang)
     found = without_guesses(outcome.findings, ws.records)    # one mistake, one finding
     kept, unused = apply_suppressions(found, ws.records.files, settings.is_enabled,
                                       known=lambda code: code in by_code())

@@ -31,11 +31,7 @@ CHAIRS = {
 def _held(ctx: Context):
     """Meetings dated on or before the as-of date (later ones are plans, reported by REF005), not
     before ``records_start`` (:func:`zhidu_cli.rules.counting.answered_for`)."""
-    for meeting in ctx.records.meetings:
-        if meeting.date > ctx.as_of:
-            break
-        if C.answered_for(meeting, ctx.records, ctx.as_of):
-            yield meeting
+    return C.answered_meetings(ctx.records, ctx.as_of)
 
 
 def _qualifies(records, member_id: str | None, roles: tuple[str, ...], meeting) -> bool:
@@ -61,30 +57,33 @@ def _role_text(roles: tuple[str, ...], group: str | None, lang: str) -> str:
     return f"{group}的{text}" if group and GROUP_LEADER in roles else text
 
 
-def _group_name(records, group_id: str | None) -> str | None:
-    """The 党小组's name as zhidu.yaml writes it (第一党小组), for messages; its id if unknown."""
-    if group_id is None or records.branch is None:
-        return group_id
-    return next((g.name for g in records.branch.groups if g.id == group_id), group_id)
+def _group_names(records) -> dict[str, str]:
+    """Group id → the 党小组's name as zhidu.yaml writes it (第一党小组), for messages; the first of
+    two groups with one id, as the file reads. One dict per run, not a scan of the groups per meeting."""
+    names: dict[str, str] = {}
+    for group in records.branch.groups if records.branch is not None else ():
+        names.setdefault(group.id, group.name)
+    return names
 
 
 def check_chair(ctx: Context):
     records = ctx.records
     types = ctx.param("types")
+    names = ctx.shared("conduct.group_names", lambda: _group_names(records))
     for meeting in _held(ctx):
         for type_id in meeting.types:
             if type_id not in types or type_id not in CHAIRS:
                 continue
             roles = CHAIRS[type_id]
-            group = _group_name(records, meeting.group)
+            if meeting.chair is not None and _qualifies(records, meeting.chair, roles, meeting):
+                continue
+            group = names.get(meeting.group, meeting.group)     # its id if unknown
             facts = {"meeting": meeting.id, "date": meeting.date, "type": V.MEETING_TYPES.zh(type_id),
                      "type_en": type_id, "role_zh": _role_text(roles, group, "zh"),
                      "role_en": _role_text(roles, group, "en")}
             if meeting.chair is None and meeting.chair_outside is None:
                 yield ctx.problem(meeting.where("chair"), "missing", **facts)
                 break
-            if meeting.chair is not None and _qualifies(records, meeting.chair, roles, meeting):
-                continue
             facts["chair"] = who(records, [meeting.chair])[0] if meeting.chair else meeting.chair_outside
             if meeting.delegated_by is None:
                 yield ctx.problem(meeting.where("chair"), **facts)

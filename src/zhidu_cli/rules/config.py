@@ -82,6 +82,9 @@ def period_range(text: str) -> tuple[dt.date, dt.date] | None:
     return dt.date(year, first, 1), end
 
 
+_NOT_CONFIGURED = RuleSetting()   # one shared value: the quorum and vote rules ask per meeting and type
+
+
 @dataclass(frozen=True)
 class Settings:
     profiles: tuple[str, ...]                     # the extends chain, base first
@@ -93,7 +96,7 @@ class Settings:
     period_ignores: tuple[PeriodIgnore, ...] = ()
 
     def setting(self, code: str) -> RuleSetting:
-        return self.rules.get(code) or RuleSetting()
+        return self.rules.get(code) or _NOT_CONFIGURED
 
     def is_enabled(self, code: str) -> bool:
         """Enabled by profile/zhidu.yaml (or by default), selected, and not ignored. ZHD is always on,

@@ -177,7 +177,21 @@ def answered_for(meeting: Meeting | None, records, as_of: dt.date) -> bool:
     return not people_unreadable(meeting, records)
 
 
+def answered_meetings(records, as_of: dt.date) -> tuple[Meeting, ...]:
+    """The meetings :func:`answered_for` accepts as of ``as_of``, in date order.
+
+    Kept in ``records.memo``: every CND, QRM and VOT rule walks the same meetings, so the test runs once
+    per meeting and run, not once per meeting and rule.
+    """
+    key = ("answered_meetings", as_of)
+    found = records.memo.get(key)
+    if found is None:
+        found = records.memo[key] = tuple(m for m in records.meetings if answered_for(m, records, as_of))
+    return found
+
+
 _PEOPLE_FIELDS = frozenset({"attendees", "absent", "chair", "recorder", "delegated_by", "expected"})
+_PEOPLE_OR_BODY = _PEOPLE_FIELDS | {"group", "types"}
 _STANDING = frozenset({"history", "roles", "group"})   # a member's status, offices and group on a day
 
 
@@ -187,22 +201,46 @@ def people_unreadable(meeting: Meeting, records) -> bool:
     meant was the secretary, a voter or present is unknown, and guessing "absent" or "not a member" would
     stack false findings on the one real problem (SCH or REF003, reported already). So is a meeting
     naming a member whose history, roles or group could not be wholly read: their status, office or
-    group that day is unknown."""
-    if meeting.refused & (_PEOPLE_FIELDS | {"group", "types"}) or any(a.refused for a in meeting.absent):
+    group that day is unknown.
+
+    Kept in ``records.memo`` per meeting (beside the meeting, so a meeting built outside the records
+    is never mistaken for one with the same ``id()``): the rules and the schedule ask it of every
+    meeting many times over.
+    """
+    key = ("people_unreadable", id(meeting))
+    kept = records.memo.get(key)
+    if kept is None or kept[0] is not meeting:
+        kept = records.memo[key] = (meeting, _people_unreadable(meeting, records))
+    return kept[1]
+
+
+def known_groups(records) -> frozenset[str]:
+    """The ids of zhidu.yaml's groups as a set, kept in ``records.memo`` (``records.group_ids`` is a
+    tuple: a membership test per meeting would grow with the number of groups)."""
+    found = records.memo.get("known_groups")
+    if found is None:
+        found = records.memo["known_groups"] = frozenset(records.group_ids)
+    return found
+
+
+def _people_unreadable(meeting: Meeting, records) -> bool:
+    if meeting.refused & _PEOPLE_OR_BODY or any(a.refused for a in meeting.absent):
         return True
-    if meeting.absent and set(meeting.attendees) & {a.member for a in meeting.absent}:   # REF006
+    absent = {a.member for a in meeting.absent}
+    if absent and not absent.isdisjoint(meeting.attendees):   # REF006
         return True
     if meeting.non_party_present and records.branch is not None and \
             not set(meeting.non_party_present) <= {e.name for e in records.branch.residents_committee}:   # REF003
         return True
-    if meeting.group is not None and meeting.group not in records.group_ids:    # whose group leader? unknown
+    if meeting.group is not None and meeting.group not in known_groups(records):   # whose group leader? unknown
         return True
-    members = records.members
-    people = (*meeting.attendees, meeting.chair, meeting.recorder, meeting.delegated_by, *meeting.expected,
-              *(a.member for a in meeting.absent))
+    people = {*meeting.attendees, meeting.chair, meeting.recorder, meeting.delegated_by, *meeting.expected}
+    people |= absent
+    people.discard(None)
+    if not people <= records.members.keys():
+        return True
     unread = records.unread_members
-    return any(person is not None and (person not in members or _STANDING & unread.get(person, frozenset()))
-               for person in people)
+    return any(_STANDING & unread[person] for person in people & unread.keys())
 
 
 # --- who is expected ------------------------------------------------------------------------------
@@ -339,12 +377,19 @@ def expected_at(meeting: Meeting, records, params: Mapping[str, Any] | None = No
         return Expected(type_id, day, (), (), headcount=headcount, derived=headcount is not None)
     else:
         ids, others = _roster_ids(kind, meeting, records, day)
-    away = {mid for mid in ids if mid in timelines and timelines[mid].away(day) is not None}
+    away, voters = set(), set()
+    for mid in ids:                 # one pass: rosters of a street office's assemblies are thousands long
+        timeline = timelines.get(mid)
+        if timeline is not None:
+            if timeline.away(day) is not None:
+                away.add(mid)
+            if timeline.has_vote(day):
+                voters.add(mid)
     excluded: set[str] = set()
     if params and params.get("exclude_away") and not meeting.expected:
         excluded = away - set(meeting.attendees)
+        voters -= excluded
     members = ids - excluded
-    voters = {mid for mid in members if mid in timelines and timelines[mid].has_vote(day)}
     return Expected(type_id, day, tuple(sorted(members)), tuple(sorted(voters)), others,
                     tuple(sorted(away & members)), tuple(sorted(excluded)), headcount,
                     explicit=bool(meeting.expected))
@@ -393,7 +438,10 @@ def attendance(meeting: Meeting, records, params: Mapping[str, Any] | None = Non
     written: set[str] = set()
     if expected.type_id == "democratic-review":
         written = {r.member for r in meeting.reviews if r.written} & (members - came)
-    voters = {mid for mid in present if mid in timelines and timelines[mid].has_vote(meeting.date)}
+    if named:       # present ⊆ expected members, whose voters that day are known already
+        voters = present.intersection(expected.voters)
+    else:
+        voters = {mid for mid in present if mid in timelines and timelines[mid].has_vote(meeting.date)}
     if meeting.headcount and not named:
         count = meeting.headcount.present
     else:

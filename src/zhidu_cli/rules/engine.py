@@ -125,6 +125,9 @@ class RuleSetting:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
+_MISSING = object()     # a shared value not computed yet (None is a value a computation may return)
+
+
 class Context:
     """Everything a rule may look at. Built by the engine, one per rule, sharing a per-run memo."""
 
@@ -150,9 +153,10 @@ class Context:
 
     def shared(self, key: Any, compute: Callable[[], Any]) -> Any:
         """Compute once per run and share between rules (dues balances, quorum tallies, schedules)."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = compute()
+        return found
 
     def problem(self, location: Location, variant: str = "", *, code: str | None = None,
                 severity: Severity | None = None, related: Iterable[Location] = (), **facts: Any) -> Problem:
@@ -193,10 +197,11 @@ class Outcome:
 def to_finding(problem: Problem, rule: Rule, setting: RuleSetting, lang: str) -> Finding:
     message = rule.message(problem.variant)
     severity = setting.severity or problem.severity or rule.severity
+    texts = _Facts({k: _fact_text(v, lang) for k, v in problem.facts.items()})   # once for message and hint
     return Finding(
-        code=problem.code, severity=severity, message=format_message(message.text(lang), problem.facts, lang),
+        code=problem.code, severity=severity, message=message.text(lang).format_map(texts),
         location=problem.location, citation=rule.citation, name=rule.name,
-        hint=format_message(message.hint(lang), problem.facts, lang), related=problem.related,
+        hint=message.hint(lang).format_map(texts), related=problem.related,
         facts=dict(problem.facts),
     )
 

@@ -99,18 +99,26 @@ def check_references(ctx: Context):
     correct reference."""
     known = _known(ctx.records)
     unknown: dict[tuple[str, str], list[tuple[Record, str, Any, int | None]]] = {}
-    used: dict[str, set[str]] = {}
+    used: dict[str, set[str]] = {kind: set() for kind in known}
     for top in all_records(ctx.records):
         for record, name, spec, value in walk(top, _is_reference):
-            if known[spec.ref] is None:
+            pool = known[spec.ref]
+            if pool is None:
                 continue
-            many = isinstance(value, tuple)
-            for index, target in enumerate(value if many else (value,)):
-                used.setdefault(spec.ref, set()).add(target)
-                if target not in known[spec.ref]:
-                    unknown.setdefault((spec.ref, target), []).append((record, name, spec, index if many else None))
+            if not isinstance(value, tuple):
+                used[spec.ref].add(value)
+                if value not in pool:
+                    unknown.setdefault((spec.ref, value), []).append((record, name, spec, None))
+                continue
+            used[spec.ref].update(value)
+            if pool.issuperset(value):          # the common case, decided without a Python loop
+                continue
+            for index, target in enumerate(value):
+                if target not in pool:
+                    unknown.setdefault((spec.ref, target), []).append((record, name, spec, index))
     yield from _unknown_non_party(ctx)
     renamed = _renamed_definitions(ctx.records, unknown, used)
+    suggest = _Suggestions(ctx.records, known)
     for (kind, target), places in unknown.items():
         if (kind, target) in renamed:
             defined, where = renamed[(kind, target)]
@@ -119,7 +127,7 @@ def check_references(ctx: Context):
                               related=tuple(r.where(n, i) for r, n, _, i in places[:5]))
             continue
         for record, name, spec, index in places:
-            variant, extra = _unknown_reference(ctx.records, spec.ref, target, known[spec.ref])
+            variant, extra = suggest(spec.ref, target)
             yield ctx.problem(record.where(name, index), variant, field=spec.key or name, target=target, **extra)
 
 
@@ -164,19 +172,36 @@ def _renamed_definitions(records, unknown, used) -> dict[tuple[str, str], tuple[
 _KIND_ZH = {"member": "成员", "meeting": "会议", "decision": "决定", "group": "党小组"}
 
 
-def _unknown_reference(records, kind: str, target: str, known) -> tuple[str, dict[str, Any]]:
+class _Suggestions:
     """The REF003 message that helps most: a secretary writes a name where an id belongs, joins a
-    list with a full-width comma (，、), or mistypes an id by a letter."""
-    if kind == "member":
-        named = sorted(m.id for m in records.members.values() if m.name == target)
-        if named:
-            return "member-name", {"suggestion": named}
-    if any(mark in target for mark in "，、；"):
-        return "separator", {}
-    close = difflib.get_close_matches(target, sorted(known), n=1, cutoff=0.75)
-    if close:
-        return "suggest", {"suggestion": close[0], "kind_en": kind, "kind_zh": _KIND_ZH.get(kind, "")}
-    return kind, {}
+    list with a full-width comma (，、), or mistypes an id by a letter.
+
+    Members by name and the sorted known ids are made once per run, when first needed: a scan of every
+    member per unknown reference would grow with members × typos."""
+
+    def __init__(self, records, known) -> None:
+        self._records = records
+        self._known = known
+        self._by_name: dict[str, list[str]] | None = None
+        self._sorted: dict[str, list[str]] = {}
+
+    def __call__(self, kind: str, target: str) -> tuple[str, dict[str, Any]]:
+        if kind == "member":
+            if self._by_name is None:
+                self._by_name = {}
+                for member in self._records.members.values():
+                    self._by_name.setdefault(member.name, []).append(member.id)
+            named = sorted(self._by_name.get(target, ()))
+            if named:
+                return "member-name", {"suggestion": named}
+        if any(mark in target for mark in "，、；"):
+            return "separator", {}
+        if kind not in self._sorted:
+            self._sorted[kind] = sorted(self._known[kind])
+        close = difflib.get_close_matches(target, self._sorted[kind], n=1, cutoff=0.75)
+        if close:
+            return "suggest", {"suggestion": close[0], "kind_en": kind, "kind_zh": _KIND_ZH.get(kind, "")}
+        return kind, {}
 
 
 def check_history_order(ctx: Context):

@@ -485,7 +485,9 @@ def participation(ctx: Context, types: tuple[str, ...]) -> Participation:
     expected: who was there is unknown, and the typo is reported once (REF003).
     """
     records = ctx.records
-    covered: dict[str, set[YearMonth]] = defaultdict(set)
+    # who took part, month by month first: set unions per meeting instead of a step per member and
+    # meeting (an assembly of a street office is thousands of people), then turned round per member
+    covered_by_month: dict[YearMonth, set[str]] = defaultdict(set)
     missed: dict[str, dict[YearMonth, Meeting]] = defaultdict(dict)
     wanted = set(types)
     for meeting in records.meetings:
@@ -493,16 +495,17 @@ def participation(ctx: Context, types: tuple[str, ...]) -> Participation:
             continue
         month = YearMonth.of(meeting.date)
         if counting.people_unreadable(meeting, records):      # who was there is unknown: nobody missed it
-            for member_id in expected_members(ctx, meeting):
-                covered[member_id].add(month)
+            covered_by_month[month].update(expected_members(ctx, meeting))
             continue
         present = set(meeting.attendees) | {r.member for r in meeting.reviews if r.written}
         present |= {a.member for a in meeting.absent if excused(a)}
-        for member_id in present:
+        covered_by_month[month] |= present
+        for member_id in set(expected_members(ctx, meeting)).difference(present):
+            missed[member_id].setdefault(month, meeting)
+    covered: dict[str, set[YearMonth]] = defaultdict(set)
+    for month, members in covered_by_month.items():
+        for member_id in members:
             covered[member_id].add(month)
-        for member_id in expected_members(ctx, meeting):
-            if member_id not in present:
-                missed[member_id].setdefault(month, meeting)
     for member_id, timeline in records.timelines.items():
         for segment in away_segments(timeline):
             if segment.event.certificate in EXCUSING_CERTIFICATES and segment.start <= ctx.as_of:

@@ -119,12 +119,12 @@ def context_factory(ws: Workspace, as_of: dt.date):
 def check(ws: Workspace, as_of: dt.date) -> Report:
     """Run every enabled rule over the workspace; the one core of ``zhidu check``.
 
-    The rules run with the cyclic collector paused, like loading (:func:`_collector_paused`): the
+    The rules run with the cyclic collector paused, like loading (:func:`~zhidu_cli.collector.collector_paused`): the
     indexes, timelines and per-meeting answers they build live until the run ends and form next to no
     cycles, yet each full collection walked all of them — a sixth of the rules' time at 3,000 members.
     """
     settings = ws.settings
-    with _collector_paused():
+    with collector_paused():
         outcome = run_rules(all_rules(), by_code(), settings.is_enabled, settings.setting,
                             context_factory(ws, as_of), ws.upstream, ws.lang)
     found = without_guesses(outcome.findings, ws.records)    # one mistake, one finding

@@ -27,6 +27,7 @@ from zhidu_cli.model.repository import Records, build_records
 from zhidu_cli.records.parse_cache import load_repository_cached
 from zhidu_cli.records.repository import find_root, stray_folders, was_read
 from zhidu_cli.rules import config as rules_config
+from zhidu_cli.rules import lanes
 from zhidu_cli.rules.engine import Context, run_rules, to_finding
 from zhidu_cli.rules.guesses import without_guesses
 from zhidu_cli.rules.registry import all_rules, by_code
@@ -126,7 +127,8 @@ def check(ws: Workspace, as_of: dt.date) -> Report:
     settings = ws.settings
     with collector_paused():
         outcome = run_rules(all_rules(), by_code(), settings.is_enabled, settings.setting,
-                            context_factory(ws, as_of), ws.upstream, ws.lang)
+                            context_factory(ws, as_of), ws.upstream, ws.lang,
+                            parallel=len(ws.records.files) >= lanes.MIN_RECORDS)
     found = without_guesses(outcome.findings, ws.records)    # one mistake, one finding
     kept, unused = apply_suppressions(found, ws.records.files, settings.is_enabled,
                                       known=lambda code: code in by_code())

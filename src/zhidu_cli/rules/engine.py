@@ -208,21 +208,26 @@ def to_finding(problem: Problem, rule: Rule, setting: RuleSetting, lang: str) ->
 
 def run_rules(rules: Iterable[Rule], registry: Mapping[str, Rule], is_enabled: Callable[[str], bool],
               settings_for: Callable[[str], RuleSetting], make_context: Callable[[Rule, RuleSetting], Context],
-              upstream: Iterable[Problem], lang: str) -> Outcome:
-    """Run every enabled rule; problems of disabled codes (and the loader's ``upstream``) are filtered."""
-    problems: list[Problem] = list(upstream)
-    ran: list[Rule] = []
-    for rule in rules:
-        if rule.check is None or not is_enabled(rule.code):
-            continue
-        ran.append(rule)
+              upstream: Iterable[Problem], lang: str, *, parallel: bool = False) -> Outcome:
+    """Run every enabled rule; problems of disabled codes (and the loader's ``upstream``) are filtered.
+    ``parallel``: a large branch's dues rules run in a forked child (:mod:`zhidu_cli.rules.lanes`)."""
+    from zhidu_cli.rules import lanes
+
+    def problems_of(rule: Rule) -> list[Problem]:
+        found: list[Problem] = []
         try:
-            problems.extend(rule.check(make_context(rule, settings_for(rule.code))))
-        except Exception as error:  # a broken rule must never take the run down with it
+            found.extend(rule.check(make_context(rule, settings_for(rule.code))))
+        except Exception as error:  # a broken rule must never take the run down with it (what it found stays)
             frame = traceback.extract_tb(error.__traceback__)[-1]
-            problems.append(Problem("ZHD001", Location("zhidu.yaml"), {
+            found.append(Problem("ZHD001", Location("zhidu.yaml"), {
                 "rule": rule.code, "error": f"{type(error).__name__}: {error}",
                 "where": f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"}))
+        return found
+
+    ran = [rule for rule in rules if rule.check is not None and is_enabled(rule.code)]
+    problems: list[Problem] = list(upstream)
+    for found in lanes.run(ran, lambda rule: rule.code, problems_of, parallel):
+        problems.extend(found)
     findings = []
     for problem in problems:
         rule = registry.get(problem.code)

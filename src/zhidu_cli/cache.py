@@ -371,7 +371,11 @@ class ParseShards:
         for name in stale:                      # deleted, or moved to a neighbouring shard
             del self._entries[name]
         if self._dirty or stale:
-            _write_atomic(self._path(self._index), _dump("parse", {"entries": self._entries}))
+            # as _dump, without the encoder's cycle check: the entries are plain trees, and checking
+            # every list of a shard's records took a third of writing it
+            body = {"zhidu": "parse", "format": FORMAT, "software": software_key(), "entries": self._entries}
+            _write_atomic(self._path(self._index),
+                          json.dumps(body, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode())
         self._entries = {}
 
     def get(self, position: int, relpath: str, kind: str, key: list, content: str | None):

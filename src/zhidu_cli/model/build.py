@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from array import array
 import functools
 from typing import Any
 
 from zhidu_cli.diagnostics.finding import Location, Problem, Severity
 from zhidu_cli.model.fields import FieldSpec, Invalid, Kind, record_fields, yaml_key
+from zhidu_cli.model.records import Positions
 from zhidu_cli.records.nodes import Mapping, Node, Scalar, Sequence
 
 _BAD = object()   # a value that was reported and must not reach the record
@@ -91,7 +93,8 @@ class RecordBuilder:
             return None
         fields, required = _plan(cls)
         built: dict[str, Any] = {}
-        locs: dict[str, int | tuple[int, ...]] = {}
+        names: list[str] = []                 # the record's Positions: which fields, and where
+        packed: list[int] = []
         invalid: list[str] = []               # written but refused: already reported, no SCH004 too
         suggested: set[str] = set()           # fields an unknown key was taken for (SCH005): no SCH004 too
         refused: list[str] = []               # written but not wholly read (a list item dropped, too)
@@ -108,7 +111,8 @@ class RecordBuilder:
                 suggested.update(close)
                 continue
             field_name, kind, field_spec, is_required, plain, items_name = entry
-            locs[field_name] = (key_node[1] << 32) | key_node[2]      # see Record.where
+            names.append(field_name)
+            packed.append((key_node[1] << 32) | key_node[2])      # see Record.where
             value_class = value_node.__class__
             if value_class is Scalar:
                 if value_node[4]:
@@ -131,7 +135,9 @@ class RecordBuilder:
                 broken = broken or is_required
                 continue
             if value_class is Sequence and value.__class__ is tuple and len(value) == len(value_node[0]):
-                locs[items_name] = tuple([(item[1] << 32) | item[2] for item in value_node[0]])  # where("attendees", 2)
+                names.append(items_name)                                                  # where("attendees", 2)
+                packed.append(len(value_node[0]))
+                packed.extend([(item[1] << 32) | item[2] for item in value_node[0]])
             built[field_name] = value
             if value.__class__ is tuple and len(value) < (len(value_node[0]) if value_class is Sequence else 1):
                 refused.append(field_name)
@@ -145,7 +151,7 @@ class RecordBuilder:
         if values:
             self.written = {name: built.get(name) for name in values}
             built.update(values)
-        return cls(**built, loc=Location(self.path, node[1], node[2]), locs=locs,
+        return cls(**built, loc=Location(self.path, node[1], node[2]), locs=Positions(tuple(names), array("q", packed)),
                    refused=frozenset(refused) if refused else _NOTHING_REFUSED)
 
     def value(self, kind: Any, node: Node, field_spec: FieldSpec, key: str) -> Any:

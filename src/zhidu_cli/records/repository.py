@@ -9,7 +9,8 @@ from __future__ import annotations
 import errno
 import os
 import pathlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from zhidu_cli.diagnostics.finding import Location, Problem, Severity
 from zhidu_cli.fsutil import KIND_ZH, is_temp_name, special_kind
@@ -35,6 +36,9 @@ class LoadedFile:
     node: Node | None
     problems: tuple[Problem, ...]
     suppressions: tuple[Suppression, ...]
+    # the file's place in the parse cache, when it has one (records.parse_cache.CacheSlot): the model
+    # builder finds the file's stored records there, or leaves there the records it built
+    cache: Any = field(default=None, compare=False, repr=False)
 
 
 YAML_SUFFIXES = (".yaml", ".yml")

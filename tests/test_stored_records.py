@@ -47,10 +47,31 @@ def model(root: pathlib.Path, cache: bool):
             state([(f.path, f.kind, f.problems, f.suppressions) for f in records.files]))
 
 
-@pytest.fixture(params=["records", "records-with-problems"])
+VARIED = {   # what the examples do not show: a calendar, a tally counted from ballots, full-width digits …
+    "calendar.yaml": "years:\n  - year: 2025\n    holidays: [2025-10-01, 2025-10-02]\n    workdays: [2025-09-28]\n",
+    "members/wang.yaml": "name: 王五\ngroup: g1\nhistory:\n  - {date: ２０００-07-01, event: 转正}\n"
+                         "dues: {category: employee, base: [{from: 2025-01, amount: '5000.50'}]}\n",
+    "members/li.yaml": "id: li-si\nname: 李四\ngroup: [{group: g2, from: 2020-01-01}]\nhistory: [{date: 2001-07-01, event: full}]\n"
+                       "training: [{date: 2024-05-01, kind: collective, days: 3.50}]\n",
+    "meetings/2025/2025-03-01-assembly.yaml": "type: [支部党员大会, party-lecture]\ndate: 2025-03-01\ntime: '14:30'\n"
+                                              "attendees: [wang]\nabsent: [li, {member: zhao, reason: 病假, leave: no}]\n",
+    "decisions/2025/2025-03-vote.yaml": "meeting: 2025-03-01-assembly\ntitle: 表决\nballots:\n"
+                                        "  - {member: wang, vote: for}\n  - {member: li, vote: against, written: true}\n",
+    "dues/2025-03.yaml": "month: 2025-03\npayments:\n  - {member: wang, amount: '12.5', paid_on: 2025-03-05, months: [2025-02, 2025-03]}\n",
+}
+
+
+@pytest.fixture(params=["records", "records-with-problems", "varied"])
 def example(request, tmp_path) -> pathlib.Path:
     root = tmp_path / request.param
-    shutil.copytree(EXAMPLES / request.param, root)
+    if request.param == "varied":
+        shutil.copytree(EXAMPLES / "records", root, ignore=shutil.ignore_patterns("*.yaml"))
+        shutil.copy(EXAMPLES / "records" / "zhidu.yaml", root / "zhidu.yaml")
+        for relpath, text in VARIED.items():
+            (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+            (root / relpath).write_text(text, encoding="utf-8")
+    else:
+        shutil.copytree(EXAMPLES / request.param, root)
     return root
 
 
@@ -140,3 +161,40 @@ def test_a_value_that_would_not_come_back_identical_is_stored_as_nodes(repo, pri
     parsed = parsed_during(monkeypatch)
     assert model(repo.root, cache=True) == fresh
     assert parsed == []
+
+
+def test_an_entry_stored_while_its_file_was_recent_is_used_once_it_is_not(repo, private_cache, monkeypatch):
+    """Its content digest is compared once, then the entry is keyed by the file's timestamps alone."""
+    from zhidu_cli import cache
+
+    repo.write("members/wang.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    monkeypatch.setattr(cache, "RECENT_NS", 10**19)             # every file counts as just touched
+    fresh = model(repo.root, cache=False)
+    model(repo.root, cache=True)
+    digests = [entry[2] for path in _shards(private_cache) for entry in json.loads(path.read_bytes())["entries"].values()]
+    assert digests and all(type(d) is str for d in digests)
+    monkeypatch.setattr(cache, "RECENT_NS", -10**19)            # and now none does
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == []
+    digests = [entry[2] for path in _shards(private_cache) for entry in json.loads(path.read_bytes())["entries"].values()]
+    assert digests and all(d is None for d in digests)
+
+
+def test_an_entry_whose_file_changed_while_recent_is_not_used(repo, private_cache, monkeypatch):
+    """The same size and timestamps, other bytes (a coarse clock): the stored digest disagrees."""
+    from zhidu_cli import cache
+
+    path = repo.root / "members/wang.yaml"
+    repo.write("members/wang.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    monkeypatch.setattr(cache, "RECENT_NS", 10**19)
+    model(repo.root, cache=True)
+    held = {"key": cache.file_key(path.stat())}
+    real_key = cache.file_key
+    monkeypatch.setattr(parse_cache, "file_key", lambda st: held["key"] if st.st_ino == path.stat().st_ino
+                        else real_key(st))
+    path.write_text(path.read_text(encoding="utf-8").replace("g1", "g2"), encoding="utf-8")
+    monkeypatch.setattr(cache, "RECENT_NS", -10**19)
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == model(repo.root, cache=False)
+    assert "members/wang.yaml" in parsed

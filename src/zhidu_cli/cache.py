@@ -378,13 +378,23 @@ class ParseShards:
                           json.dumps(body, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode())
         self._entries = {}
 
-    def get(self, position: int, relpath: str, kind: str, key: list, content: str | None):
-        """The payload stored for the file at ``position`` in this state, or None."""
+    def get(self, position: int, relpath: str, kind: str, key: list, content: str | None, path: str = ""):
+        """The payload stored for the file at ``position`` in this state, or None.
+
+        An entry stored while the file was recent carries its content's digest; once the file is no longer
+        recent (``content`` None) that digest is compared with the file's content now, once: if they agree,
+        the entry is what a store would write now, keyed by its timestamps alone.
+        """
         entries = self._at(position)
         self._seen.add(relpath)
         entry = entries.get(relpath)
-        if (type(entry) is list and len(entry) == 4 and entry[0] == kind and entry[1] == key
-                and entry[2] == content):
+        if type(entry) is not list or len(entry) != 4 or entry[0] != kind or entry[1] != key:
+            return None
+        if entry[2] == content:
+            return entry[3]
+        if content is None and type(entry[2]) is str and path and _file_digest(path) == entry[2]:
+            entry[2] = None
+            self._dirty = True
             return entry[3]
         return None
 

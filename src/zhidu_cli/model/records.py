@@ -23,6 +23,10 @@ from zhidu_cli.schedule.months import YearMonth
 _NOWHERE = Location("")
 
 
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}    # one tuple of names per distinct list of them
+_SCALAR_NAMES: set[tuple[str, ...]] = set()            # names already checked to hold no list's run
+
+
 class Positions(Mapping):
     """Where each field of a record was written: ``name`` → ``line << 32 | column`` of its key, and
     ``name + "[]"`` → the same for each item of a list, in an array.
@@ -34,26 +38,33 @@ class Positions(Mapping):
     """
 
     __slots__ = ("names", "packed")
-    _shared: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def __init__(self, names: tuple[str, ...], packed: array) -> None:
-        self.names = Positions._shared.setdefault(names, names)
+        self.names = _NAMES.setdefault(names, names)
         self.packed = packed
 
     @classmethod
     def checked(cls, names: tuple[str, ...], packed: array) -> "Positions":
         """Positions whose runs fit ``packed`` exactly (from a cache entry), else ValueError."""
+        if names in _SCALAR_NAMES:             # no list among them, and seen before: one position each
+            if len(packed) != len(names):
+                raise ValueError("length")
+            return cls(names, packed)
         offset = 0
+        runs = False
         for name in names:
             if name.__class__ is not str:
                 raise ValueError("name")
             if name.endswith("[]"):
+                runs = True
                 if offset >= len(packed) or packed[offset] < 0:
                     raise ValueError("run")
                 offset += packed[offset]
             offset += 1
         if offset != len(packed):
             raise ValueError("length")
+        if not runs:
+            _SCALAR_NAMES.add(names)
         return cls(names, packed)
 
     def get(self, name: str, default=None):

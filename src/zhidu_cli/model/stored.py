@@ -21,6 +21,7 @@ a problem ``[code, variant, line, column, facts, severity or null]``.
 from __future__ import annotations
 
 import functools
+import operator
 from array import array
 from decimal import Decimal
 from typing import Any
@@ -59,12 +60,16 @@ def _mode(kind: Any) -> tuple[int, Any]:
 
 
 @functools.cache
-def _plan(cls: type) -> tuple[tuple[tuple[str, int, Any, Any], ...], dict[str, tuple[int, Any]], frozenset[str]]:
-    """A record class's fields as (name, mode, kind, default), by name, and the names of its required
-    fields (the builder never leaves one out: a record lacking one is not built at all)."""
+def _plan(cls: type) -> tuple[tuple[tuple[str, int, Any, Any], ...], dict[str, tuple[int, Any]], frozenset[str],
+                              Any]:
+    """A record class's fields as (name, mode, kind, default), by name, the names of its required fields
+    (the builder never leaves one out: a record lacking one is not built at all), and a getter of all
+    their values at once (one C call per record, not one ``getattr`` per field)."""
     fields = tuple((field.name, *_mode(spec.kind), field.default) for field, spec in record_fields(cls))
     return (fields, {name: (mode, kind) for name, mode, kind, _ in fields},
-            frozenset(field.name for field, spec in record_fields(cls) if spec.required))
+            frozenset(field.name for field, spec in record_fields(cls) if spec.required),
+            operator.attrgetter(*(name for name, *_ in fields)) if len(fields) > 1
+            else lambda record: tuple(getattr(record, name) for name, *_ in fields))
 
 
 def _text(kind: Kind, value: Any) -> str:
@@ -78,8 +83,8 @@ def _text(kind: Kind, value: Any) -> str:
 
 def _record(record: Any) -> list:
     values = {}
-    for name, mode, kind, default in _plan(type(record))[0]:
-        value = getattr(record, name)
+    fields, _, _, values_of = _plan(type(record))
+    for (name, mode, kind, default), value in zip(fields, values_of(record)):
         if value is default:
             continue
         if mode == _TEXT:
@@ -101,7 +106,8 @@ def _record(record: Any) -> list:
         if locs:
             raise _Unstorable("positions")
         locs = _NO_POSITIONS
-    return [record.loc.line, record.loc.column, [locs.names, locs.packed.tolist()], sorted(record.refused), values]
+    refused = sorted(record.refused) if record.refused else []
+    return [record.loc.line, record.loc.column, [locs.names, locs.packed.tolist()], refused, values]
 
 
 def encode(record: Any, problems: list[Problem], written_id: str | None) -> list | None:
@@ -147,7 +153,7 @@ def _rebuild(cls: type, item: Any, path: str) -> Any:
     for name in refused:
         if name.__class__ is not str:
             raise Corrupt("refused")
-    _, fields, required = _plan(cls)
+    _, fields, required, _ = _plan(cls)
     if not required <= stored.keys():
         raise Corrupt("required")
     values = {}
@@ -156,8 +162,13 @@ def _rebuild(cls: type, item: Any, path: str) -> Any:
         if entry is None:
             raise Corrupt("field")
         mode, kind = entry
-        if mode <= _CHECKED:
-            values[name] = _parse(kind, value)
+        if mode <= _CHECKED:                  # as _parse, inline: one call fewer per value
+            if value.__class__ is not str:
+                raise Corrupt("text")
+            try:
+                values[name] = kind.parse(value)
+            except Invalid:
+                raise Corrupt("value") from None
         elif value.__class__ is not list:
             raise Corrupt("list")
         elif mode == _RECORDS:

@@ -76,7 +76,7 @@ def load_repository_cached(root: pathlib.Path, store: Store | None) -> Iterator[
             continue
         key = list(file_key(st))
         content = _file_digest(path) if is_recent(st, now) else None   # before the read it vouches for
-        payload = shards.get(position, relpath, kind, key, content)
+        payload = shards.get(position, relpath, kind, key, content, path)
         loaded = None
         if payload is not None:
             try:

@@ -269,8 +269,9 @@ def load_one(root: pathlib.Path, relpath: str, kind: str) -> LoadedFile:
         problem = Problem("SCH001", Location(relpath), {"detail": error.strerror or str(error)}, "unreadable")
         return LoadedFile(relpath, kind, None, (problem,), ())
     node, problems = load_yaml(data, relpath)
-    text = data.decode("utf-8-sig", errors="replace")
-    return LoadedFile(relpath, kind, node, tuple(problems), tuple(suppressions(text)))
+    # a file without "zhidu:" has no suppression comment: not decoded a second time to find none
+    found = suppressions(data.decode("utf-8-sig", errors="replace")) if b"zhidu:" in data else ()
+    return LoadedFile(relpath, kind, node, tuple(problems), tuple(found))
 
 
 def load_repository(root: pathlib.Path) -> list[LoadedFile]:

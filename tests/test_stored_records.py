@@ -198,3 +198,27 @@ def test_an_entry_whose_file_changed_while_recent_is_not_used(repo, private_cach
     parsed = parsed_during(monkeypatch)
     assert model(repo.root, cache=True) == model(repo.root, cache=False)
     assert "members/wang.yaml" in parsed
+
+
+def test_a_large_file_is_kept_in_a_cache_file_of_its_own(repo, private_cache, monkeypatch):
+    """A ledger of thousands of payments is not decoded with the other files of its shard; its own file
+    goes when the ledger does."""
+    from zhidu_cli import cache
+
+    repo.write("members/wang.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    payments = "".join("  - {member: wang, amount: '12.50', paid_on: 2025-03-05}\n" for _ in range(1500))
+    repo.write("dues/2025-03.yaml", "month: 2025-03\npayments:\n" + payments)
+    assert (repo.root / "dues/2025-03.yaml").stat().st_size >= cache.OWN_FILE_BYTES
+    fresh = model(repo.root, cache=False)
+    model(repo.root, cache=True)
+    own = list(private_cache.rglob("parse-file-*.json"))
+    assert len(own) == 1
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == []
+    own[0].write_bytes(own[0].read_bytes().replace(b"12.50", b"99.50"))      # not the file its entry names
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == ["dues/2025-03.yaml"]
+    (repo.root / "dues/2025-03.yaml").unlink()
+    model(repo.root, cache=True)
+    assert list(private_cache.rglob("parse-file-*.json")) == []

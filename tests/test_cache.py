@@ -147,7 +147,7 @@ def _damage(private_cache: pathlib.Path, how: str) -> int:
             body = json.loads(data)
             if body["zhidu"] == "parse":
                 for entry in body["entries"].values():
-                    entry[3] = [[1, 1, 1, [0, 1, 1], ["x", 1, 1, 0]], [], []]     # a mapping key that is a list
+                    entry[3] = [[1, 1, 1, [0, 1, 1], ["x", 1, 1, 0]], [], [], None]   # a mapping key that is a list
             else:
                 body["result"] = {"text": 5, "summary": None, "worst": 9}
             path.write_text(json.dumps(body), encoding="utf-8")

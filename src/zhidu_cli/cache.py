@@ -42,6 +42,7 @@ FORMAT = 1                         # bump when the layout of a cache file change
 RECENT_NS = 2_000_000_000          # files touched this close to a read are keyed by content too
 RESULT_DAYS = 14                   # result entries unused this long are removed
 SHARD_SIZE = 500                   # parsed files per cache file: an edit rewrites one such file
+OWN_FILE_BYTES = 64 * 1024         # a parsed file this large is kept in a cache file of its own
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn"})   # version control's own files are never records
 
 
@@ -340,6 +341,10 @@ class ParseShards:
 
     An entry is ``[kind, key, content digest or null, payload]``; the payload's meaning belongs to the
     caller (:mod:`zhidu_cli.records.parse_cache`), which validates it when it rebuilds the file.
+
+    A file of :data:`OWN_FILE_BYTES` or more (a ledger of thousands of payments) keeps its payload in a
+    cache file of its own, written at once, and its entry holds ``{"own": digest of that file}``: a
+    shard of such files decoded at once was most of a street office's peak memory.
     """
 
     def __init__(self, folder: pathlib.Path) -> None:
@@ -348,6 +353,30 @@ class ParseShards:
         self._entries: dict = {}
         self._seen: set[str] = set()
         self._dirty = False
+        self._own: set[str] = set()             # own files referenced by the entries visited so far
+
+    def _own_path(self, relpath: str) -> pathlib.Path:
+        return self.folder / f"parse-file-{digest(relpath.encode())[:24]}.json"
+
+    def _own_payload(self, relpath: str, stored) -> object:
+        """The payload in ``relpath``'s own file, if it is the one the entry names (by digest), else None."""
+        if type(stored) is not dict or type(stored.get("own")) is not str:
+            return None
+        path = self._own_path(relpath)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if digest(data) != stored["own"]:
+            return None
+        try:
+            body = json.loads(data)
+        except (ValueError, RecursionError):
+            return None
+        if type(body) is not dict or body.get("path") != relpath:
+            return None
+        self._own.add(path.name)
+        return body.get("payload")
 
     def _path(self, index: int) -> pathlib.Path:
         return self.folder / f"parse-{index}.json"
@@ -373,20 +402,41 @@ class ParseShards:
         for name in stale:                      # deleted, or moved to a neighbouring shard
             del self._entries[name]
         if self._dirty or stale:
-            _write_atomic(self._path(self._index), _dump("parse", {"entries": self._entries}))
+            # as _dump, without the encoder's cycle check: the entries are plain trees, and checking
+            # every list of a shard's records took a third of writing it
+            body = {"zhidu": "parse", "format": FORMAT, "software": software_key(), "entries": self._entries}
+            _write_atomic(self._path(self._index),
+                          json.dumps(body, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode())
         self._entries = {}
 
-    def get(self, position: int, relpath: str, kind: str, key: list, content: str | None):
-        """The payload stored for the file at ``position`` in this state, or None."""
+    def get(self, position: int, relpath: str, kind: str, key: list, content: str | None, path: str = ""):
+        """The payload stored for the file at ``position`` in this state, or None.
+
+        An entry stored while the file was recent carries its content's digest; once the file is no longer
+        recent (``content`` None) that digest is compared with the file's content now, once: if they agree,
+        the entry is what a store would write now, keyed by its timestamps alone.
+        """
         entries = self._at(position)
         self._seen.add(relpath)
         entry = entries.get(relpath)
-        if (type(entry) is list and len(entry) == 4 and entry[0] == kind and entry[1] == key
-                and entry[2] == content):
-            return entry[3]
-        return None
+        if type(entry) is not list or len(entry) != 4 or entry[0] != kind or entry[1] != key:
+            return None
+        if entry[2] != content:
+            if content is None and type(entry[2]) is str and path and _file_digest(path) == entry[2]:
+                entry[2] = None
+                self._dirty = True
+            else:
+                return None
+        return self._own_payload(relpath, entry[3]) if type(entry[3]) is dict else entry[3]
 
     def put(self, position: int, relpath: str, kind: str, key: list, content: str | None, payload) -> None:
+        if key[0] >= OWN_FILE_BYTES:
+            path = self._own_path(relpath)
+            data = json.dumps({"path": relpath, "payload": payload}, ensure_ascii=False, separators=(",", ":"),
+                              check_circular=False).encode()
+            _write_atomic(path, data)
+            self._own.add(path.name)
+            payload = {"own": digest(data)}
         self._at(position)[relpath] = [kind, key, content, payload]
         self._seen.add(relpath)
         self._dirty = True
@@ -404,7 +454,9 @@ class ParseShards:
         try:
             for path in self.folder.glob("parse-*.json"):
                 number = path.stem.split("-", 1)[1]
+                if path.name in self._own:
+                    continue
                 if not number.isdigit() or int(number) >= count:
-                    path.unlink()
+                    path.unlink()         # a shard beyond the last file, or an own file no entry names
         except OSError:
             pass

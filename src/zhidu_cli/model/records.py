@@ -9,9 +9,11 @@ Nothing here knows about dates "now": status is derived in :mod:`zhidu_cli.model
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import ClassVar, Mapping
+from collections.abc import Mapping
+from typing import ClassVar
 
 from zhidu_cli.diagnostics.finding import Location
 from zhidu_cli.model import vocab as V
@@ -21,14 +23,87 @@ from zhidu_cli.schedule.months import YearMonth
 _NOWHERE = Location("")
 
 
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}    # one tuple of names per distinct list of them
+_SCALAR_NAMES: set[tuple[str, ...]] = set()            # names already checked to hold no list's run
+
+
+class Positions(Mapping):
+    """Where each field of a record was written: ``name`` → ``line << 32 | column`` of its key, and
+    ``name + "[]"`` → the same for each item of a list, in an array.
+
+    Why not a dict: a street office's records have millions of fields and list items, and a dict of
+    Python integers per record was a third of the model's memory. Here the positions are one array of
+    machine integers (a list's run is its length, then its items), and ``names`` is one tuple shared by
+    every record written with the same keys in the same order.
+    """
+
+    __slots__ = ("names", "packed")
+
+    def __init__(self, names: tuple[str, ...], packed: array) -> None:
+        self.names = _NAMES.setdefault(names, names)
+        self.packed = packed
+
+    @classmethod
+    def checked(cls, names: tuple[str, ...], packed: array) -> "Positions":
+        """Positions whose runs fit ``packed`` exactly (from a cache entry), else ValueError."""
+        if names in _SCALAR_NAMES:             # no list among them, and seen before: one position each
+            if len(packed) != len(names):
+                raise ValueError("length")
+            return cls(names, packed)
+        offset = 0
+        runs = False
+        for name in names:
+            if name.__class__ is not str:
+                raise ValueError("name")
+            if name.endswith("[]"):
+                runs = True
+                if offset >= len(packed) or packed[offset] < 0:
+                    raise ValueError("run")
+                offset += packed[offset]
+            offset += 1
+        if offset != len(packed):
+            raise ValueError("length")
+        if not runs:
+            _SCALAR_NAMES.add(names)
+        return cls(names, packed)
+
+    def get(self, name: str, default=None):
+        names = self.names
+        if name not in names:
+            return default
+        packed = self.packed
+        offset = 0
+        for earlier in names[:names.index(name)]:
+            offset += packed[offset] + 1 if earlier.endswith("[]") else 1
+        if name.endswith("[]"):
+            return packed[offset + 1: offset + 1 + packed[offset]]
+        return packed[offset]
+
+    def __getitem__(self, name: str):
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Record:
     """Where a record and each of its fields were written."""
 
     loc: Location = field(default=_NOWHERE, compare=False, repr=False)
-    # field name → line << 32 | column of its key; "name[]" → the same for each list item. Packed
-    # integers, not Locations: a street office's records have millions of fields and list items, and
-    # only the few that a finding names are ever turned into a Location (by ``where``).
+    # field name → line << 32 | column of its key; "name[]" → the same for each list item (Positions,
+    # as the builder makes them). Packed integers, not Locations: a street office's records have
+    # millions of fields and list items, and only the few that a finding names are ever turned into a
+    # Location (by ``where``).
     locs: Mapping[str, int | tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     # fields written but not (wholly) read — an invalid value, a list item dropped — already reported
     # by SCH; a rule consuming one of them must not judge on what is left (one mistake, one finding)

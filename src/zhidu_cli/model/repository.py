@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping
 
 from zhidu_cli.diagnostics.finding import Problem, Severity
-from zhidu_cli.model.build import build
+from zhidu_cli.cache import Corrupt
+from zhidu_cli.model import stored
+from zhidu_cli.model.build import RecordBuilder, build
 from zhidu_cli.model.records import (Branch, CalendarFile, Decision, Ledger, Meeting, Member)
 from zhidu_cli.model.status import Timeline
 from zhidu_cli.records.nodes import Mapping as MappingNode
@@ -29,6 +31,7 @@ CONFIG_KEYS = frozenset({"extends", "locale", "rules", "select", "ignore", "dues
 
 _CLASSES = {"member": Member, "meeting": Meeting, "decision": Decision, "ledger": Ledger,
             "calendar": CalendarFile}
+_IDS = frozenset({"member", "meeting", "decision"})     # kinds whose file name is their id
 
 
 @dataclass(frozen=True)
@@ -125,9 +128,20 @@ class Records:
                 index[group_id].append(member.id)
         return {k: tuple(v) for k, v in index.items()}
 
+    @functools.cached_property
+    def _roll_changes(self) -> list[dt.date]:
+        """Every day on which some member's party status or group may change (:meth:`Timeline.roll_changes`)."""
+        days: set[dt.date] = set()
+        for timeline in self.timelines.values():
+            days.update(timeline.roll_changes())
+        return sorted(days)
+
     def members_on(self, day: dt.date, *, group: str | None = None) -> list[str]:
         """Ids of party members (probationary or full) on the rolls on ``day``, optionally of one group."""
-        key = ("members_on", day, group)       # asked again and again for the same days (every roster, period)
+        # Asked again and again (every roster, every period), and the same on every day between two days
+        # on which someone's status or group changes: kept once per such stretch, not once per day asked
+        # (one tuple per meeting day and group was a tenth of a street office's peak memory).
+        key = ("members_on", bisect.bisect_right(self._roll_changes, day), group)
         found = self.memo.get(key)
         if found is None:
             found = self.memo[key] = tuple(self._on_rolls(day, group))
@@ -285,6 +299,18 @@ def _stem(path: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
+def _from_cache(file: LoadedFile) -> tuple | None:
+    """(record, problems, written id) stored for ``file`` by an earlier run, or None when they cannot
+    be rebuilt exactly (the file is then parsed and built again)."""
+    cls = _CLASSES.get(file.kind)
+    if cls is None:
+        return None
+    try:
+        return stored.decode(cls, file.cache.model, file.path)
+    except (Corrupt, RecursionError):
+        return None
+
+
 def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, list[Problem]]:
     """Build the model from parsed files; problems are schema (SCH) and identity (REF001/REF002) ones."""
     problems: list[Problem] = []
@@ -299,9 +325,13 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
     files: list[LoadedFile] = []
 
     for file in loaded:       # one file at a time: its nodes are let go once its records are built
+        slot = file.cache
+        built = _from_cache(file) if slot is not None and slot.model is not None else None
+        if built is None and slot is not None and slot.model is not None:
+            file = slot.parse_again()                # stored records that cannot be rebuilt: parse the file
         files.append(file)
         problems.extend(file.problems)
-        if file.node is None or not isinstance(file.node, MappingNode):
+        if built is None and (file.node is None or not isinstance(file.node, MappingNode)):
             broken[file.kind].add(_stem(file.path))
             continue
         if file.kind == "config":
@@ -309,16 +339,26 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
             branch, found = build(Branch, file.node, file.path, ignore=CONFIG_KEYS)
             problems.extend(found)
             continue
-        record, found = build(_CLASSES[file.kind], file.node, file.path)
+        stem = _stem(file.path)
+        if built is None:
+            builder = RecordBuilder(file.path)
+            # The file name is the id (DESIGN §1), given to the builder rather than replaced afterwards
+            # (a dataclasses.replace per record was a tenth of the model's time).
+            record = builder.record(_CLASSES[file.kind], file.node,
+                                    values={"id": stem} if file.kind in _IDS else None)
+            found, written = builder.problems, builder.written.get("id")
+            if record is not None and slot is not None:
+                slot.keep(stored.encode(record, found, written))
+        else:
+            record, found, written = built
         problems.extend(found)
         if record is None:        # its node is kept: ``render`` names the first problem of a file that did not load
-            broken[file.kind].add(_stem(file.path))
+            broken[file.kind].add(stem)
             continue
         files[-1] = LoadedFile(file.path, file.kind, None, file.problems, file.suppressions)
         if file.kind == "calendar":
             calendar = record
             continue
-        stem = _stem(file.path)
         if file.kind == "ledger":
             if str(record.month) != stem:
                 problems.append(Problem("REF001", record.where("month"), {"id": str(record.month), "stem": stem}))
@@ -335,9 +375,9 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
         # The file name is the id (DESIGN §1): a differing ``id:`` is reported, and the record is still
         # filed under its file name, so references by file name do not become follow-on mistakes.
         record_id = stem
-        if record.id and record.id != stem:
-            problems.append(Problem("REF001", record.where("id"), {"id": record.id, "stem": stem}))
-            broken[file.kind].add(record.id)  # a reference by the inner id is the same mistake, not a second
+        if written and written != stem:
+            problems.append(Problem("REF001", record.where("id"), {"id": written, "stem": stem}))
+            broken[file.kind].add(written)    # a reference by the inner id is the same mistake, not a second
         folder = file.path.split("/")[-2] if file.path.count("/") >= 2 else ""
         if file.kind == "meeting" and folder.isdigit() and len(folder) == 4 and int(folder) != record.date.year:
             problems.append(Problem("REF001", record.where("date"), {"id": folder, "stem": record.date.year},
@@ -346,7 +386,6 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
                 and stem[:4].isdigit():
             problems.append(Problem("REF001", record.where("date"), {"id": stem, "stem": record.date.isoformat()},
                                     "date"))
-        record = _with_id(record, record_id)
         table = {"member": members, "meeting": meetings, "decision": decisions}[file.kind]
         if record_id in table:
             problems.append(Problem("REF002", record.where("id"), {"id": record_id}, related=(table[record_id].loc,)))
@@ -361,7 +400,4 @@ def build_records(root: str, loaded: Iterable[LoadedFile]) -> tuple[Records, lis
     )
     return records, problems
 
-
-def _with_id(record, record_id: str):
-    return record if record.id == record_id else dataclasses.replace(record, id=record_id)
 

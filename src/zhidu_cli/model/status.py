@@ -131,6 +131,15 @@ class Timeline:
             i -= 1
         return self._status_dates[i - 1]
 
+    def roll_changes(self) -> set[dt.date]:
+        """The days on which :meth:`is_member` or :meth:`group` may answer differently from the day before:
+        between two of them both answers stay the same."""
+        days = set(self._status_dates)
+        for assignment in self._groups:
+            days.update(day for day in (assignment.start, assignment.end) if day is not None)
+        days.update(date for date, _, _ in self._moves)
+        return days
+
     def is_member(self, day: dt.date) -> bool:
         return self.status(day) in PARTY_STATUSES
 

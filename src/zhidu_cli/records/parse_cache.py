@@ -24,12 +24,40 @@ _FACT_TYPES = (str, int, bool, type(None))
 _new = tuple.__new__
 
 
+class CacheSlot:
+    """A file's place in the parse cache, handed to the model builder with the file (``LoadedFile.cache``).
+
+    ``model``: the file's records as the model stored them (:mod:`zhidu_cli.model.stored`), when the
+    entry holds them; the file then comes without nodes. The builder of a freshly parsed file leaves
+    its records here (:meth:`keep`); if stored records cannot be rebuilt, it asks for the file parsed
+    (:meth:`parse_again`). The entry is written once the builder is done with the file.
+    """
+
+    __slots__ = ("model", "kept", "fresh", "_parse")
+
+    def __init__(self, model, parse) -> None:
+        self.model = model
+        self.kept = None
+        self.fresh: LoadedFile | None = None
+        self._parse = parse
+
+    def keep(self, model) -> None:
+        self.kept = model
+
+    def parse_again(self) -> LoadedFile:
+        self.model = None
+        fresh = self._parse()
+        self.fresh = fresh
+        return LoadedFile(fresh.path, fresh.kind, fresh.node, fresh.problems, fresh.suppressions, self)
+
+
 def load_repository_cached(root: pathlib.Path, store: Store | None) -> Iterator[LoadedFile]:
     """Every records file, from the cache where it is unchanged: the same files (and unread paths), in
     the same order, as :func:`~zhidu_cli.records.repository.load_repository`, yielded one by one so that
     the caller can build each file's records and let its nodes go. Without a store (``--no-cache``)
     every file is parsed, through this same path: a cached and an uncached run cannot differ in what
-    they load."""
+    they load. With a store, each file carries its :class:`CacheSlot`; a file whose entry holds its
+    built records comes with them and without nodes."""
     found = survey(root)
     files = found.files
     if store is None:
@@ -48,20 +76,32 @@ def load_repository_cached(root: pathlib.Path, store: Store | None) -> Iterator[
             continue
         key = list(file_key(st))
         content = _file_digest(path) if is_recent(st, now) else None   # before the read it vouches for
-        payload = shards.get(position, relpath, kind, key, content)
+        payload = shards.get(position, relpath, kind, key, content, path)
+        loaded = None
         if payload is not None:
             try:
                 loaded = decode(relpath, kind, payload)
             except (Corrupt, RecursionError):
                 shards.drop(position, relpath)
-            else:
+        if loaded is not None and loaded.cache is None:
+            yield loaded                            # stored as nodes: nothing to write
+            continue
+        if loaded is None:
+            loaded = load_one(root, relpath, kind)
+            if not was_read(loaded):                # a FIFO, a vanished file: not content
                 yield loaded
                 continue
-        loaded = load_one(root, relpath, kind)
-        payload = encode(loaded) if was_read(loaded) else None      # a FIFO, a vanished file: not content
-        if payload is not None:
-            shards.put(position, relpath, kind, key, content, payload)
+            slot = CacheSlot(None, None)
+            loaded = LoadedFile(loaded.path, kind, loaded.node, loaded.problems, loaded.suppressions, slot)
+        else:
+            slot = loaded.cache
+            slot._parse = lambda: load_one(root, relpath, kind)
         yield loaded
+        slot._parse = None
+        if slot.fresh is not None or slot.model is None:     # parsed here: store what the builder made of it
+            stored = encode(slot.fresh or loaded, slot.kept)
+            if stored is not None:
+                shards.put(position, relpath, kind, key, content, stored)
     shards.finish(len(files))
     yield from found.unread          # every path not read, with its SCH010 problem, as load_repository ends
 
@@ -69,12 +109,15 @@ def load_repository_cached(root: pathlib.Path, store: Store | None) -> Iterator[
 # --- encoding: Scalar [text, line, column, flags]; Sequence [0, line, column, *items];
 #     Mapping [1, line, column, key, value, key, value, …]
 
-def encode(loaded: LoadedFile) -> list | None:
-    """The loader's output as JSON-ready lists, or None when it should not be stored.
+def encode(loaded: LoadedFile, model=None) -> list | None:
+    """The loader's output as JSON-ready lists, or None when it should not be stored: ``[nodes, problems,
+    suppressions, model]``, where the nodes are left out (null) when the model's records are stored.
 
     Aliases are written out in full: the loader refuses a file whose aliases expand beyond
     ``MAX_EXPANDED_NODES``, which bounds an entry's size too.
     """
+    if not was_read(loaded):
+        return None
     problems = []
     for p in loaded.problems:
         if (p.location.path != loaded.path or p.severity is not None or p.related
@@ -84,7 +127,9 @@ def encode(loaded: LoadedFile) -> list | None:
             return None          # a passing condition (a permission, a lock), not the file's content
         problems.append([p.code, p.variant, p.location.line, p.location.column, dict(p.facts)])
     suppressions = [[s.line, list(s.codes), s.comment_line, s.comment_column] for s in loaded.suppressions]
-    return [None if loaded.node is None else _encode(loaded.node), problems, suppressions]
+    if model is not None:
+        return [None, problems, suppressions, model]
+    return [None if loaded.node is None else _encode(loaded.node), problems, suppressions, None]
 
 
 def _encode(node) -> list:
@@ -109,10 +154,13 @@ def _int(value) -> int:
 
 
 def decode(relpath: str, kind: str, payload) -> LoadedFile:
-    """Rebuild a :class:`LoadedFile` from :func:`encode`'s lists, checking every type on the way."""
-    if type(payload) is not list or len(payload) != 3:
+    """Rebuild a :class:`LoadedFile` from :func:`encode`'s lists, checking every type on the way (the
+    model's part is checked by the model as it rebuilds the records, :mod:`zhidu_cli.model.stored`)."""
+    if type(payload) is not list or len(payload) != 4:
         raise Corrupt("payload")
-    tree, problems, suppressions = payload
+    tree, problems, suppressions, model = payload
+    if model is not None and tree is not None:
+        raise Corrupt("nodes and model")
     if type(problems) is not list or type(suppressions) is not list:
         raise Corrupt("lists")
     built_problems = []
@@ -130,7 +178,8 @@ def decode(relpath: str, kind: str, payload) -> LoadedFile:
             raise Corrupt("suppression")
         built_suppressions.append(Suppression(_int(s[0]), tuple(s[1]), _int(s[2]), _int(s[3])))
     node = None if tree is None else _node(tree, 0)
-    return LoadedFile(relpath, kind, node, tuple(built_problems), tuple(built_suppressions))
+    return LoadedFile(relpath, kind, node, tuple(built_problems), tuple(built_suppressions),
+                      None if model is None else CacheSlot(model, None))
 
 
 def _node(item, depth: int):

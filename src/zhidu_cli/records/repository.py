@@ -9,7 +9,8 @@ from __future__ import annotations
 import errno
 import os
 import pathlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from zhidu_cli.diagnostics.finding import Location, Problem, Severity
 from zhidu_cli.fsutil import KIND_ZH, is_temp_name, special_kind
@@ -35,6 +36,9 @@ class LoadedFile:
     node: Node | None
     problems: tuple[Problem, ...]
     suppressions: tuple[Suppression, ...]
+    # the file's place in the parse cache, when it has one (records.parse_cache.CacheSlot): the model
+    # builder finds the file's stored records there, or leaves there the records it built
+    cache: Any = field(default=None, compare=False, repr=False)
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -265,8 +269,9 @@ def load_one(root: pathlib.Path, relpath: str, kind: str) -> LoadedFile:
         problem = Problem("SCH001", Location(relpath), {"detail": error.strerror or str(error)}, "unreadable")
         return LoadedFile(relpath, kind, None, (problem,), ())
     node, problems = load_yaml(data, relpath)
-    text = data.decode("utf-8-sig", errors="replace")
-    return LoadedFile(relpath, kind, node, tuple(problems), tuple(suppressions(text)))
+    # a file without "zhidu:" has no suppression comment: not decoded a second time to find none
+    found = suppressions(data.decode("utf-8-sig", errors="replace")) if b"zhidu:" in data else ()
+    return LoadedFile(relpath, kind, node, tuple(problems), tuple(found))
 
 
 def load_repository(root: pathlib.Path) -> list[LoadedFile]:

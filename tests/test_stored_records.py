@@ -1,0 +1,224 @@
+"""Records kept in the parse cache (model/stored.py) come back exactly as the builder made them.
+
+An unchanged file is neither parsed nor built again: its records are rebuilt from the texts stored for
+them. These tests compare every field, position and refused set of the model built from the cache with
+a fresh build, over the example branches, and damage stored records in every way the rebuild checks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from array import array
+from collections.abc import Mapping
+import pathlib
+import shutil
+
+import pytest
+
+from zhidu_cli.records import parse_cache
+from zhidu_cli.workspace import open_workspace
+
+EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
+
+
+def state(value):
+    """Everything about a value the output could depend on: every field of a record (positions and
+    refused fields too), the class of every value and the text of every Decimal."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return type(value).__name__, tuple((f.name, state(getattr(value, f.name))) for f in dataclasses.fields(value))
+    if isinstance(value, (tuple, list)):
+        return type(value).__name__, tuple(state(item) for item in value)
+    if isinstance(value, Mapping):          # a dict, or a record's Positions
+        return "mapping", tuple((key, state(value.get(key))) for key in value)
+    if isinstance(value, array):             # positions of a list's items
+        return "positions", tuple(value)
+    if isinstance(value, frozenset):
+        return "frozenset", tuple(sorted(value))
+    return type(value).__name__, repr(value)
+
+
+def model(root: pathlib.Path, cache: bool):
+    ws = open_workspace(root, cache=cache)
+    records = ws.records
+    return (state([records.branch, records.members, records.meetings, records.decisions, records.ledgers,
+                   records.calendar, records.broken_ids]),
+            state([(p.code, p.location, dict(p.facts), p.variant, p.severity, p.related) for p in ws.upstream]),
+            state([(f.path, f.kind, f.problems, f.suppressions) for f in records.files]))
+
+
+VARIED = {   # what the examples do not show: a calendar, a tally counted from ballots, full-width digits …
+    "calendar.yaml": "years:\n  - year: 2025\n    holidays: [2025-10-01, 2025-10-02]\n    workdays: [2025-09-28]\n",
+    "members/wang.yaml": "name: 王五\ngroup: g1\nhistory:\n  - {date: ２０００-07-01, event: 转正}\n"
+                         "dues: {category: employee, base: [{from: 2025-01, amount: '5000.50'}]}\n",
+    "members/li.yaml": "id: li-si\nname: 李四\ngroup: [{group: g2, from: 2020-01-01}]\nhistory: [{date: 2001-07-01, event: full}]\n"
+                       "training: [{date: 2024-05-01, kind: collective, days: 3.50}]\n",
+    "meetings/2025/2025-03-01-assembly.yaml": "type: [支部党员大会, party-lecture]\ndate: 2025-03-01\ntime: '14:30'\n"
+                                              "attendees: [wang]\nabsent: [li, {member: zhao, reason: 病假, leave: no}]\n",
+    "decisions/2025/2025-03-vote.yaml": "meeting: 2025-03-01-assembly\ntitle: 表决\nballots:\n"
+                                        "  - {member: wang, vote: for}\n  - {member: li, vote: against, written: true}\n",
+    "dues/2025-03.yaml": "month: 2025-03\npayments:\n  - {member: wang, amount: '12.5', paid_on: 2025-03-05, months: [2025-02, 2025-03]}\n",
+}
+
+
+@pytest.fixture(params=["records", "records-with-problems", "varied"])
+def example(request, tmp_path) -> pathlib.Path:
+    root = tmp_path / request.param
+    if request.param == "varied":
+        shutil.copytree(EXAMPLES / "records", root, ignore=shutil.ignore_patterns("*.yaml"))
+        shutil.copy(EXAMPLES / "records" / "zhidu.yaml", root / "zhidu.yaml")
+        for relpath, text in VARIED.items():
+            (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+            (root / relpath).write_text(text, encoding="utf-8")
+    else:
+        shutil.copytree(EXAMPLES / request.param, root)
+    return root
+
+
+def parsed_during(monkeypatch) -> list[str]:
+    parsed: list[str] = []
+    real = parse_cache.load_one
+
+    def counting(root, relpath, kind):
+        parsed.append(relpath)
+        return real(root, relpath, kind)
+    monkeypatch.setattr(parse_cache, "load_one", counting)
+    return parsed
+
+
+def test_the_model_from_the_cache_is_the_model_built_from_the_files(example, monkeypatch):
+    fresh = model(example, cache=False)
+    assert model(example, cache=True) == fresh                 # filling the cache
+    parsed = parsed_during(monkeypatch)
+    assert model(example, cache=True) == fresh                 # from it
+    assert parsed == []                                        # nothing was parsed again
+
+
+def _shards(private_cache: pathlib.Path) -> list[pathlib.Path]:
+    return sorted(private_cache.rglob("parse-*.json"))
+
+
+def _stored_records(private_cache: pathlib.Path):
+    """(shard path, body, relpath, stored record) of every file stored as records."""
+    for path in _shards(private_cache):
+        body = json.loads(path.read_bytes())
+        for relpath, entry in body["entries"].items():
+            if entry[3][3] is not None:
+                yield path, body, relpath, entry[3][3][0]
+
+
+def _dated(record: list) -> list:
+    """The meeting itself, or the member's first history event: a stored record with a date."""
+    return record if "date" in record[4] else record[4]["history"][0]
+
+
+DAMAGES = {
+    "bad date": lambda record: _dated(record)[4].update(date="2025-13-45"),
+    "unknown field": lambda record: record[4].update(no_such_field="x"),
+    "required field gone": lambda record: _dated(record)[4].pop("date"),
+    "text where a list belongs": lambda record: record[4].update(history="x", attendees="x"),
+    "position not a number": lambda record: record.__setitem__(0, True),
+    "position not an integer": lambda record: record[2][1].__setitem__(0, "1:1"),
+    "positions that do not fit": lambda record: record[2][1].append(7),
+    "a list's run too long": lambda record: record[2].__setitem__(0, [*record[2][0], "attendees[]"]),
+    "not an enum id": lambda record: _dated(record)[4].update(types=["no-such-type"], event="no-such-event"),
+    "number, not text": lambda record: _dated(record)[4].update(date=20250301),
+    "wrong shape": lambda record: record.append(1),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_damaged_stored_record_is_parsed_again(repo, private_cache, monkeypatch, damage):
+    repo.write("members/wang.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    repo.write("meetings/2025/2025-03-01-committee.yaml", "type: 支委会\ndate: 2025-03-01\nattendees: [wang]\n")
+    fresh = model(repo.root, cache=False)
+    model(repo.root, cache=True)
+    damaged = set()
+    for path, body, relpath, record in _stored_records(private_cache):
+        DAMAGES[damage](record)
+        damaged.add(relpath)
+        path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    assert damaged == {"members/wang.yaml", "meetings/2025/2025-03-01-committee.yaml"}
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == fresh
+    assert set(parsed) == damaged
+    parsed.clear()
+    assert model(repo.root, cache=True) == fresh               # and stored again, whole
+    assert parsed == []
+
+
+def test_a_value_that_would_not_come_back_identical_is_stored_as_nodes(repo, private_cache, monkeypatch):
+    """``days: 0.0000001`` is the Decimal 1E-7, whose text the number kind refuses: kept as the file's nodes."""
+    repo.write("members/wang.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n"
+               "training:\n  - {date: 2024-05-01, kind: collective, days: 0.0000001}\n")
+    fresh = model(repo.root, cache=False)
+    model(repo.root, cache=True)
+    entries = {}
+    for path in _shards(private_cache):
+        entries.update(json.loads(path.read_bytes())["entries"])
+    tree, _, _, records = entries["members/wang.yaml"][3]
+    assert records is None and tree is not None
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == []
+
+
+def test_an_entry_stored_while_its_file_was_recent_is_used_once_it_is_not(repo, private_cache, monkeypatch):
+    """Its content digest is compared once, then the entry is keyed by the file's timestamps alone."""
+    from zhidu_cli import cache
+
+    repo.write("members/wang.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    monkeypatch.setattr(cache, "RECENT_NS", 10**19)             # every file counts as just touched
+    fresh = model(repo.root, cache=False)
+    model(repo.root, cache=True)
+    digests = [entry[2] for path in _shards(private_cache) for entry in json.loads(path.read_bytes())["entries"].values()]
+    assert digests and all(type(d) is str for d in digests)
+    monkeypatch.setattr(cache, "RECENT_NS", -10**19)            # and now none does
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == []
+    digests = [entry[2] for path in _shards(private_cache) for entry in json.loads(path.read_bytes())["entries"].values()]
+    assert digests and all(d is None for d in digests)
+
+
+def test_an_entry_whose_file_changed_while_recent_is_not_used(repo, private_cache, monkeypatch):
+    """The same size and timestamps, other bytes (a coarse clock): the stored digest disagrees."""
+    from zhidu_cli import cache
+
+    path = repo.root / "members/wang.yaml"
+    repo.write("members/wang.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    monkeypatch.setattr(cache, "RECENT_NS", 10**19)
+    model(repo.root, cache=True)
+    held = {"key": cache.file_key(path.stat())}
+    real_key = cache.file_key
+    monkeypatch.setattr(parse_cache, "file_key", lambda st: held["key"] if st.st_ino == path.stat().st_ino
+                        else real_key(st))
+    path.write_text(path.read_text(encoding="utf-8").replace("g1", "g2"), encoding="utf-8")
+    monkeypatch.setattr(cache, "RECENT_NS", -10**19)
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == model(repo.root, cache=False)
+    assert "members/wang.yaml" in parsed
+
+
+def test_a_large_file_is_kept_in_a_cache_file_of_its_own(repo, private_cache, monkeypatch):
+    """A ledger of thousands of payments is not decoded with the other files of its shard; its own file
+    goes when the ledger does."""
+    from zhidu_cli import cache
+
+    repo.write("members/wang.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    payments = "".join("  - {member: wang, amount: '12.50', paid_on: 2025-03-05}\n" for _ in range(1500))
+    repo.write("dues/2025-03.yaml", "month: 2025-03\npayments:\n" + payments)
+    assert (repo.root / "dues/2025-03.yaml").stat().st_size >= cache.OWN_FILE_BYTES
+    fresh = model(repo.root, cache=False)
+    model(repo.root, cache=True)
+    own = list(private_cache.rglob("parse-file-*.json"))
+    assert len(own) == 1
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == []
+    own[0].write_bytes(own[0].read_bytes().replace(b"12.50", b"99.50"))      # not the file its entry names
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == ["dues/2025-03.yaml"]
+    (repo.root / "dues/2025-03.yaml").unlink()
+    model(repo.root, cache=True)
+    assert list(private_cache.rglob("parse-file-*.json")) == []

@@ -259,8 +259,8 @@ class _Files:
 class _Writer:
     """Encodes and writes the parse cache's files in a child process forked when writing begins.
 
-    Why. Encoding 74 MB of JSON and writing it was a sixth of a street office's cold run, and nothing
-    later in the run reads it. A child on the second core does it while this process goes on loading:
+    Why. Encoding a street office's 74 MB of JSON and writing it took a whole process almost two seconds,
+    and nothing later in the run reads it. A child on the second core does it while this process goes on loading:
     each file's lists come to it through a pipe with :mod:`marshal` (several times faster than JSON,
     and only ever read by this run's own child, never stored). It is forked before the model grows (a
     fork per shard made the parent copy its pages again and again). Its output goes nowhere, it leaves

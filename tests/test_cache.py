@@ -449,3 +449,19 @@ def test_the_streamed_loader_loads_exactly_what_load_repository_loads(branch):
     assert list(parse_cache.load_repository_cached(branch.root, None)) == expected
     assert list(parse_cache.load_repository_cached(branch.root, store)) == expected     # filling
     assert list(parse_cache.load_repository_cached(branch.root, store)) == expected     # from the cache
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the writer forks only where os.fork exists")
+def test_a_process_forked_while_the_writer_writes_lets_go_of_its_pipe(tmp_path):
+    """The rules' lane is forked while the parse cache's writer may still be writing: it must not hold the
+    writer's pipe open (the writer would wait for it), and the writer's files are written all the same."""
+    writer = cache._Writer()
+    writer.write("shard", tmp_path / "parse-0.json", {"zhidu": "parse", "entries": {}})
+    assert writer._child is not None and writer in cache._running
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0 if not cache._running and writer._child is None else 1)
+    assert os.waitpid(pid, 0)[1] == 0
+    cache.finish_writes()
+    assert not cache._running
+    assert json.loads((tmp_path / "parse-0.json").read_bytes()) == {"zhidu": "parse", "entries": {}}

@@ -16,6 +16,7 @@ import shutil
 
 import pytest
 
+from zhidu_cli import cache
 from zhidu_cli.records import parse_cache
 from zhidu_cli.workspace import open_workspace
 
@@ -95,6 +96,7 @@ def test_the_model_from_the_cache_is_the_model_built_from_the_files(example, mon
 
 
 def _shards(private_cache: pathlib.Path) -> list[pathlib.Path]:
+    cache.finish_writes()          # the last shards are written while the rules run: wait for them
     return sorted(private_cache.rglob("parse-*.json"))
 
 
@@ -203,14 +205,13 @@ def test_an_entry_whose_file_changed_while_recent_is_not_used(repo, private_cach
 def test_a_large_file_is_kept_in_a_cache_file_of_its_own(repo, private_cache, monkeypatch):
     """A ledger of thousands of payments is not decoded with the other files of its shard; its own file
     goes when the ledger does."""
-    from zhidu_cli import cache
-
     repo.write("members/wang.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
     payments = "".join("  - {member: wang, amount: '12.50', paid_on: 2025-03-05}\n" for _ in range(1500))
     repo.write("dues/2025-03.yaml", "month: 2025-03\npayments:\n" + payments)
     assert (repo.root / "dues/2025-03.yaml").stat().st_size >= cache.OWN_FILE_BYTES
     fresh = model(repo.root, cache=False)
     model(repo.root, cache=True)
+    cache.finish_writes()
     own = list(private_cache.rglob("parse-file-*.json"))
     assert len(own) == 1
     parsed = parsed_during(monkeypatch)
@@ -222,3 +223,50 @@ def test_a_large_file_is_kept_in_a_cache_file_of_its_own(repo, private_cache, mo
     (repo.root / "dues/2025-03.yaml").unlink()
     model(repo.root, cache=True)
     assert list(private_cache.rglob("parse-file-*.json")) == []
+
+
+def _ledger_repo(repo) -> None:
+    """A member and a ledger large enough for a cache file of its own."""
+    repo.write("members/wang.yaml", "name: 王五\ngroup: g1\nhistory:\n  - {date: 2000-07-01, event: full}\n")
+    payments = "".join("  - {member: wang, amount: '12.50', paid_on: 2025-03-05}\n" for _ in range(1500))
+    repo.write("dues/2025-03.yaml", "month: 2025-03\npayments:\n" + payments)
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked writer", "no fork"])
+def test_the_writer_stores_the_same_files_with_or_without_a_child(repo, private_cache, monkeypatch, fork):
+    _ledger_repo(repo)
+    if not fork:
+        monkeypatch.delattr(cache.os, "fork")
+    fresh = model(repo.root, cache=False)
+    assert model(repo.root, cache=True) == fresh
+    if not fork:
+        assert not cache._running                          # written in this process: nothing to wait for
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == []                                    # every file, the ledger's own file too, was stored
+    cache.finish_writes()
+    assert not cache._running                              # reaped: no child outlives the run
+
+
+@pytest.mark.parametrize("failing", ["every file", "the own file"])
+def test_a_failed_write_only_means_no_entry(repo, private_cache, monkeypatch, capfd, failing):
+    """Whatever fails in the writer's child (which inherits this patch), the files come back right, the
+    child says nothing, and a file whose cache file was not written is parsed next time."""
+    _ledger_repo(repo)
+    real = cache._write_json
+
+    def failing_write(path, body):
+        if failing == "every file" or "payload" in body:
+            print("the child must not print this")
+            raise OSError("disk full")
+        return real(path, body)
+    monkeypatch.setattr(cache, "_write_json", failing_write)
+    fresh = model(repo.root, cache=False)
+    assert model(repo.root, cache=True) == fresh
+    cache.finish_writes()
+    monkeypatch.setattr(cache, "_write_json", real)
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == (["zhidu.yaml", "members/wang.yaml", "dues/2025-03.yaml"] if failing == "every file"
+                      else ["dues/2025-03.yaml"])
+    assert capfd.readouterr() == ("", "")

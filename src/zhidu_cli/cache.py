@@ -28,8 +28,10 @@ before anything heavy is imported.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
+import marshal
 import os
 import pathlib
 import stat as stat_module
@@ -202,18 +204,181 @@ class Tree:
 
 # --- the store ---------------------------------------------------------------------------------------
 
-def _write_atomic(path: pathlib.Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place (never a half-written file)."""
+def _write_atomic(path: pathlib.Path, data: bytes) -> bool:
+    """Write to a temporary file beside ``path`` and rename it into place (never a half-written file).
+    True when it is in place; an interrupted write (Ctrl-C, ``kill``) removes its temporary file too."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
         os.replace(temporary, path)
-    except OSError:
+        return True
+    except BaseException as failure:
         try:
             os.unlink(temporary)
         except OSError:
             pass
+        if isinstance(failure, OSError):
+            return False
+        raise
+
+
+class _Files:
+    """Writes parse-cache files: each own file, then the shard whose entries name it by its digest.
+
+    A freshly stored large file's entry holds ``{"own": ""}`` until its own file is written here; the
+    shard is written with the digest of what was written, or without the entry when it was not.
+    """
+
+    def __init__(self) -> None:
+        self._own: dict[str, str] = {}        # relpath → digest of its own file, written for the next shard
+
+    def write(self, message: tuple) -> None:
+        """Write one file; one that fails is only a file fewer (and its entry goes with it)."""
+        kind, path, body = message
+        if kind == "own":
+            try:
+                self._own[body["path"]] = _write_json(pathlib.Path(path), body)
+            except Exception:
+                self._own[body["path"]] = ""
+            return
+        entries = body["entries"]
+        for relpath, entry in list(entries.items()):
+            if type(entry[3]) is dict and entry[3].get("own") == "":
+                written = self._own.pop(relpath, "")
+                if written:
+                    entry[3] = {"own": written}
+                else:
+                    del entries[relpath]
+        try:
+            _write_json(pathlib.Path(path), body)
+        except Exception:
+            pass
+
+
+class _Writer:
+    """Encodes and writes the parse cache's files in a child process forked when writing begins.
+
+    Why. Encoding a street office's 74 MB of JSON and writing it took a whole process almost two seconds,
+    and nothing later in the run reads it. A child on the second core does it while this process goes on loading:
+    each file's lists come to it through a pipe with :mod:`marshal` (several times faster than JSON,
+    and only ever read by this run's own child, never stored). It is forked before the model grows (a
+    fork per shard made the parent copy its pages again and again). Its output goes nowhere, it leaves
+    with ``os._exit``, and :meth:`close` — at the latest when the process ends — waits for it, so it
+    never outlives the command. Without ``os.fork``, with other threads running (forking them is
+    unsafe), or once anything fails on the way, the files are written here: a failure only ever means
+    a cache entry fewer.
+    """
+
+    def __init__(self) -> None:
+        self._child: tuple[int, int] | None = None     # (pid, pipe's write end)
+        self._here: _Files | None = None
+
+    def write(self, kind: str, path: pathlib.Path, body: dict) -> None:
+        if self._child is None and self._here is None:
+            self._start()
+        if self._child is not None:
+            try:
+                data = marshal.dumps((kind, str(path), body))
+                data = len(data).to_bytes(8, "little") + data
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(self._child[1], view):]
+                return
+            except (OSError, ValueError):
+                self.close()
+                self._here = _Files()        # the child's part of this shard is lost: those entries are not named
+        self._here.write((kind, str(path), body))
+
+    def _start(self) -> None:
+        threading = sys.modules.get("threading")
+        if hasattr(os, "fork") and (threading is None or threading.active_count() == 1):
+            try:
+                read_end, write_end = os.pipe()
+                pid = os.fork()
+            except OSError:
+                pass
+            else:
+                if pid == 0:
+                    _child(read_end, write_end)
+                os.close(read_end)
+                self._child = (pid, write_end)
+                _running.add(self)
+                return
+        self._here = _Files()
+
+    def close(self) -> None:
+        """Let the child finish what it was sent, and reap it."""
+        if self._child is None:
+            return
+        pid, write_end = self._child
+        self._child = None
+        _running.discard(self)
+        try:
+            os.close(write_end)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+
+
+def _child(read_end: int, write_end: int) -> None:
+    """The writer's forked child: write what comes through the pipe, then leave without printing or
+    running any of the parent's cleanup."""
+    code = 1
+    try:
+        os.close(write_end)
+        silent = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(silent, 1)
+        os.dup2(silent, 2)
+        sys.stdout = sys.stderr = None           # print() then writes nothing, wherever the streams led
+        files = _Files()
+        with os.fdopen(read_end, "rb") as pipe:
+            while head := pipe.read(8):
+                data = pipe.read(int.from_bytes(head, "little"))
+                files.write(marshal.loads(data))     # from this run's own parent, never from elsewhere
+        code = 0
+    finally:
+        os._exit(code)
+
+
+_running: set = set()
+
+
+@atexit.register
+def finish_writes() -> None:
+    """Wait until every cache file this process is writing is in place.
+
+    A writer's child goes on writing the last shards while the rules run; it is reaped here, when the
+    process ends (whatever way it ends: an error, Ctrl-C, ``kill``) and before anything of the store is
+    read again, so no child outlives the command and a later read sees every file written before it.
+    """
+    for writer in list(_running):
+        writer.close()
+
+
+def _forget_writers() -> None:
+    """In any forked child (the rules' lane, a worker, a writer): the pipes to writers are the parent's.
+    Holding one open would keep that writer waiting for more until this child ends."""
+    for writer in list(_running):
+        if writer._child is not None:
+            try:
+                os.close(writer._child[1])
+            except OSError:
+                pass
+            writer._child = None
+    _running.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_writers)
+
+
+def _write_json(path: pathlib.Path, body: dict) -> str:
+    """Write ``body`` as JSON to ``path`` atomically: the digest of what was written, or "" when it was not.
+    Without the encoder's cycle check: the entries are plain trees, and checking every list of a
+    shard's records took a third of writing it."""
+    data = json.dumps(body, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode()
+    return digest(data) if _write_atomic(path, data) else ""
 
 
 def _read_json(path: pathlib.Path, kind: str) -> dict:
@@ -267,6 +432,7 @@ class Store:
         """The store for the repository at ``root``, or ``None`` when no safe cache folder is available."""
         if os.environ.get("ZHIDU_NO_CACHE"):
             return None
+        finish_writes()             # what this process wrote before is read complete
         base = base_dir()
         try:
             real_root = pathlib.Path(os.path.realpath(root))
@@ -296,6 +462,7 @@ class Store:
 
     def get_result(self, options: dict, tree: Tree) -> dict | None:
         """The stored result of a run with these options over exactly this tree, or None."""
+        finish_writes()
         path = self._result_path(options)
         try:
             data = _read_json(path, "result")
@@ -324,6 +491,7 @@ class Store:
                       _dump("result", {"options": options, "tree": tree.digest, "hashes": recent,
                                        "result": result}))
         _prune(self.folder, "result-*.json")
+        finish_writes()             # the end of the command: the parse cache's writer is done too
 
 
     # --- parsed files -------------------------------------------------------------------------------
@@ -345,15 +513,20 @@ class ParseShards:
     A file of :data:`OWN_FILE_BYTES` or more (a ledger of thousands of payments) keeps its payload in a
     cache file of its own, written at once, and its entry holds ``{"own": digest of that file}``: a
     shard of such files decoded at once was most of a street office's peak memory.
+
+    Shards and own files are encoded and written by a :class:`_Writer` (in a forked child where it can),
+    which names each own file in its shard's entry by the digest of what it wrote.
     """
 
     def __init__(self, folder: pathlib.Path) -> None:
+        finish_writes()             # shards this process is still writing are read complete
         self.folder = folder
         self._index = -1
         self._entries: dict = {}
         self._seen: set[str] = set()
         self._dirty = False
         self._own: set[str] = set()             # own files referenced by the entries visited so far
+        self._writer = _Writer()
 
     def _own_path(self, relpath: str) -> pathlib.Path:
         return self.folder / f"parse-file-{digest(relpath.encode())[:24]}.json"
@@ -402,11 +575,8 @@ class ParseShards:
         for name in stale:                      # deleted, or moved to a neighbouring shard
             del self._entries[name]
         if self._dirty or stale:
-            # as _dump, without the encoder's cycle check: the entries are plain trees, and checking
-            # every list of a shard's records took a third of writing it
             body = {"zhidu": "parse", "format": FORMAT, "software": software_key(), "entries": self._entries}
-            _write_atomic(self._path(self._index),
-                          json.dumps(body, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode())
+            self._writer.write("shard", self._path(self._index), body)
         self._entries = {}
 
     def get(self, position: int, relpath: str, kind: str, key: list, content: str | None, path: str = ""):
@@ -430,14 +600,13 @@ class ParseShards:
         return self._own_payload(relpath, entry[3]) if type(entry[3]) is dict else entry[3]
 
     def put(self, position: int, relpath: str, kind: str, key: list, content: str | None, payload) -> None:
+        entries = self._at(position)
         if key[0] >= OWN_FILE_BYTES:
             path = self._own_path(relpath)
-            data = json.dumps({"path": relpath, "payload": payload}, ensure_ascii=False, separators=(",", ":"),
-                              check_circular=False).encode()
-            _write_atomic(path, data)
             self._own.add(path.name)
-            payload = {"own": digest(data)}
-        self._at(position)[relpath] = [kind, key, content, payload]
+            self._writer.write("own", path, {"path": relpath, "payload": payload})
+            payload = {"own": ""}               # named by the writer when it writes the shard
+        entries[relpath] = [kind, key, content, payload]
         self._seen.add(relpath)
         self._dirty = True
 
@@ -448,7 +617,7 @@ class ParseShards:
 
     def finish(self, files: int) -> None:
         """Write the last shard and remove the shards beyond the last file."""
-        self._flush()
+        self._flush()               # the writer finishes while the rules run: see finish_writes
         self._index = -1
         count = -(-files // SHARD_SIZE)
         try:

@@ -29,12 +29,13 @@ from typing import Any
 from zhidu_cli.cache import Corrupt
 from zhidu_cli.diagnostics.finding import Location, Problem, Severity
 from zhidu_cli.model.build import _NOTHING_REFUSED
-from zhidu_cli.model.fields import Invalid, Kind, record_fields
+from zhidu_cli.model.fields import TEXT, Invalid, Kind, _parse_text, record_fields
 from zhidu_cli.model.records import Positions
 
 _FACT_TYPES = (str, int, bool, type(None))
 _NO_POSITIONS = Positions((), array("q"))
 _SEVERITIES = {int(s): s for s in Severity}
+_ONLY_TEXT = {str}
 
 
 class _Unstorable(Exception):
@@ -192,6 +193,10 @@ def _rebuild(cls: type, item: Any, path: str) -> Any:
             values[name] = tuple([_rebuild(kind, record, path) for record in value])
         elif mode == _RECORD:
             values[name] = _rebuild(kind, value, path)
+        elif kind is TEXT:                    # attendee lists, hundreds of ids a meeting: checked in C
+            if not set(map(type, value)) <= _ONLY_TEXT:
+                raise Corrupt("text")
+            values[name] = tuple(map(_parse_text, value))
         else:
             values[name] = tuple([_parse(kind, text) for text in value])
     values["loc"] = Location(path, line, column)

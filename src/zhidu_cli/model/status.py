@@ -141,10 +141,14 @@ class Timeline:
         return days
 
     def is_member(self, day: dt.date) -> bool:
-        return self.status(day) in PARTY_STATUSES
+        # PARTY_STATUSES by identity: ``in`` would hash the member through the pure-Python Enum.__hash__,
+        # and this is asked for every member of every roster
+        status = self.status(day)
+        return status is Status.FULL or status is Status.PROBATIONARY
 
     def is_full(self, day: dt.date) -> bool:
-        return self.status(day) is Status.FULL
+        i = bisect.bisect_right(self._status_dates, day)     # status(), inline: asked per voter per meeting
+        return i > 0 and self._statuses[i - 1] is Status.FULL
 
     def sanctioned(self, day: dt.date) -> Event | None:
         """The 留党察看 sanction in force on ``day`` (党章 第四十条: the member keeps no vote meanwhile).

@@ -21,6 +21,7 @@ a problem ``[code, variant, line, column, facts, severity or null]``.
 from __future__ import annotations
 
 import functools
+import sys
 import operator
 from array import array
 from decimal import Decimal
@@ -193,10 +194,10 @@ def _rebuild(cls: type, item: Any, path: str) -> Any:
             values[name] = tuple([_rebuild(kind, record, path) for record in value])
         elif mode == _RECORD:
             values[name] = _rebuild(kind, value, path)
-        elif kind is TEXT:                    # attendee lists, hundreds of ids a meeting: checked in C
+        elif kind is TEXT:                    # attendee lists, hundreds of ids a meeting: checked and interned in C
             if not set(map(type, value)) <= _ONLY_TEXT:
                 raise Corrupt("text")
-            values[name] = tuple(map(_parse_text, value))
+            values[name] = tuple(map(sys.intern if max(map(len, value), default=0) <= 40 else _parse_text, value))
         else:
             values[name] = tuple([_parse(kind, text) for text in value])
     values["loc"] = Location(path, line, column)

@@ -163,7 +163,9 @@ class Timeline:
 
     def has_vote(self, day: dt.date) -> bool:
         """A full member not under 留党察看 that day (党章 第七条, 第四十条)."""
-        return self.is_full(day) and (not self._sanctions or self.sanctioned(day) is None)
+        i = bisect.bisect_right(self._status_dates, day)     # is_full(), inline: asked per member per assembly
+        return (i > 0 and self._statuses[i - 1] is Status.FULL
+                and (not self._sanctions or self.sanctioned(day) is None))
 
     def is_probationary(self, day: dt.date) -> bool:
         return self.status(day) is Status.PROBATIONARY

@@ -107,10 +107,11 @@ def prepare(values: Iterable[str], public: Iterable[str] = ()) -> Secrets:
     texts: set[str] = set()
     digits: set[str] = set()
     for value in values:
-        norm = "".join(_normalised(value)[0].split())
+        normalised = _normalised(value)[0]            # once a value: a street office has 10,000 members' values
+        norm = "".join(normalised.split())
         if len(norm) >= MIN_SCRUBBED and not _DIGITS_ONLY.fullmatch(norm):   # numbers: the digit runs find them
             texts.add(norm)
-        for run in _DIGIT_RUN.finditer(_normalised(value)[0]):
+        for run in _DIGIT_RUN.finditer(normalised):
             compact = _compact_digits(run.group())
             if sum(c.isdigit() for c in compact) >= MIN_DIGITS:
                 digits.add(compact)

@@ -48,6 +48,7 @@ _ID_NUMBER = re.compile(r"(?<![0-9A-Z])[1-9][0-9]{5}[ -]?(?:18|19|20)[0-9]{2}" +
 _DIGIT_RUN = re.compile(r"[0-9](?:[ \-.·]?[0-9])*(?:[ \-]?X)?")
 _DIGIT_SEPARATORS = re.compile(r"[ \-.·]")
 _LONG_DIGITS = re.compile(r"[0-9](?:[ \-.·]?[0-9]){%d}" % (MIN_DIGITS - 1))   # nothing shorter is searched
+_SHAPED_DIGITS = re.compile(r"[0-9](?:[ \-.·]?[0-9]){10}")    # a mobile or an ID number has 11 digits or more
 _DIGITS_ONLY = re.compile(r"\+?[0-9X \-.·()（）]+")
 
 
@@ -106,10 +107,11 @@ def prepare(values: Iterable[str], public: Iterable[str] = ()) -> Secrets:
     texts: set[str] = set()
     digits: set[str] = set()
     for value in values:
-        norm = "".join(_normalised(value)[0].split())
+        normalised = _normalised(value)[0]            # once a value: a street office has 10,000 members' values
+        norm = "".join(normalised.split())
         if len(norm) >= MIN_SCRUBBED and not _DIGITS_ONLY.fullmatch(norm):   # numbers: the digit runs find them
             texts.add(norm)
-        for run in _DIGIT_RUN.finditer(_normalised(value)[0]):
+        for run in _DIGIT_RUN.finditer(normalised):
             compact = _compact_digits(run.group())
             if sum(c.isdigit() for c in compact) >= MIN_DIGITS:
                 digits.add(compact)
@@ -139,13 +141,17 @@ def find(text: str, secrets: Secrets = NO_SECRETS) -> list[Hit]:
     else:
         norm, where = _normalised(text)
     spans: list[tuple[int, int, str]] = []          # in ``norm`` indices, end exclusive
-    for pattern, kind in ((_MOBILE, "mobile"), (_ID_NUMBER, "id-number")) if digits else ():
+    shaped = digits and _SHAPED_DIGITS.search(norm) is not None     # a dated id has 8: no shape to look for
+    for pattern, kind in ((_MOBILE, "mobile"), (_ID_NUMBER, "id-number")) if shaped else ():
         for match in pattern.finditer(norm):
             compact = _compact_digits(match.group())
             if compact not in secrets.public and compact.removeprefix("+86").removeprefix("86") not in secrets.public:
                 spans.append((match.start(), match.end(), kind))
     if secrets.digits and digits:
+        shortest = secrets.digit_lengths[-1]
         for run in _DIGIT_RUN.finditer(norm):
+            if len(_compact_digits(run.group())) < shortest:    # a date, a short number: nothing fits in it
+                continue
             kept = [(i, c) for i, c in enumerate(run.group(), run.start()) if not _DIGIT_SEPARATORS.fullmatch(c)]
             compact = "".join(c for _, c in kept)
             for length in secrets.digit_lengths:

@@ -24,7 +24,7 @@ _NOWHERE = Location("")
 
 
 _NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}    # one tuple of names per distinct list of them
-_SCALAR_NAMES: set[tuple[str, ...]] = set()            # names already checked to hold no list's run
+_SHAPES: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[int, ...]]] = {}   # names checked: (shared names, list runs' indexes)
 
 
 class Positions(Mapping):
@@ -45,27 +45,32 @@ class Positions(Mapping):
 
     @classmethod
     def checked(cls, names: tuple[str, ...], packed: array) -> "Positions":
-        """Positions whose runs fit ``packed`` exactly (from a cache entry), else ValueError."""
-        if names in _SCALAR_NAMES:             # no list among them, and seen before: one position each
-            if len(packed) != len(names):
-                raise ValueError("length")
-            return cls(names, packed)
+        """Positions whose runs fit ``packed`` exactly (from a cache entry), else ValueError.
+
+        Each distinct list of names is checked (and its runs found) once: a warm load asks this for
+        every stored record, hundreds of thousands at street-office scale, with a few dozen lists."""
+        shape = _SHAPES.get(names)
+        if shape is None:
+            for name in names:
+                if name.__class__ is not str:
+                    raise ValueError("name")
+            shape = _SHAPES[names] = (_NAMES.setdefault(names, names),
+                                      tuple(i for i, name in enumerate(names) if name.endswith("[]")))
+        shared, runs = shape
         offset = 0
-        runs = False
-        for name in names:
-            if name.__class__ is not str:
-                raise ValueError("name")
-            if name.endswith("[]"):
-                runs = True
-                if offset >= len(packed) or packed[offset] < 0:
-                    raise ValueError("run")
-                offset += packed[offset]
-            offset += 1
-        if offset != len(packed):
+        scalars_from = 0
+        for index in runs:
+            offset += index - scalars_from          # the names before this run hold one position each
+            if offset >= len(packed) or packed[offset] < 0:
+                raise ValueError("run")
+            offset += packed[offset] + 1
+            scalars_from = index + 1
+        if offset + len(names) - scalars_from != len(packed):
             raise ValueError("length")
-        if not runs:
-            _SCALAR_NAMES.add(names)
-        return cls(names, packed)
+        positions = object.__new__(cls)
+        positions.names = shared
+        positions.packed = packed
+        return positions
 
     def get(self, name: str, default=None):
         names = self.names

@@ -99,6 +99,13 @@ class Records:
         return {member_id: Timeline(member, self.decided_on, tuple(moves.get(member_id, ())))
                 for member_id, member in self.members.items()}
 
+    @functools.cached_property
+    def ever_away(self) -> frozenset[str]:
+        """Members with an ``away`` event: only they can be away on any day (:meth:`Timeline.away`), so a
+        roster of thousands asks the few (:func:`zhidu_cli.rules.counting.expected_at`)."""
+        return frozenset(member_id for member_id, member in self.members.items()
+                         if any(event.event == "away" for event in member.history))
+
     def decided_on(self, event) -> dt.date | None:
         """The date of the meeting that decided a history event (its meeting, else its decision's)."""
         meeting = self.meetings_by_id.get(event.meeting) if event.meeting else None

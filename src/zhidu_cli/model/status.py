@@ -141,10 +141,14 @@ class Timeline:
         return days
 
     def is_member(self, day: dt.date) -> bool:
-        return self.status(day) in PARTY_STATUSES
+        # PARTY_STATUSES by identity: ``in`` would hash the member through the pure-Python Enum.__hash__,
+        # and this is asked for every member of every roster
+        status = self.status(day)
+        return status is Status.FULL or status is Status.PROBATIONARY
 
     def is_full(self, day: dt.date) -> bool:
-        return self.status(day) is Status.FULL
+        i = bisect.bisect_right(self._status_dates, day)     # status(), inline: asked per voter per meeting
+        return i > 0 and self._statuses[i - 1] is Status.FULL
 
     def sanctioned(self, day: dt.date) -> Event | None:
         """The 留党察看 sanction in force on ``day`` (党章 第四十条: the member keeps no vote meanwhile).
@@ -159,7 +163,9 @@ class Timeline:
 
     def has_vote(self, day: dt.date) -> bool:
         """A full member not under 留党察看 that day (党章 第七条, 第四十条)."""
-        return self.is_full(day) and (not self._sanctions or self.sanctioned(day) is None)
+        i = bisect.bisect_right(self._status_dates, day)     # is_full(), inline: asked per member per assembly
+        return (i > 0 and self._statuses[i - 1] is Status.FULL
+                and (not self._sanctions or self.sanctioned(day) is None))
 
     def is_probationary(self, day: dt.date) -> bool:
         return self.status(day) is Status.PROBATIONARY

@@ -377,14 +377,9 @@ def expected_at(meeting: Meeting, records, params: Mapping[str, Any] | None = No
         return Expected(type_id, day, (), (), headcount=headcount, derived=headcount is not None)
     else:
         ids, others = _roster_ids(kind, meeting, records, day)
-    away, voters = set(), set()
-    for mid in ids:                 # one pass: rosters of a street office's assemblies are thousands long
-        timeline = timelines.get(mid)
-        if timeline is not None:
-            if timeline.away(day) is not None:
-                away.add(mid)
-            if timeline.has_vote(day):
-                voters.add(mid)
+    # rosters of a street office's assemblies are thousands long: away is asked only of those ever away
+    away = {mid for mid in ids & records.ever_away if timelines[mid].away(day) is not None}
+    voters = {mid for mid in ids if mid in timelines and timelines[mid].has_vote(day)}
     excluded: set[str] = set()
     if params and params.get("exclude_away") and not meeting.expected:
         excluded = away - set(meeting.attendees)

@@ -55,7 +55,7 @@ from typing import Iterator
 
 from zhidu_cli.diagnostics.finding import Location, Severity
 from zhidu_cli.dues.balances import (EXEMPT, OUTSIDE, PAID, UNPAID, Balances, MemberBalance, PaidItem,
-                                     compute_balances, publication_deadline)
+                                     accounting_start, compute_balances, publication_deadline)
 from zhidu_cli.dues.settings import DuesSettings
 from zhidu_cli.dues.standard import DuesStandardError
 from zhidu_cli.model.fields import INT, Vocabulary
@@ -501,7 +501,9 @@ def check_paid_twice(ctx: Context):
 # --- NTC005 ---------------------------------------------------------------------------------------
 
 def check_published(ctx: Context):
-    start = balances(ctx).start
+    """NTC005 needs only where accounting starts, not the cards: it runs in the parent lane
+    (:mod:`zhidu_cli.rules.lanes`), where computing the cards would double the dues work."""
+    start = accounting_start(ctx.records)
     if start is None:
         yield from _no_ledgers(ctx)
         return

@@ -60,8 +60,24 @@ def walk(record: Record, wanted: Callable[[type, str, Any], bool]) -> Iterator[t
         if chosen:
             yield record, name, spec, value
         if nested:
-            for child in (value if isinstance(value, tuple) else (value,)):
-                yield from walk(child, wanted)
+            children = value if isinstance(value, tuple) else (value,)
+            leaf = _leaf_plan(type(children[0]), wanted)
+            if leaf is None:
+                for child in children:
+                    yield from walk(child, wanted)
+                continue
+            for child in children:              # a ledger's payments: no generator per payment
+                for child_name, child_spec in leaf:
+                    child_value = getattr(child, child_name)
+                    if child_value is not None and child_value != ():
+                        yield child, child_name, child_spec, child_value
+
+
+@functools.cache
+def _leaf_plan(cls: type, wanted: Callable[[type, str, Any], bool]) -> tuple[tuple[str, Any], ...] | None:
+    """The wanted fields of a class that nests nothing wanted (walked inline, see :func:`walk`), else None."""
+    plan = _plan(cls, wanted)
+    return None if any(nested for *_, nested in plan) else tuple((name, spec) for name, spec, _, _ in plan)
 
 
 def all_records(records) -> Iterator[Record]:

@@ -210,7 +210,7 @@ def run_rules(rules: Iterable[Rule], registry: Mapping[str, Rule], is_enabled: C
               settings_for: Callable[[str], RuleSetting], make_context: Callable[[Rule, RuleSetting], Context],
               upstream: Iterable[Problem], lang: str, *, parallel: bool = False) -> Outcome:
     """Run every enabled rule; problems of disabled codes (and the loader's ``upstream``) are filtered.
-    ``parallel``: a large branch's dues rules run in a forked child (:mod:`zhidu_cli.rules.lanes`)."""
+    ``parallel``: a large branch's dues and privacy rules run in a forked child (:mod:`zhidu_cli.rules.lanes`)."""
     from zhidu_cli.rules import lanes
 
     def problems_of(rule: Rule) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""The rules on two cores: the dues family in a forked child, every other rule in the parent.
+"""The rules on two cores: the dues and privacy rules in a forked child, every other rule in the parent.
 
 Why. Loading is one stream of work, but the rules are independent once the model is built, and a
 commit hook or CI runner has two cores. A forked child shares the built model copy-on-write, so
@@ -40,7 +40,7 @@ def in_child(code: str) -> bool:
 
 def run(rules: Sequence[Rule], code_of: Callable[[Rule], str], run_one: Callable[[Rule], list],
         parallel: bool) -> list[list]:
-    """``run_one`` of every rule, in order; the dues family in a forked child when ``parallel``."""
+    """``run_one`` of every rule, in order; the child's families in a forked child when ``parallel``."""
     child_rules = [r for r in rules if in_child(code_of(r))] if parallel and hasattr(os, "fork") else []
     if not child_rules or len(child_rules) == len(rules):
         return [run_one(rule) for rule in rules]

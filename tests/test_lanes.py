@@ -53,3 +53,20 @@ def test_small_branches_and_forkless_systems_run_in_order(monkeypatch):
     ran.clear()
     assert lanes.run(rules, str, lambda r: ran.append(r) or [r], parallel=True) == [[r] for r in rules]
     assert ran == rules
+
+
+def test_no_fork_while_another_thread_runs():
+    """A fork would copy the other thread's locks held, with nobody left to release them."""
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        ran = []
+        rules = ["DUE001", "MTG001", "PRV001", "REF003"]
+        assert lanes.run(rules, str, lambda r: ran.append(r) or [r], parallel=True) == [[r] for r in rules]
+        assert ran == rules                      # every rule ran here: a forked child's work is not seen here
+    finally:
+        release.set()
+        other.join()

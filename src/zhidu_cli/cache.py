@@ -291,8 +291,9 @@ class _Writer:
         self._here.write((kind, str(path), body))
 
     def _start(self) -> None:
-        threading = sys.modules.get("threading")
-        if hasattr(os, "fork") and (threading is None or threading.active_count() == 1):
+        from zhidu_cli.forking import can_fork   # not on the way of a cached answer (cli/replay.py)
+
+        if can_fork():
             try:
                 read_end, write_end = os.pipe()
                 pid = os.fork()

@@ -13,7 +13,8 @@ themselves (LIF001 asks who was expected at every meeting, as CND does), so they
 this process. PRV (the free-text search) shares nothing and evens the lanes. Measured at 300 × 5 and
 10,000 × 2, each lane alone with its own memo cold: this split was the shortest of those tried.
 
-When. Only where ``os.fork`` exists and the branch is large enough for a fork to pay (see
+When. Only where this process may fork (``os.fork`` exists and no other thread runs:
+:func:`zhidu_cli.forking.can_fork`) and the branch is large enough for a fork to pay (see
 :data:`MIN_RECORDS`); otherwise, or if the child fails in any way, the rules run in this process, in
 order. The results are the same either way: problems are returned per rule, in the rules' order.
 """
@@ -24,6 +25,8 @@ import os
 import pickle
 import signal
 from typing import Callable, Sequence, TypeVar
+
+from zhidu_cli.forking import can_fork
 
 Rule = TypeVar("Rule")
 
@@ -41,7 +44,7 @@ def in_child(code: str) -> bool:
 def run(rules: Sequence[Rule], code_of: Callable[[Rule], str], run_one: Callable[[Rule], list],
         parallel: bool) -> list[list]:
     """``run_one`` of every rule, in order; the child's families in a forked child when ``parallel``."""
-    child_rules = [r for r in rules if in_child(code_of(r))] if parallel and hasattr(os, "fork") else []
+    child_rules = [r for r in rules if in_child(code_of(r))] if parallel and can_fork() else []
     if not child_rules or len(child_rules) == len(rules):
         return [run_one(rule) for rule in rules]
     child = _start(child_rules, run_one)

@@ -134,3 +134,26 @@ def test_init_refuses_a_bad_records_start(tmp_path: pathlib.Path):
     result = zhidu("init", str(tmp_path / "b"), "--records-start", "2025-13-01")
     assert result.exit_code == 2 and "--records-start" in result.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_a_missing_dependency_is_said_plainly_not_as_an_internal_error():
+    """``python -m zhidu_cli`` from a source tree, with a Python that lacks typer (it is imported only
+    when a command runs, so the entry point must say so itself)."""
+    import subprocess
+    import sys
+
+    blocker = ("import sys\n"
+               "class NoTyper:\n"
+               "    def find_spec(self, name, path=None, target=None):\n"
+               "        if name.split('.')[0] == 'typer':\n"
+               "            raise ModuleNotFoundError(\"No module named 'typer'\", name='typer')\n"
+               "sys.meta_path.insert(0, NoTyper())\n"
+               "sys.argv = ['zhidu', 'check', 'examples/records', '--as-of', '2025-12-31', '--no-cache']\n"
+               "from zhidu_cli.cli.app import main\n"
+               "main()\n")
+    root = __import__("pathlib").Path(__file__).parent.parent
+    done = subprocess.run([sys.executable, "-c", blocker], capture_output=True, text=True, cwd=root, timeout=60,
+                          env={**__import__("os").environ, "ZHIDU_DEBUG": ""})
+    assert done.returncode == 2
+    assert "missing dependency 'typer'" in done.stderr and "internal error" not in done.stderr
+    assert done.stdout == ""

@@ -150,6 +150,11 @@ def main() -> None:
     except Exception as error:  # the last line of defence; user errors never get here
         if os.environ.get("ZHIDU_DEBUG"):
             raise
+        if isinstance(error, ModuleNotFoundError) and (error.name or "zhidu_cli").split(".")[0] != "zhidu_cli":
+            # run from a source tree, or with a Python the dependencies were not installed into
+            sys.stderr.write(f"zhidu: missing dependency {error.name!r} / 缺少依赖 {error.name}\n"
+                             "  install zhidu first / 请先安装：python3 -m pip install .\n")
+            sys.exit(2)
         sys.stderr.write(f"zhidu: internal error / 内部错误: {type(error).__name__}: {error}\n"
                          "  please report it with ZHIDU_DEBUG=1 output / 请附 ZHIDU_DEBUG=1 的输出报告此问题\n")
         sys.exit(2)

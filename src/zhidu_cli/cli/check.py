@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from zhidu_cli.cli import replay
-from zhidu_cli.cli.common import (AsOfOption, BranchOption, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, JobsOption, LangOption,
+from zhidu_cli.cli.common import (AsOfOption, BranchOption, EXIT_CLEAN, EXIT_USAGE, JobsOption, LangOption,
                                   RepoOption, as_of_given, at, fail, load, maybe_workspace, must_exist, parse_as_of,
                                   resolve_lang, split_codes)
 
@@ -292,19 +292,12 @@ def _check_workspace(layout, branch, jobs, day, as_of, lang, select, ignore, fmt
 
     reports, failed = check_workspace(layout, branch, jobs, day, as_of_given(as_of), lang, split_codes(select) or None,
                                       split_codes(ignore), fmt, show_source)
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_path:
-        try:
-            with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write("".join(github_step_summary(r) for r in reports))
-        except OSError as error:
-            _err(f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
-                 "无法写入 GITHUB_STEP_SUMMARY\n")
+    if fmt == "github":
+        replay.append_step_summary("".join(github_step_summary(r) for r in reports))
     if failed:
         raise typer.Exit(EXIT_USAGE)
     worst = max((r.worst() for r in reports if r.worst()), default=None)
-    threshold = {"error": 3, "warning": 2, "info": 1}.get(fail_on.value)
-    raise typer.Exit(EXIT_FINDINGS if worst and threshold and worst >= threshold else EXIT_CLEAN)
+    raise typer.Exit(replay.exit_code(int(worst) if worst else None, fail_on.value))
 
 
 def _emit(result: dict, fmt: str, fail_on: FailOn) -> None:

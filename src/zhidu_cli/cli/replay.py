@@ -90,15 +90,27 @@ def emit(result: dict, fmt: str, fail_on: str) -> int:
     _write(sys.stdout, result["out"])
     if result["err"]:
         _write(sys.stderr, result["err"])
+    if fmt == "github" and result["summary"] is not None:
+        append_step_summary(result["summary"])
+    return exit_code(result["worst"], fail_on)
+
+
+def append_step_summary(text: str) -> None:
+    """Append to ``$GITHUB_STEP_SUMMARY`` when set. The findings are out already: a summary that cannot
+    be written is said on stderr and must not change the exit code."""
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_path and result["summary"] is not None:
-        try:
-            with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(result["summary"])
-        except OSError as error:    # the findings are out already: a summary must not change the exit code
-            _write(sys.stderr, f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
-                               "无法写入 GITHUB_STEP_SUMMARY\n")
-    worst = result["worst"]
+    if not summary_path:
+        return
+    try:
+        with open(summary_path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        _write(sys.stderr, f"zhidu: cannot write the step summary {summary_path}: {error.strerror or error} / "
+                           "无法写入 GITHUB_STEP_SUMMARY\n")
+
+
+def exit_code(worst: int | None, fail_on: str) -> int:
+    """1 when the worst severity found reaches ``--fail-on``, else 0."""
     threshold = {"error": 3, "warning": 2, "info": 1}.get(fail_on)
     return 1 if worst and threshold and worst >= threshold else 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from array import array
 from collections.abc import Mapping
 import pathlib
@@ -270,3 +271,96 @@ def test_a_failed_write_only_means_no_entry(repo, private_cache, monkeypatch, ca
     assert parsed == (["zhidu.yaml", "members/wang.yaml", "dues/2025-03.yaml"] if failing == "every file"
                       else ["dues/2025-03.yaml"])
     assert capfd.readouterr() == ("", "")
+
+
+# --- a cold load shared with a child parsing from the end (records.parse_cache._FromTheEnd) ----------
+
+def _files(root: pathlib.Path) -> list[str]:
+    from zhidu_cli.records.repository import survey
+    return [relpath for relpath, _ in survey(root).files]
+
+
+def _splitting() -> list:
+    return [child for child in cache._running if isinstance(child, parse_cache._FromTheEnd)]
+
+
+@pytest.fixture
+def meet_at(monkeypatch):
+    """Share every cold load, and make this process stop at file ``n`` of it (where the two meet depends
+    on speed otherwise); the child, which never sees this process get there, parses every file from
+    the end down to the second."""
+    monkeypatch.setattr(parse_cache, "MIN_SHARED_FILES", 1)
+
+    def at(n: int) -> None:
+        monkeypatch.setattr(parse_cache._FromTheEnd, "leaves", lambda self, position: position < n)
+    return at
+
+
+def test_a_cold_load_shared_with_a_child_builds_the_same_model(example, private_cache, meet_at, monkeypatch):
+    files = _files(example)
+    half = len(files) // 2
+    fresh = model(example, cache=False)
+    meet_at(half)
+    parsed = parsed_during(monkeypatch)          # this process's parses (the child counts in its own copy)
+    assert model(example, cache=True) == fresh
+    assert parsed == files[:half]                # the rest was parsed by the child and sent as entries
+    assert not _splitting()                      # the child was reaped where they met
+    parsed.clear()
+    assert model(example, cache=True) == fresh
+    assert parsed == []                          # the child's entries were stored like any other
+
+
+def test_what_the_child_does_not_send_is_parsed_here(repo, private_cache, meet_at, monkeypatch):
+    """The child failing, or sending only some entries, costs time, never a file."""
+    _ledger_repo(repo)
+    for number in range(6):
+        repo.write(f"meetings/2025/2025-0{number + 1}-10-group.yaml",
+                   "type: group-meeting\ndate: 2025-0%d-10\ngroup: g1\nattendees: [wang]\n" % (number + 1))
+    files = _files(repo.root)
+    fresh = model(repo.root, cache=False)
+    meet_at(1)
+    sent = parse_cache._Entries.put
+
+    def every_other(self, position, *rest):     # patched before the fork: the child inherits it
+        if position % 2:
+            sent(self, position, *rest)
+    monkeypatch.setattr(parse_cache._Entries, "put", every_other)
+    parsed = parsed_during(monkeypatch)
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == [files[0]] + [f for position, f in enumerate(files) if position and position % 2 == 0]
+
+    shutil.rmtree(private_cache)
+    monkeypatch.setattr(parse_cache._FromTheEnd, "_child", staticmethod(lambda *args: os._exit(1)))
+    parsed.clear()
+    assert model(repo.root, cache=True) == fresh
+    assert parsed == files
+    assert not _splitting()
+
+
+def test_a_child_never_met_is_reaped(repo, private_cache, meet_at, monkeypatch):
+    """If this process never finds the child ahead of it (both took every file), it still waits for the
+    child before going on, whatever the child was still sending."""
+    _ledger_repo(repo)
+    fresh = model(repo.root, cache=False)
+    meet_at(10 ** 9)
+    assert model(repo.root, cache=True) == fresh
+    assert not _splitting()
+
+
+def test_only_a_cold_cache_is_shared(repo, private_cache, meet_at, monkeypatch):
+    _ledger_repo(repo)
+    started = []
+    real = parse_cache._FromTheEnd.start.__func__
+
+    def start(cls, *args):
+        started.append(True)
+        return real(cls, *args)
+    monkeypatch.setattr(parse_cache._FromTheEnd, "start", classmethod(start))
+    model(repo.root, cache=True)
+    assert started == [True]                     # a first run
+    repo.write("members/li.yaml", "name: 李四\ngroup: g1\nhistory:\n  - {date: 2001-07-01, event: full}\n")
+    model(repo.root, cache=True)
+    assert started == [True]                     # a file added: the shards are this software's, used
+    monkeypatch.setattr(cache, "software_key", lambda: "another version of zhidu")
+    model(repo.root, cache=True)
+    assert started == [True, True]               # after an upgrade every shard is foreign: cold again

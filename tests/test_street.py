@@ -277,6 +277,21 @@ def test_the_runner_keeps_the_order_and_reports_errors_as_outcomes(tmp_path):
                             Outcome(targets[2], 30)]
 
 
+def _helpers_allowed(target):
+    from zhidu_cli.forking import can_fork
+
+    return can_fork()
+
+
+def test_a_worker_forks_no_helpers_of_its_own(tmp_path):
+    """Every core already runs a branch: a worker's cache writer, rules lane and parser stay in it."""
+    from zhidu_cli.street.layout import Target
+
+    targets = [Target(i, tmp_path, i) for i in ("a", "b")]
+    assert [o.value for o in run_per_branch(_helpers_allowed, targets, jobs=2, progress=False)] == [False, False]
+    assert [o.value for o in run_per_branch(_helpers_allowed, targets, jobs=1, progress=False)] == [True, True]
+
+
 def test_the_example_street_is_checked(tmp_path):
     result = run("check", EXAMPLE, "--as-of", "2025-12-31", "-f", "json")
     assert result.exit_code == 1

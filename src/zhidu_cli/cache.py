@@ -321,6 +321,16 @@ class _Writer:
         except OSError:
             pass
 
+    def forget(self) -> None:
+        """In a forked child: the pipe to the writer is the parent's; holding it open would keep the
+        writer waiting for more until this child ends."""
+        if self._child is not None:
+            try:
+                os.close(self._child[1])
+            except OSError:
+                pass
+            self._child = None
+
 
 def _child(read_end: int, write_end: int) -> None:
     """The writer's forked child: write what comes through the pipe, then leave without printing or
@@ -328,10 +338,7 @@ def _child(read_end: int, write_end: int) -> None:
     code = 1
     try:
         os.close(write_end)
-        silent = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(silent, 1)
-        os.dup2(silent, 2)
-        sys.stdout = sys.stderr = None           # print() then writes nothing, wherever the streams led
+        silence()
         files = _Files()
         with os.fdopen(read_end, "rb") as pipe:
             while head := pipe.read(8):
@@ -342,6 +349,16 @@ def _child(read_end: int, write_end: int) -> None:
         os._exit(code)
 
 
+def silence() -> None:
+    """In a forked helper child: its output goes nowhere, wherever the parent's streams led."""
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    sys.stdout = sys.stderr = None           # print() then writes nothing
+
+
+# Children writing cache files for this process (a writer, the parser from the end in
+# records.parse_cache): each has ``close()`` (wait for it) and ``forget()`` (in a forked child).
 _running: set = set()
 
 
@@ -358,15 +375,9 @@ def finish_writes() -> None:
 
 
 def _forget_writers() -> None:
-    """In any forked child (the rules' lane, a worker, a writer): the pipes to writers are the parent's.
-    Holding one open would keep that writer waiting for more until this child ends."""
+    """In any forked child (the rules' lane, a worker, a writer): the children are the parent's."""
     for writer in list(_running):
-        if writer._child is not None:
-            try:
-                os.close(writer._child[1])
-            except OSError:
-                pass
-            writer._child = None
+        writer.forget()
     _running.clear()
 
 
@@ -528,6 +539,19 @@ class ParseShards:
         self._dirty = False
         self._own: set[str] = set()             # own files referenced by the entries visited so far
         self._writer = _Writer()
+
+    def any_current(self, files: int) -> bool:
+        """Whether any shard for ``files`` files was written by this software (else the cache is cold:
+        a first run, a cleared cache, a new version of zhidu). Reads each shard's first bytes only."""
+        header = _dump("parse", {})[:-1]        # ``{"zhidu":"parse","format":…,"software":"…"``
+        for index in range(-(-files // SHARD_SIZE)):
+            try:
+                with open(self._path(index), "rb") as handle:
+                    if handle.read(len(header)) == header:
+                        return True
+            except OSError:
+                pass
+        return False
 
     def _own_path(self, relpath: str) -> pathlib.Path:
         return self.folder / f"parse-file-{digest(relpath.encode())[:24]}.json"

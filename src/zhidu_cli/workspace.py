@@ -8,6 +8,7 @@ function of the workspace and an as-of date — nothing reads the clock but :fun
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import os
 import pathlib
@@ -63,8 +64,8 @@ def open_workspace(path: pathlib.Path | str = ".", *, select: tuple[str, ...] | 
     root = find_root(given)
     store = Store.open(root) if cache else None
     with collector_paused():       # loading: millions of objects, no cycles (zhidu_cli.collector)
-        loaded = load_repository_cached(root, store)      # streamed: each file's nodes go once it is built
-        records, problems = build_records(str(root), loaded)
+        build = functools.partial(build_records, str(root))
+        records, problems = build(load_repository_cached(root, store, build))   # streamed: nodes go once built
     problems += stray_folders(root)
     settings = rules_config.resolve(records.config, select=select, ignore=ignore, locale=lang)
     calendar, calendar_problems = _calendar(records)

@@ -9,11 +9,14 @@ checked: what comes back is what the loader made, or the entry is refused and th
 
 from __future__ import annotations
 
+import marshal
+import mmap
 import os
 import pathlib
 import time
-from typing import Iterator
+from typing import Callable, Iterator
 
+from zhidu_cli import cache
 from zhidu_cli.cache import Corrupt, Store, _file_digest, file_key, is_recent
 from zhidu_cli.diagnostics.finding import Location, Problem
 from zhidu_cli.records.nodes import Mapping, Scalar, Sequence
@@ -51,13 +54,19 @@ class CacheSlot:
         return LoadedFile(fresh.path, fresh.kind, fresh.node, fresh.problems, fresh.suppressions, self)
 
 
-def load_repository_cached(root: pathlib.Path, store: Store | None) -> Iterator[LoadedFile]:
+def load_repository_cached(root: pathlib.Path, store: Store | None,
+                           build: Callable[[Iterator[LoadedFile]], object] | None = None) -> Iterator[LoadedFile]:
     """Every records file, from the cache where it is unchanged: the same files (and unread paths), in
     the same order, as :func:`~zhidu_cli.records.repository.load_repository`, yielded one by one so that
     the caller can build each file's records and let its nodes go. Without a store (``--no-cache``)
     every file is parsed, through this same path: a cached and an uncached run cannot differ in what
     they load. With a store, each file carries its :class:`CacheSlot`; a file whose entry holds its
-    built records comes with them and without nodes."""
+    built records comes with them and without nodes.
+
+    ``build``: what the caller does with these files (the model builder). When the cache is cold, a
+    child on the second core runs it over the files from the last one backwards while this process
+    goes forwards (:class:`_FromTheEnd`); the files it did come back as cache entries.
+    """
     found = survey(root)
     files = found.files
     if store is None:
@@ -66,44 +75,205 @@ def load_repository_cached(root: pathlib.Path, store: Store | None) -> Iterator[
         yield from found.unread
         return
     shards = store.parse_shards()
+    helper = _FromTheEnd.start(root, files, build) \
+        if build is not None and len(files) >= MIN_SHARED_FILES and not shards.any_current(len(files)) else None
+    given: dict = {}
     now = time.time_ns()
     for position, (relpath, kind) in enumerate(files):
+        if helper is not None and not helper.leaves(position):
+            given = helper.collect()          # the rest came from the child, or is parsed here
+            helper = None
+        yield from _through(shards, root, position, relpath, kind, now, given.pop(position, None))
+    if helper is not None:
+        helper.close()                        # it never got to take a file
+    shards.finish(len(files))
+    yield from found.unread          # every path not read, with its SCH010 problem, as load_repository ends
+
+
+#: Below this many files a cold load takes about a tenth of a second: a second process costs more than it saves.
+MIN_SHARED_FILES = 600
+
+
+def _through(shards, root: pathlib.Path, position: int, relpath: str, kind: str, now: int,
+             given: tuple | None = None) -> Iterator[LoadedFile]:
+    """One file through the cache: yielded from its entry (or from ``given``, an entry made by
+    :class:`_FromTheEnd`), else parsed; once the builder is done with it (the generator resumes), a file
+    parsed here or given is stored, with the records the builder made of it."""
+    if given is None:
         path = os.path.join(root, relpath)
         try:
             st = os.stat(path)
         except OSError:
             yield load_one(root, relpath, kind)     # reported as unreadable, never stored
-            continue
+            return
         key = list(file_key(st))
         content = _file_digest(path) if is_recent(st, now) else None   # before the read it vouches for
         payload = shards.get(position, relpath, kind, key, content, path)
-        loaded = None
-        if payload is not None:
+    else:
+        key, content, payload = given
+    loaded = None
+    if payload is not None:
+        try:
+            loaded = decode(relpath, kind, payload)
+        except (Corrupt, RecursionError):
+            shards.drop(position, relpath)
+            given = None
+    if loaded is not None and loaded.cache is None:
+        if given is not None:
+            shards.put(position, relpath, kind, key, content, payload)
+        yield loaded                            # stored as nodes: nothing to build into the entry
+        return
+    if loaded is None:
+        loaded = load_one(root, relpath, kind)
+        if not was_read(loaded):                # a FIFO, a vanished file: not content
+            yield loaded
+            return
+        slot = CacheSlot(None, None)
+        loaded = LoadedFile(loaded.path, kind, loaded.node, loaded.problems, loaded.suppressions, slot)
+    else:
+        slot = loaded.cache
+        slot._parse = lambda: load_one(root, relpath, kind)
+    yield loaded
+    slot._parse = None
+    if slot.fresh is not None or slot.model is None:     # parsed here: store what the builder made of it
+        payload = encode(slot.fresh or loaded, slot.kept)
+    elif given is None:
+        return                                  # an entry of the cache, as it is stored
+    if payload is not None:
+        shards.put(position, relpath, kind, key, content, payload)
+
+
+class _Entries:
+    """Where the child of :class:`_FromTheEnd` puts the entries it makes (it reads none: the cache is cold)."""
+
+    def __init__(self) -> None:
+        self.made: list[tuple] = []
+
+    def get(self, *_) -> None:
+        return None
+
+    def drop(self, *_) -> None:
+        pass
+
+    def put(self, position: int, relpath: str, kind: str, key: list, content: str | None, payload) -> None:
+        self.made.append((position, key, content, payload))
+
+
+class _FromTheEnd:
+    """A child on the second core that loads a cold cache's files from the last one backwards, while
+    this process loads from the first one forwards, until they meet.
+
+    Why. A first run (or the first after an upgrade) parses every file, and the second core would
+    otherwise only encode the cache. Rebuilding a file from its entry costs about half of parsing and
+    building it.
+
+    How it stays exact. The child is this process forked: it runs the caller's own builder and makes
+    each file's entry as this process would (:func:`_through`), and sends the entries back through a
+    pipe with :mod:`marshal` (between two processes of this run, never stored). This process then takes
+    them as it takes entries from the cache: each is validated as it is rebuilt, and stored. A file the
+    child did not send (it failed, was killed, or could not store it) is parsed here. So where they
+    meet only decides who does the work, never what is found.
+
+    Where they meet. Two numbers in memory shared with the child: the file this process is at and the
+    last one the child took. Each side writes its own number before reading the other's, and takes a
+    file only when the other has not: if both give one up, it is parsed here; if both take it (neither
+    saw the other's write in time), it is parsed twice and stored once. The numbers are read and written
+    through a memoryview of machine integers, one aligned store each (``struct.pack_into`` zeroes the
+    bytes before it writes them, and a zero read in between stopped this process at once).
+    """
+
+    def __init__(self, pid: int, at: memoryview, read_end: int) -> None:
+        self._pid = pid
+        self._at = at                # [file this process is at, last file the child took]
+        self._read_end = read_end
+
+    @classmethod
+    def start(cls, root: pathlib.Path, files: tuple, build) -> "_FromTheEnd | None":
+        from zhidu_cli.forking import can_fork
+
+        if not can_fork():
+            return None
+        try:
+            at = memoryview(mmap.mmap(-1, 16)).cast("q")     # anonymous, shared with the child
+            at[0], at[1] = -1, len(files)
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return None
+        if pid == 0:
+            os.close(read_end)
+            cls._child(root, files, build, at, write_end)
+        os.close(write_end)
+        helper = cls(pid, at, read_end)
+        cache._running.add(helper)
+        return helper
+
+    @staticmethod
+    def _child(root, files, build, at: memoryview, write_end: int) -> None:
+        code = 1
+        try:
+            cache.silence()          # Ctrl-C and ``kill`` end it as they end the parent
+            entries = _Entries()
+            now = time.time_ns()
+
+            def taken():
+                for position in range(len(files) - 1, 0, -1):
+                    at[1] = position
+                    if at[0] >= position:
+                        return                  # this process is there already
+                    relpath, kind = files[position]
+                    yield from _through(entries, root, position, relpath, kind, now)
+
+            build(taken())
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(marshal.dumps(entries.made))
+            code = 0
+        finally:
+            os._exit(code)
+
+    def leaves(self, position: int) -> bool:
+        """Whether the file at ``position`` is left to this process (the child has not taken it)."""
+        at = self._at
+        at[0] = position
+        return at[1] > position
+
+    def collect(self) -> dict[int, tuple]:
+        """The entries the child made, by position, once it has ended; none if it failed."""
+        try:
+            with os.fdopen(self._read_end, "rb") as pipe:
+                data = pipe.read()
+        except OSError:
+            data = b""
+        self._read_end = -1
+        failed = self.close() != 0
+        try:
+            made = marshal.loads(data)       # from this run's own child, never from elsewhere
+            return {} if failed else {position: (key, content, payload) for position, key, content, payload in made}
+        except Exception:
+            return {}
+
+    def close(self) -> int:
+        """Wait for the child; its exit status."""
+        cache._running.discard(self)
+        if self._read_end >= 0:
+            os.close(self._read_end)
+            self._read_end = -1
+        status = 1
+        if self._pid:
             try:
-                loaded = decode(relpath, kind, payload)
-            except (Corrupt, RecursionError):
-                shards.drop(position, relpath)
-        if loaded is not None and loaded.cache is None:
-            yield loaded                            # stored as nodes: nothing to write
-            continue
-        if loaded is None:
-            loaded = load_one(root, relpath, kind)
-            if not was_read(loaded):                # a FIFO, a vanished file: not content
-                yield loaded
-                continue
-            slot = CacheSlot(None, None)
-            loaded = LoadedFile(loaded.path, kind, loaded.node, loaded.problems, loaded.suppressions, slot)
-        else:
-            slot = loaded.cache
-            slot._parse = lambda: load_one(root, relpath, kind)
-        yield loaded
-        slot._parse = None
-        if slot.fresh is not None or slot.model is None:     # parsed here: store what the builder made of it
-            stored = encode(slot.fresh or loaded, slot.kept)
-            if stored is not None:
-                shards.put(position, relpath, kind, key, content, stored)
-    shards.finish(len(files))
-    yield from found.unread          # every path not read, with its SCH010 problem, as load_repository ends
+                status = os.waitpid(self._pid, 0)[1]
+            except OSError:
+                pass
+            self._pid = 0
+        return status
+
+    def forget(self) -> None:
+        """In a forked child (the cache writer, a rules lane): the pipe's read end is the parent's; held
+        open here, it would keep the child of this split writing into a pipe nobody reads."""
+        if self._read_end >= 0:
+            os.close(self._read_end)
+            self._read_end = -1
+        self._pid = 0
 
 
 # --- encoding: Scalar [text, line, column, flags]; Sequence [0, line, column, *items];

@@ -23,9 +23,9 @@ CALENDAR_FILE = "calendar.yaml"
 # folder → (record kind, whether sub-folders are searched)
 FOLDERS = {
     "members": ("member", False),
+    "dues": ("ledger", False),
     "meetings": ("meeting", True),
     "decisions": ("decision", True),
-    "dues": ("ledger", False),
 }
 
 

@@ -21,6 +21,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, Sequence, TypeVar
 
+from zhidu_cli import forking
 from zhidu_cli.street.layout import Target
 
 T = TypeVar("T")
@@ -77,7 +78,8 @@ def run_per_branch(job: Callable[..., T], targets: Sequence[Target], *args: Any,
             _progress(show, n, total, target)
         return outcomes
     results: dict[int, Outcome[T]] = {}
-    with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=_context()) as pool:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=_context(),
+                                                initializer=forking.pool_worker) as pool:
         futures = {pool.submit(_call, job, target, args): i for i, target in enumerate(targets)}
         for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
             i = futures[future]

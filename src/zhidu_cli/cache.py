@@ -295,7 +295,7 @@ class _Writer:
 
         if can_fork():
             try:
-                read_end, write_end = os.pipe()
+                read_end, write_end = _pipe()
                 pid = os.fork()
             except OSError:
                 pass
@@ -330,6 +330,19 @@ class _Writer:
             except OSError:
                 pass
             self._child = None
+
+
+def _pipe() -> tuple[int, int]:
+    """A pipe holding a whole shard where the system allows (Linux: up to 1 MiB, ``pipe-max-size``):
+    with the default 64 KiB, this process waited at each shard while the child encoded the last one."""
+    read_end, write_end = os.pipe()
+    try:
+        import fcntl
+
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):
+        pass
+    return read_end, write_end
 
 
 def _child(read_end: int, write_end: int) -> None:

@@ -153,97 +153,78 @@ def _int(value: Any) -> int:
     return value
 
 
-
-def _rebuild(cls: type, item: Any, path: str) -> Any:
-    """One stored record back, every part checked (:func:`_decoder`)."""
-    return _decoder(cls)(item, path)
+def _parse(kind: Kind, text: Any) -> Any:
+    if text.__class__ is not str:
+        raise Corrupt("text")
+    try:
+        return kind.parse(text)
+    except Invalid:
+        raise Corrupt("value") from None
 
 
 @functools.cache
-def _decoder(cls: type) -> Any:
-    """A function rebuilding one stored record of ``cls``, every part checked: its shape, each field's
-    name and type, each value by its kind's own parse; anything else raises :class:`Corrupt`.
-
-    Why generated, and so flat: it runs once per stored record (25,000 at 300 members, hundreds of
-    thousands at a street office — most of a warm load), and one straight-line function per class,
-    which calls the constructor with its fields by name, takes half the time of a loop over the
-    stored fields that tells their modes apart.
-    """
+def _decoding(cls: type) -> tuple[dict[str, tuple[int, Any, Any]], frozenset[str]]:
+    """A record class's fields by name as (mode, kind, its parse), and its required fields' names."""
     fields, _, required, _ = _plan(cls)
-    scope: dict[str, Any] = {"Corrupt": Corrupt, "Invalid": Invalid, "Location": Location, "array": array,
-                             "checked": Positions.checked, "NOTHING": _NOTHING_REFUSED, "cls": cls,
-                             "refused_set": _refused, "rebuild": _rebuild, "intern_texts": _intern_texts, "text_error": _text_error,
-                             "FIELDS": frozenset(name for name, *_ in fields), "REQUIRED": required,
-                             "MISSING": object()}
-    lines = [
-        "def decode_record(item, path):",
-        "    if item.__class__ is not list or len(item) != 5:",
-        "        raise Corrupt('record')",
-        "    line, column, locs, refused, stored = item",
-        "    if (line.__class__ is not int or column.__class__ is not int or locs.__class__ is not list",
-        "            or len(locs) != 2 or refused.__class__ is not list or stored.__class__ is not dict):",
-        "        raise Corrupt('record parts')",
-        "    names, packed = locs",
-        "    if names.__class__ is not list or packed.__class__ is not list:",
-        "        raise Corrupt('record parts')",
-        "    try:",
-        "        positions = checked(tuple(names), array('q', packed))",
-        "    except (ValueError, TypeError, OverflowError):",
-        "        raise Corrupt('positions') from None",
-        "    keys = stored.keys()",
-        "    if not keys <= FIELDS or not REQUIRED <= keys:",
-        "        raise Corrupt('fields')",
-        "    get = stored.get",
-        "    try:",
-    ]
-    arguments = []
-    for index, (name, mode, kind, default) in enumerate(fields):
-        scope[f"default_{index}"], scope[f"kind_{index}"] = default, kind
-        if kind.__class__ is Kind:
-            scope[f"parse_{index}"] = kind.parse
+    return {name: (mode, kind, kind.parse if kind.__class__ is Kind else None)
+            for name, mode, kind, _ in fields}, required
+
+
+def _rebuild(cls: type, item: Any, path: str) -> Any:
+    """One stored record back, every part checked. Why so flat: it runs once per stored record (25,000
+    at 300 members, most of a warm load), so each check is written inline rather than called."""
+    if item.__class__ is not list or len(item) != 5:
+        raise Corrupt("record")
+    line, column, locs, refused, stored = item
+    if (line.__class__ is not int or column.__class__ is not int or locs.__class__ is not list or len(locs) != 2
+            or refused.__class__ is not list or stored.__class__ is not dict):
+        raise Corrupt("record parts")
+    names, packed = locs
+    if names.__class__ is not list or packed.__class__ is not list:
+        raise Corrupt("record parts")
+    try:
+        positions = Positions.checked(tuple(names), array("q", packed))
+    except (ValueError, TypeError, OverflowError):
+        raise Corrupt("positions") from None
+    if refused:
+        for name in refused:
+            if name.__class__ is not str:
+                raise Corrupt("refused")
+        refused = frozenset(refused)
+    else:
+        refused = _NOTHING_REFUSED
+    fields, required = _decoding(cls)
+    if not required <= stored.keys():
+        raise Corrupt("required")
+    values = {}
+    for name, value in stored.items():
+        entry = fields.get(name)
+        if entry is None:
+            raise Corrupt("field")
+        mode, kind, parse = entry
         if mode <= _CHECKED:
-            check, value = "value.__class__ is not str", f"parse_{index}(value)"
+            if value.__class__ is not str:
+                raise Corrupt("text")
+            try:
+                values[name] = parse(value)
+            except Invalid:
+                raise Corrupt("value") from None
+        elif value.__class__ is not list:
+            raise Corrupt("list")
         elif mode == _RECORDS:
-            check, value = "value.__class__ is not list", f"tuple([rebuild(kind_{index}, x, path) for x in value])"
+            values[name] = tuple([_rebuild(kind, record, path) for record in value])
         elif mode == _RECORD:
-            check, value = "False", f"rebuild(kind_{index}, value, path)"
-        elif kind is TEXT:          # attendee lists, hundreds of ids a meeting: checked and interned in C
-            check, value = "value.__class__ is not list", "intern_texts(value)"
+            values[name] = _rebuild(kind, value, path)
+        elif kind is TEXT:                    # attendee lists, hundreds of ids a meeting: checked and interned in C
+            if not set(map(type, value)) <= _ONLY_TEXT:
+                raise Corrupt("text")
+            values[name] = tuple(map(sys.intern if max(map(len, value), default=0) <= 40 else _parse_text, value))
         else:
-            check = "value.__class__ is not list"
-            value = f"tuple([parse_{index}(x) if x.__class__ is str else text_error() for x in value])"
-        lines += [f"        value = get({name!r}, MISSING)",
-                  f"        if value is MISSING:",
-                  f"            v_{index} = default_{index}",
-                  f"        elif {check}:",
-                  f"            raise Corrupt('type')",
-                  f"        else:",
-                  f"            v_{index} = {value}"]
-        arguments.append(f"{name}=v_{index}")
-    lines += ["    except Invalid:",
-              "        raise Corrupt('value') from None",
-              "    return cls(loc=Location(path, line, column), locs=positions,",
-              "               refused=refused_set(refused) if refused else NOTHING,",
-              f"               {', '.join(arguments)})"]
-    exec("\n".join(lines), scope)
-    return scope["decode_record"]
-
-
-def _refused(names: list) -> frozenset[str]:
-    for name in names:
-        if name.__class__ is not str:
-            raise Corrupt("refused")
-    return frozenset(names)
-
-
-def _intern_texts(value: list) -> tuple[str, ...]:
-    if not set(map(type, value)) <= _ONLY_TEXT:
-        raise Corrupt("text")
-    return tuple(map(sys.intern if max(map(len, value), default=0) <= 40 else _parse_text, value))
-
-
-def _text_error() -> Any:
-    raise Corrupt("text")
+            values[name] = tuple([_parse(kind, text) for text in value])
+    values["loc"] = Location(path, line, column)
+    values["locs"] = positions
+    values["refused"] = refused
+    return cls(**values)
 
 
 def decode(cls: type, payload: Any, path: str) -> tuple[Any, list[Problem], str | None]:

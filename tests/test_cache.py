@@ -226,6 +226,19 @@ def test_two_concurrent_runs_agree_with_an_uncached_one(branch, private_cache):
     assert again.stdout == uncached.stdout
 
 
+@pytest.mark.parametrize("example", ["records", "records-with-problems"])
+def test_a_cold_cache_parsed_on_two_cores_finds_what_an_uncached_run_finds(example, tmp_path, private_cache,
+                                                                          monkeypatch):
+    """A first run shares the files with a child that parses from the end (records.parse_cache._FromTheEnd)."""
+    import shutil
+
+    root = tmp_path / example
+    shutil.copytree(pathlib.Path(__file__).resolve().parent.parent / "examples" / example, root)
+    monkeypatch.setattr(parse_cache, "MIN_SHARED_FILES", 1)
+    assert_same_as_uncached(root)
+    assert_same_as_uncached(root, "--ignore", "PRV")       # a new result from the parse cache it filled
+
+
 # --- startup: what each command imports --------------------------------------------------------------
 
 PROBE = """

@@ -337,9 +337,9 @@ def test_what_the_child_does_not_send_is_parsed_here(repo, private_cache, meet_a
     assert not _splitting()
 
 
-def test_a_child_never_met_is_reaped(repo, private_cache, meet_at, monkeypatch):
-    """If this process never finds the child ahead of it (both took every file), it still waits for the
-    child before going on, whatever the child was still sending."""
+def test_a_child_never_met_is_stopped(repo, private_cache, meet_at, monkeypatch):
+    """If this process never finds the child ahead of it (it did every file itself), the child's work is
+    of no use: it is stopped and reaped before the run goes on, whatever it was still doing."""
     _ledger_repo(repo)
     fresh = model(repo.root, cache=False)
     meet_at(10 ** 9)

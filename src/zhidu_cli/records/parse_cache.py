@@ -13,6 +13,7 @@ import marshal
 import mmap
 import os
 import pathlib
+import signal
 import time
 from typing import Callable, Iterator
 
@@ -85,7 +86,7 @@ def load_repository_cached(root: pathlib.Path, store: Store | None,
             helper = None
         yield from _through(shards, root, position, relpath, kind, now, given.pop(position, None))
     if helper is not None:
-        helper.close()                        # it never got to take a file
+        helper.close()                        # this process got to every file first
     shards.finish(len(files))
     yield from found.unread          # every path not read, with its SCH010 problem, as load_repository ends
 
@@ -245,19 +246,30 @@ class _FromTheEnd:
         except OSError:
             data = b""
         self._read_end = -1
-        failed = self.close() != 0
+        cache._running.discard(self)
+        if self._reap() != 0:
+            return {}
         try:
             made = marshal.loads(data)       # from this run's own child, never from elsewhere
-            return {} if failed else {position: (key, content, payload) for position, key, content, payload in made}
+            return {position: (key, content, payload) for position, key, content, payload in made}
         except Exception:
             return {}
 
-    def close(self) -> int:
-        """Wait for the child; its exit status."""
+    def close(self) -> None:
+        """Stop the child without reading it (this process did every file, or is ending): it writes
+        nothing but the pipe, so it is simply killed, and reaped."""
         cache._running.discard(self)
         if self._read_end >= 0:
             os.close(self._read_end)
             self._read_end = -1
+        if self._pid:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except OSError:
+                pass
+            self._reap()
+
+    def _reap(self) -> int:
         status = 1
         if self._pid:
             try:

@@ -211,9 +211,11 @@ class _FromTheEnd:
 
     @staticmethod
     def _child(root, files, build, at: memoryview, write_end: int) -> None:
+        """Take files from the end until this process is there, build them, send their entries, and
+        leave without printing or running any of the parent's cleanup."""
         code = 1
         try:
-            cache.silence()          # Ctrl-C and ``kill`` end it as they end the parent
+            cache.silence()
             entries = _Entries()
             now = time.time_ns()
 

@@ -280,6 +280,9 @@ def _files(root: pathlib.Path) -> list[str]:
     return [relpath for relpath, _ in survey(root).files]
 
 
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is forked only where os.fork exists")
+
+
 def _splitting() -> list:
     return [child for child in cache._running if isinstance(child, parse_cache._FromTheEnd)]
 
@@ -296,6 +299,7 @@ def meet_at(monkeypatch):
     return at
 
 
+@needs_fork
 def test_a_cold_load_shared_with_a_child_builds_the_same_model(example, private_cache, meet_at, monkeypatch):
     files = _files(example)
     half = len(files) // 2
@@ -310,6 +314,7 @@ def test_a_cold_load_shared_with_a_child_builds_the_same_model(example, private_
     assert parsed == []                          # the child's entries were stored like any other
 
 
+@needs_fork
 def test_what_the_child_does_not_send_is_parsed_here(repo, private_cache, meet_at, monkeypatch):
     """The child failing, or sending only some entries, costs time, never a file."""
     _ledger_repo(repo)

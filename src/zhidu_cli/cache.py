@@ -262,8 +262,11 @@ class _Writer:
     Why. Encoding a street office's 74 MB of JSON and writing it took a whole process almost two seconds,
     and nothing later in the run reads it. A child on the second core does it while this process goes on loading:
     each file's lists come to it through a pipe with :mod:`marshal` (several times faster than JSON,
-    and only ever read by this run's own child, never stored). It is forked before the model grows (a
-    fork per shard made the parent copy its pages again and again). Its output goes nowhere, it leaves
+    and only ever read by this run's own child, never stored). It is forked once, before the model grows:
+    at the first write, or as a cold load begins (:meth:`ParseShards.start_writing`), whose first shard
+    is complete only once the model is almost built (a fork per shard made the parent copy its pages
+    again and again, and a child forked late counted all of them resident: the peak of a cold run at
+    300 × 5 was 98 MiB for 79). Its output goes nowhere, it leaves
     with ``os._exit``, and :meth:`close` — at the latest when the process ends — waits for it, so it
     never outlives the command. Without ``os.fork``, with other threads running (forking them is
     unsafe), or once anything fails on the way, the files are written here: a failure only ever means
@@ -275,8 +278,7 @@ class _Writer:
         self._here: _Files | None = None
 
     def write(self, kind: str, path: pathlib.Path, body: dict) -> None:
-        if self._child is None and self._here is None:
-            self._start()
+        self.start()
         if self._child is not None:
             try:
                 data = marshal.dumps((kind, str(path), body))
@@ -290,7 +292,9 @@ class _Writer:
                 self._here = _Files()        # the child's part of this shard is lost: those entries are not named
         self._here.write((kind, str(path), body))
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        if self._child is not None or self._here is not None:
+            return
         from zhidu_cli.forking import can_fork   # not on the way of a cached answer (cli/replay.py)
 
         if can_fork():
@@ -565,6 +569,10 @@ class ParseShards:
             except OSError:
                 pass
         return False
+
+    def start_writing(self) -> None:
+        """Fork the writer now, while this process is small: a cold load writes every shard anyway."""
+        self._writer.start()
 
     def _own_path(self, relpath: str) -> pathlib.Path:
         return self.folder / f"parse-file-{digest(relpath.encode())[:24]}.json"

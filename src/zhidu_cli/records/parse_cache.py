@@ -76,8 +76,10 @@ def load_repository_cached(root: pathlib.Path, store: Store | None,
         yield from found.unread
         return
     shards = store.parse_shards()
-    helper = _FromTheEnd.start(root, files, build) \
-        if build is not None and len(files) >= MIN_SHARED_FILES and not shards.any_current(len(files)) else None
+    helper = None
+    if build is not None and len(files) >= MIN_SHARED_FILES and not shards.any_current(len(files)):
+        shards.start_writing()
+        helper = _FromTheEnd.start(root, files, build)
     given: dict = {}
     now = time.time_ns()
     for position, (relpath, kind) in enumerate(files):

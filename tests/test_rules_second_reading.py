@@ -123,6 +123,18 @@ def test_a_sanctioned_member_is_not_among_the_voters_expected(repo):
     assert (finding.facts["present"], finding.facts["expected"], finding.facts["required"]) == (5, 11, 6)
 
 
+def test_a_sanction_starting_or_ending_between_two_assemblies_changes_the_voters(repo):
+    """No status or group changes from 2025-01-14 to 2026-01-15: one roll at all four assemblies, kept once
+    for the run. The voters differ: m08 (present) is under 留党察看 from 2025-01-15 through 2026-01-14."""
+    roll(repo)
+    sanctioned(repo)
+    for day in ("2025-01-14", "2025-01-15", "2026-01-14", "2026-01-15"):
+        assembly(repo, day, ["m01", "m02", "m03", "m04", "m05", "m08"])
+    found = {f.location.path.rsplit("/", 1)[-1][:10]: (f.facts["present"], f.facts["expected"])
+             for f in repo.check("2026-12-31", select=("QRM001",))}
+    assert found == {"2025-01-14": (6, 12), "2025-01-15": (5, 11), "2026-01-14": (5, 11), "2026-01-15": (6, 12)}
+
+
 def test_a_sanctioned_members_ballot_is_vot009_not_vot007(repo):
     ids = roll(repo)
     sanctioned(repo)

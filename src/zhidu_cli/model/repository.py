@@ -154,6 +154,26 @@ class Records:
             found = self.memo[key] = tuple(self._on_rolls(day, group))
         return list(found)
 
+    @functools.cached_property
+    def _vote_changes(self) -> list[dt.date]:
+        """Every day on which some member's roll, group or vote may change (:meth:`Timeline.vote_changes`)."""
+        days = set(self._roll_changes)
+        for timeline in self.timelines.values():
+            days.update(timeline.vote_changes())
+        return sorted(days)
+
+    def rolls_on(self, day: dt.date, *, group: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(members, voters) on ``day``: :meth:`members_on` and those of them with a vote (:meth:`Timeline.has_vote`),
+        each sorted by id. Every assembly and group meeting asks it: kept once per stretch of days on which
+        nobody's status, group or sanction changes, not asked of each member at each meeting."""
+        key = ("rolls_on", bisect.bisect_right(self._vote_changes, day), group)
+        found = self.memo.get(key)
+        if found is None:
+            members = tuple(sorted(self.members_on(day, group=group)))
+            timelines = self.timelines
+            found = self.memo[key] = (members, tuple(mid for mid in members if timelines[mid].has_vote(day)))
+        return found
+
     def anyone_on(self, day: dt.date, *, group: str | None = None) -> bool:
         """Whether :meth:`members_on` names anyone, stopping at the first found: the schedule asks it of
         both ends of every period of every group, where building the whole roster is linear in its size."""

@@ -140,6 +140,14 @@ class Timeline:
         days.update(date for date, _, _ in self._moves)
         return days
 
+    def vote_changes(self) -> set[dt.date]:
+        """The days on which :meth:`has_vote` may answer differently from the day before: status changes
+        and the first day of each 留党察看 sanction and the first day after it."""
+        days = set(self._status_dates)
+        for event in self._sanctions:
+            days.update((event.date, sanction_end(event)))
+        return days
+
     def is_member(self, day: dt.date) -> bool:
         # PARTY_STATUSES by identity: ``in`` would hash the member through the pure-Python Enum.__hash__,
         # and this is asked for every member of every roster

@@ -300,8 +300,9 @@ def _in_force(entry, day: dt.date) -> bool:
     return (entry.start is None or entry.start <= day) and (entry.end is None or day < entry.end)
 
 
-def _roster_ids(kind: str, meeting: Meeting, records, day: dt.date) -> tuple[set[str], tuple[str, ...]]:
-    """(party member ids, non-party names) of a roster kind on ``day``."""
+def _roster_ids(kind: str, records, day: dt.date) -> tuple[set[str], tuple[str, ...]]:
+    """(party member ids, non-party names) of a roster of office holders (committee, two committees, cadres)
+    on ``day``; the rolls' rosters are :func:`_rolls`."""
     timelines = records.timelines
 
     def holders(roles) -> set[str]:
@@ -316,12 +317,18 @@ def _roster_ids(kind: str, meeting: Meeting, records, day: dt.date) -> tuple[set
     if kind == "two-committees":
         ids, names = residents()
         return holders(TWO_COMMITTEE_ROLES) | ids, names
-    if kind == "cadres":
-        ids, _ = residents()
-        return holders(TWO_COMMITTEE_ROLES) | {i for i in ids if i in timelines and timelines[i].is_member(day)}, ()
+    ids, _ = residents()       # cadres
+    return holders(TWO_COMMITTEE_ROLES) | {i for i in ids if i in timelines and timelines[i].is_member(day)}, ()
+
+
+def _rolls(kind: str, meeting: Meeting, records, day: dt.date) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(members, voters), each sorted, of a roster drawn from the rolls: every member, or the meeting's group."""
     if kind == "group" or (kind == "members-or-group" and meeting.group):
-        return (set(records.members_on(day, group=meeting.group)) if meeting.group else set()), ()
-    return set(records.members_on(day)), ()
+        return records.rolls_on(day, group=meeting.group) if meeting.group else ((), ())
+    return records.rolls_on(day)
+
+
+_FROM_ROLLS = frozenset({"group", "members", "members-or-group"})
 
 
 def _per_meeting(function):
@@ -370,24 +377,30 @@ def expected_at(meeting: Meeting, records, params: Mapping[str, Any] | None = No
     headcount = meeting.headcount.expected if meeting.headcount else None
     others: tuple[str, ...] = ()
     if meeting.expected:
-        ids = set(meeting.expected)
+        members = tuple(sorted(set(meeting.expected)))
         if kind == "two-committees":
-            others = _roster_ids(kind, meeting, records, day)[1]
+            others = _roster_ids(kind, records, day)[1]
     elif kind is None or (type_id in COUNTED and headcount is not None):
         return Expected(type_id, day, (), (), headcount=headcount, derived=headcount is not None)
+    elif kind in _FROM_ROLLS:
+        members, voters = _rolls(kind, meeting, records, day)
     else:
-        ids, others = _roster_ids(kind, meeting, records, day)
+        ids, others = _roster_ids(kind, records, day)
+        members = tuple(sorted(ids))
+    if meeting.expected or kind not in _FROM_ROLLS:      # the rolls' voters are known per stretch of days
+        voters = tuple(mid for mid in members if mid in timelines and timelines[mid].has_vote(day))
     # rosters of a street office's assemblies are thousands long: away is asked only of those ever away
-    away = {mid for mid in ids & records.ever_away if timelines[mid].away(day) is not None}
-    voters = {mid for mid in ids if mid in timelines and timelines[mid].has_vote(day)}
+    ever_away = records.ever_away
+    away = {mid for mid in ever_away.intersection(members) if timelines[mid].away(day) is not None} \
+        if ever_away else set()
     excluded: set[str] = set()
     if params and params.get("exclude_away") and not meeting.expected:
         excluded = away - set(meeting.attendees)
-        voters -= excluded
-    members = ids - excluded
-    return Expected(type_id, day, tuple(sorted(members)), tuple(sorted(voters)), others,
-                    tuple(sorted(away & members)), tuple(sorted(excluded)), headcount,
-                    explicit=bool(meeting.expected))
+        if excluded:
+            members = tuple(mid for mid in members if mid not in excluded)
+            voters = tuple(mid for mid in voters if mid not in excluded)
+    return Expected(type_id, day, members, voters, others, tuple(sorted(away - excluded)), tuple(sorted(excluded)),
+                    headcount, explicit=bool(meeting.expected))
 
 
 # --- who came -------------------------------------------------------------------------------------
@@ -422,35 +435,37 @@ def attendance(meeting: Meeting, records, params: Mapping[str, Any] | None = Non
     attendee, or ``headcount.present`` when they were only counted.
     """
     expected = expected_at(meeting, records, params, type_id=type_id)
-    timelines = records.timelines
     came = set(meeting.attendees)
-    members = set(expected.members)
-    named = bool(expected.members or expected.others or expected.explicit)
-    if named:
-        present, others = came & members, set(meeting.non_party_present) & set(expected.others)
-    else:
-        present, others = came, set(meeting.non_party_present)
-    written: set[str] = set()
-    if expected.type_id == "democratic-review":
-        written = {r.member for r in meeting.reviews if r.written} & (members - came)
-    if named:       # present ⊆ expected members, whose voters that day are known already
-        voters = present.intersection(expected.voters)
-    else:
-        voters = {mid for mid in present if mid in timelines and timelines[mid].has_vote(meeting.date)}
-    if meeting.headcount and not named:
-        count = meeting.headcount.present
-    else:
-        count = len(present) + len(others)
     # Where a roster applies, attendance is the list of those present: an ``absent:`` list or a bare
     # ``headcount`` alone does not say who of the expected came (full or probationary), so the quorum
     # cannot be shown — it has not *failed*. Counted bodies are recorded by their headcount.
-    recorded = bool(meeting.attendees or meeting.non_party_present or written
-                    or (meeting.headcount and not named))
+    if expected.members or expected.others or expected.explicit:
+        # the roster's tuples are sorted and voters ⊆ members: filtering them gives what sorted() would
+        members = expected.members
+        written: tuple[str, ...] = ()
+        if expected.type_id == "democratic-review":
+            wrote = {r.member for r in meeting.reviews if r.written}
+            written = tuple(mid for mid in members if mid in wrote and mid not in came)
+        present = tuple(mid for mid in members if mid in came)
+        others: tuple[str, ...] = ()
+        if expected.others:
+            listed = set(meeting.non_party_present)
+            others = tuple(name for name in expected.others if name in listed)
+        accounted = came.union(written) if written else came
+        return Attendance(
+            expected=expected, present=present, present_voters=tuple(mid for mid in expected.voters if mid in came),
+            present_others=others, absent=tuple(mid for mid in members if mid not in accounted),
+            count=len(present) + len(others), written=written, unexpected=tuple(sorted(came.difference(members))),
+            recorded=bool(meeting.attendees or meeting.non_party_present or written),
+        )
+    timelines = records.timelines
+    others_present = set(meeting.non_party_present)
+    voters = {mid for mid in came if mid in timelines and timelines[mid].has_vote(meeting.date)}
     return Attendance(
-        expected=expected, present=tuple(sorted(present)), present_voters=tuple(sorted(voters)),
-        present_others=tuple(sorted(others)), absent=tuple(sorted(members - came - written)), count=count,
-        written=tuple(sorted(written)), unexpected=tuple(sorted(came - members)) if named else (),
-        recorded=recorded,
+        expected=expected, present=tuple(sorted(came)), present_voters=tuple(sorted(voters)),
+        present_others=tuple(sorted(others_present)), absent=(),
+        count=meeting.headcount.present if meeting.headcount else len(came) + len(others_present),
+        recorded=bool(meeting.attendees or meeting.non_party_present or meeting.headcount),
     )
 
 

@@ -81,6 +81,9 @@ LEDGER_REACH = 6
 many months either side of the ledger's own (DUE003/DUE004's limits): none of them is judged unpaid on
 a guess."""
 ZERO = Decimal("0.00")
+_new = tuple.__new__
+"""Builds a NamedTuple from all its fields in order without its generated ``__new__``, a Python function
+call: a third of the cost of a line, and a run builds three per member and month paid."""
 
 
 class Allocation(NamedTuple):
@@ -441,9 +444,8 @@ def excused_months(events: Iterable[Event], as_of: dt.date) -> list[tuple[YearMo
 
 def _allocate(ledger: YearMonth, payment: Payment, months: tuple[YearMonth, ...], assessor: _Assessor) -> PaidItem:
     if len(months) == 1:      # the usual payment: one month, the whole amount
-        month = months[0]
-        return PaidItem(ledger, payment, (Allocation(ledger, payment, month, payment.amount, assessor.assess(month)[0]),),
-                        months)
+        share = _new(Allocation, (ledger, payment, months[0], payment.amount, assessor.assess(months[0])[0]))
+        return _new(PaidItem, (ledger, payment, (share,), months))
     standard = [assessor.assess(m)[0] for m in months]
     if all(a is not None for a in standard) and sum((a.amount for a in standard), ZERO) == payment.amount:
         shares = tuple(a.amount for a in standard)
@@ -604,8 +606,8 @@ def _member_balance(records, member_id: str, assessor: _Assessor, as_of: dt.date
         # a quarterly payer's month is due once its quarter (running numbers 3k..3k+2) has ended
         due = (index // 3 * 3 + 2 if quarterly else index) <= ended_month or (left is not None and index <= left)
         if index not in owed_set:
-            lines.append(MonthLine(month, OUTSIDE, ZERO, paid, carry, available, ZERO, arrears, due, False,
-                                   streak, allocations=allocations))
+            lines.append(_new(MonthLine, (month, OUTSIDE, ZERO, paid, carry, available, ZERO, arrears, due, False,
+                                          streak, None, None, "", allocations, False)))
             carry = available
             continue
         assessment, waiver, gap = assessor.assess(month)
@@ -626,8 +628,8 @@ def _member_balance(records, member_id: str, assessor: _Assessor, as_of: dt.date
             arrears += shortfall          # a month not over yet owes nothing yet (issue 8.7)
         elif paid > 0 or status == EXEMPT:
             streak = 0                    # paid ahead of its end: the unpaid months before it are a hole, not a run
-        lines.append(MonthLine(month, status, owed, paid, carry, carried_out, shortfall, arrears, due, excused,
-                               streak, assessment, waiver, gap, allocations, unclear))
+        lines.append(_new(MonthLine, (month, status, owed, paid, carry, carried_out, shortfall, arrears, due, excused,
+                                      streak, assessment, waiver, gap, allocations, unclear)))
         carry = carried_out
 
     last_shown = month_at(months[-1]) if months else last_month

@@ -448,8 +448,9 @@ EXCUSING_CERTIFICATES = frozenset({"letter", "card", "transfer"})
 
 @dataclass(frozen=True)
 class Participation:
-    """Per member, the months they took part in (or were excused from) organizational life, and the
-    months they were expected at some and did neither, with the first meeting missed in each."""
+    """Per member, the months they were expected at organizational life and neither took part nor were
+    excused, with the first meeting missed in each; and, for those members, the months they took part in
+    (or were excused from) some."""
 
     covered: dict[str, set[YearMonth]]
     missed: dict[str, dict[YearMonth, Meeting]]
@@ -500,13 +501,18 @@ def participation(ctx: Context, types: tuple[str, ...]) -> Participation:
         present = set(meeting.attendees) | {r.member for r in meeting.reviews if r.written}
         present |= {a.member for a in meeting.absent if excused(a)}
         covered_by_month[month] |= present
-        for member_id in set(expected_members(ctx, meeting)).difference(present):
-            missed[member_id].setdefault(month, meeting)
+        for member_id in expected_members(ctx, meeting):
+            if member_id not in present:
+                missed[member_id].setdefault(month, meeting)
+    # turned round per member only for those who missed a month: nobody else's covered months are asked
     covered: dict[str, set[YearMonth]] = defaultdict(set)
     for month, members in covered_by_month.items():
-        for member_id in members:
+        for member_id in missed.keys() & members:
             covered[member_id].add(month)
-    for member_id, timeline in records.timelines.items():
+    for member_id in missed:
+        timeline = records.timelines.get(member_id)
+        if timeline is None:
+            continue
         for segment in away_segments(timeline):
             if segment.event.certificate in EXCUSING_CERTIFICATES and segment.start <= ctx.as_of:
                 covered[member_id].update(YearMonth.of(segment.start).until(YearMonth.of(segment.last_day(ctx.as_of))))

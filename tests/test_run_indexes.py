@@ -58,9 +58,21 @@ def test_anyone_on_is_whether_members_on_names_anyone(workspace):
     groups = [None, *records.group_ids, "no-such-group"]
     for day in (dt.date(2015, 1, 1), *DAYS):
         for group in groups:
+            records.memo.clear()                 # answered without the roster first, then from it
+            found = records.anyone_on(day, group=group)
             expected = bool(records.members_on(day, group=group))
-            records.memo.pop(("members_on", day, group), None)     # answered without the roster, too
-            assert records.anyone_on(day, group=group) is expected, (day, group)
+            assert found is records.anyone_on(day, group=group) is expected, (day, group)
+
+
+def test_anyone_on_kept_per_stretch_changes_where_the_roll_changes(workspace):
+    """Asked on each side of every roll change in one run (the answers kept), against the plain scan."""
+    records = workspace.records
+    records.memo.clear()
+    days = sorted({d + dt.timedelta(days=shift) for d in records._roll_changes for shift in (-1, 0)})
+    for group in (None, *records.group_ids):
+        for day in days:
+            plain = next(records._on_rolls(day, group), None) is not None
+            assert records.anyone_on(day, group=group) is plain, (day, group)
 
 
 def test_counted_types_are_the_types_whose_quorum_did_not_fail(workspace):

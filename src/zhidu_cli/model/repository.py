@@ -176,9 +176,17 @@ class Records:
 
     def anyone_on(self, day: dt.date, *, group: str | None = None) -> bool:
         """Whether :meth:`members_on` names anyone, stopping at the first found: the schedule asks it of
-        both ends of every period of every group, where building the whole roster is linear in its size."""
-        found = self.memo.get(("members_on", day, group))
-        return bool(found) if found is not None else next(self._on_rolls(day, group), None) is not None
+        both ends of every period of every group, where building the whole roster is linear in its size.
+        Kept, like the roster, once per stretch of days between roll changes: the periods of a group share them."""
+        stretch = bisect.bisect_right(self._roll_changes, day)
+        roster = self.memo.get(("members_on", stretch, group))
+        if roster is not None:
+            return bool(roster)
+        key = ("anyone_on", stretch, group)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = next(self._on_rolls(day, group), None) is not None
+        return found
 
     def _on_rolls(self, day: dt.date, group: str | None) -> Iterator[str]:
         candidates = self._members_ever_in_group.get(group, ()) if group else self.members

@@ -264,9 +264,9 @@ class _Writer:
     each file's lists come to it through a pipe with :mod:`marshal` (several times faster than JSON,
     and only ever read by this run's own child, never stored). It is forked once, before the model grows:
     at the first write, or as a cold load begins (:meth:`ParseShards.start_writing`), whose first shard
-    is complete only once the model is almost built (a fork per shard made the parent copy its pages
-    again and again, and a child forked late counted all of them resident: the peak of a cold run at
-    300 × 5 was 98 MiB for 79). Its output goes nowhere, it leaves
+    is complete only once the model is almost built. A fork per shard made the parent copy its pages
+    again and again, and a child forked late counts every page it shares as its own resident memory
+    (a cold run's peak at 300 × 5 was 98 MiB rather than 79). Its output goes nowhere, it leaves
     with ``os._exit``, and :meth:`close` — at the latest when the process ends — waits for it, so it
     never outlives the command. Without ``os.fork``, with other threads running (forking them is
     unsafe), or once anything fails on the way, the files are written here: a failure only ever means

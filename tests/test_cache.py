@@ -239,6 +239,41 @@ def test_a_cold_cache_parsed_on_two_cores_finds_what_an_uncached_run_finds(examp
     assert_same_as_uncached(root, "--ignore", "PRV")       # a new result from the parse cache it filled
 
 
+EARLY = """
+import sys
+sys.argv = ["zhidu", *sys.argv[1:]]
+from zhidu_cli.records import parse_cache
+parse_cache.MIN_SHARED_FILES = 1
+adopt = parse_cache._adopt_early
+
+def adopted(root):
+    taken = adopt(root)
+    sys.stderr.write(f"ADOPTED {taken is not None}\\n")
+    return taken
+parse_cache._adopt_early = adopted
+from zhidu_cli.cli.app import main
+main()
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is forked only where os.fork exists")
+@pytest.mark.parametrize("example", ["records", "records-with-problems"])
+def test_zhidu_check_starts_the_second_core_before_parsing_its_command_line(example, tmp_path, private_cache):
+    """As a shell runs it: the child from the end is started before typer, taken over by the load, and
+    the findings are those of an uncached run."""
+    import shutil
+
+    root = tmp_path / example
+    shutil.copytree(pathlib.Path(__file__).resolve().parent.parent / "examples" / example, root)
+    command = [sys.executable, "-c", EARLY, "check", str(root), "--as-of", AS_OF, "-f", "json"]
+    env = {**os.environ, **ENV}
+    cold = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    uncached = subprocess.run(command + ["--no-cache"], capture_output=True, text=True, env=env, timeout=120)
+    assert "ADOPTED True" in cold.stderr.splitlines()
+    assert "ADOPTED False" in uncached.stderr.splitlines()       # parsed here, every file
+    assert (cold.returncode, cold.stdout) == (uncached.returncode, uncached.stdout)
+
+
 # --- startup: what each command imports --------------------------------------------------------------
 
 PROBE = """

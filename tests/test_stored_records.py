@@ -18,6 +18,7 @@ import shutil
 import pytest
 
 from zhidu_cli import cache
+from zhidu_cli.cli import replay
 from zhidu_cli.records import parse_cache
 from zhidu_cli.workspace import open_workspace
 
@@ -369,3 +370,82 @@ def test_only_a_cold_cache_is_shared(repo, private_cache, meet_at, monkeypatch):
     monkeypatch.setattr(cache, "software_key", lambda: "another version of zhidu")
     model(repo.root, cache=True)
     assert started == [True, True]               # after an upgrade every shard is foreign: cold again
+
+
+# --- the same child started before the command line is parsed (parse_cache.start_early) -------------
+
+def _early_child_started() -> bool:
+    return parse_cache._early is not None and parse_cache._early[2] in _splitting()
+
+
+@needs_fork
+def test_a_child_started_early_is_the_one_the_load_takes_over(example, private_cache, meet_at, monkeypatch):
+    """``zhidu check`` starts the child before typer is imported; the load goes on with that child, as
+    with one it started itself, and the model is the same."""
+    files = _files(example)
+    half = len(files) // 2
+    fresh = model(example, cache=False)
+    meet_at(half)
+    replay.head_start(["check", str(example), "--as-of", "2025-12-31"])
+    assert _early_child_started()
+    started = []
+    monkeypatch.setattr(parse_cache._FromTheEnd, "start", classmethod(lambda cls, *args: started.append(args)))
+    parsed = parsed_during(monkeypatch)
+    assert model(example, cache=True) == fresh     # Store.open waits for writers: the early child lives on
+    assert started == []                           # no second child: the early one did the files from the end
+    assert parsed == files[:half]
+    assert parse_cache._early is None and not _splitting()
+
+
+@needs_fork
+@pytest.mark.parametrize("cached", [True, False], ids=["another repository", "--no-cache"])
+def test_a_child_started_early_for_a_load_that_does_not_want_it_is_stopped(example, repo, private_cache, meet_at,
+                                                                          cached):
+    """A wrong guess costs the second core's time, never a file: the child is stopped and reaped, and
+    the repository actually opened is loaded as it would have been."""
+    _ledger_repo(repo)
+    target = repo.root if cached else example
+    fresh = model(target, cache=False)
+    meet_at(10 ** 9)
+    parse_cache.start_early(example.resolve())
+    child = parse_cache._early[2]
+    assert model(target, cache=cached) == fresh
+    assert parse_cache._early is None and not _splitting() and child._pid == 0
+
+
+@needs_fork
+def test_a_child_is_started_early_only_where_the_load_would_start_one(example, private_cache, monkeypatch):
+    monkeypatch.setattr(parse_cache, "MIN_SHARED_FILES", len(_files(example)) + 1)
+    parse_cache.start_early(example.resolve())
+    assert parse_cache._early is None                       # too few files to share
+    monkeypatch.setattr(parse_cache, "MIN_SHARED_FILES", 1)
+    model(example, cache=True)
+    parse_cache.start_early(example.resolve())
+    assert parse_cache._early is None                       # the cache is warm: nothing to parse
+
+
+def test_the_repository_is_told_from_the_words_typed(example, repo, tmp_path_factory, monkeypatch):
+    guessed = []
+    monkeypatch.setattr(parse_cache, "start_early", guessed.append)
+
+    def guess(*words: str) -> list[pathlib.Path]:
+        guessed.clear()
+        replay.head_start(["check", *words])
+        return guessed
+
+    root = example.resolve()
+    member = next((example / "members").iterdir())
+    assert guess(str(example), "--as-of", "2025-12-31", "-f", "json") == [root]
+    assert guess(str(member), "--select", "MTG") == [root]                  # a pre-commit hook's files
+    assert guess(f"--repo={example}") == [root]
+    assert guess("-C", str(example / "members")) == [root]
+    monkeypatch.chdir(example / "meetings")
+    assert guess("--as-of", "2025-12-31") == [root]                        # the working folder's repository
+    assert guess(str(example), str(repo.root)) == []                       # two repositories: no guess
+    assert guess(str(example), "--no-cache") == []
+    assert guess("--help") == []
+    monkeypatch.setenv("ZHIDU_NO_CACHE", "1")
+    assert guess(str(example)) == []
+    monkeypatch.delenv("ZHIDU_NO_CACHE")
+    monkeypatch.chdir(tmp_path_factory.mktemp("not-a-repository"))
+    assert guess("--as-of", "2025-12-31") == []

@@ -374,21 +374,31 @@ def silence() -> None:
     sys.stdout = sys.stderr = None           # print() then writes nothing
 
 
-# Children writing cache files for this process (a writer, the parser from the end in
-# records.parse_cache): each has ``close()`` (wait for it) and ``forget()`` (in a forked child).
+# Children of this process: writers of cache files (:class:`_Writer`) and the parser from the end of
+# a cold cache (records.parse_cache): each has ``close()`` (let it finish, or stop it) and ``forget()``
+# (in a forked child).
 _running: set = set()
 
 
-@atexit.register
 def finish_writes() -> None:
     """Wait until every cache file this process is writing is in place.
 
-    A writer's child goes on writing the last shards while the rules run; it is reaped here, when the
-    process ends (whatever way it ends: an error, Ctrl-C, ``kill``) and before anything of the store is
-    read again, so no child outlives the command and a later read sees every file written before it.
+    A writer's child goes on writing the last shards while the rules run; whatever of the store is read
+    again in this process is read after it. A parser from the end is not waited for here: the load that
+    started it stops it, and one started ahead of the command line (:func:`~zhidu_cli.records.parse_cache.start_early`)
+    is still working while the command looks up its stored result.
     """
-    for writer in list(_running):
-        writer.close()
+    for child in list(_running):
+        if type(child) is _Writer:
+            child.close()
+
+
+@atexit.register
+def _end_children() -> None:
+    """When the process ends (whatever way it ends: an error, Ctrl-C, ``kill``), every child is done:
+    the writers have finished and any other child is stopped, so no child outlives the command."""
+    for child in list(_running):
+        child.close()
 
 
 def _forget_writers() -> None:

@@ -178,3 +178,29 @@ def answer(argv: list[str]) -> int | None:
     except OSError:
         pass
     return emit(result, entry["output_format"], entry["fail_on"])
+
+
+def head_start(argv: list[str]) -> None:
+    """Start parsing a cold cache on the second core while typer parses ``argv`` (``["check", …]``).
+
+    The repository is told from the words alone: every word (or ``--option=value``'s value) naming a
+    path that exists must lie in one repository, or, when none does, the working folder must be in
+    one. It is a guess — typer has not read the options yet — and a wrong one only costs the second
+    core's time: the load takes the child over only for the repository it opens
+    (:func:`~zhidu_cli.records.parse_cache.start_early`).
+    """
+    from zhidu_cli.records.root import NotARepository, find_root
+
+    if os.environ.get("ZHIDU_NO_CACHE") or {"--no-cache", "--help", "-h"} & set(argv):
+        return
+    words = [word.partition("=")[2] if word.startswith("--") else word for word in argv[1:]]
+    try:
+        roots = {find_root(pathlib.Path(word)) for word in words if word and os.path.exists(word)}
+        if not roots:
+            roots = {find_root(pathlib.Path("."))}
+    except (NotARepository, OSError, ValueError, RuntimeError):   # RuntimeError: a symlink loop (Python < 3.13)
+        return
+    if len(roots) == 1:
+        from zhidu_cli.records.parse_cache import start_early
+
+        start_early(roots.pop())

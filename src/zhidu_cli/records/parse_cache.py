@@ -9,6 +9,8 @@ checked: what comes back is what the loader made, or the entry is refused and th
 
 from __future__ import annotations
 
+import functools
+import gc
 import marshal
 import mmap
 import os
@@ -68,9 +70,12 @@ def load_repository_cached(root: pathlib.Path, store: Store | None,
     child on the second core runs it over the files from the last one backwards while this process
     goes forwards (:class:`_FromTheEnd`); the files it did come back as cache entries.
     """
-    found = survey(root)
+    early = _adopt_early(root)
+    found = early[0] if early else survey(root)
     files = found.files
     if store is None:
+        if early:
+            early[1].close()
         for relpath, kind in files:
             yield load_one(root, relpath, kind)
         yield from found.unread
@@ -79,18 +84,73 @@ def load_repository_cached(root: pathlib.Path, store: Store | None,
     helper = None
     if build is not None and len(files) >= MIN_SHARED_FILES and not shards.any_current(len(files)):
         shards.start_writing()
-        helper = _FromTheEnd.start(root, files, build)
+        helper = early[1] if early else _FromTheEnd.start(root, files, build)
+    elif early:
+        early[1].close()
     given: dict = {}
     now = time.time_ns()
-    for position, (relpath, kind) in enumerate(files):
-        if helper is not None and not helper.leaves(position):
-            given = helper.collect()          # the rest came from the child, or is parsed here
-            helper = None
-        yield from _through(shards, root, position, relpath, kind, now, given.pop(position, None))
-    if helper is not None:
-        helper.close()                        # this process got to every file first
+    try:
+        for position, (relpath, kind) in enumerate(files):
+            if helper is not None and not helper.leaves(position):
+                given = helper.collect()          # the rest came from the child, or is parsed here
+                helper = None
+            yield from _through(shards, root, position, relpath, kind, now, given.pop(position, None))
+    finally:
+        if helper is not None:
+            helper.close()                        # this process got to every file first (or stopped early)
     shards.finish(len(files))
     yield from found.unread          # every path not read, with its SCH010 problem, as load_repository ends
+
+
+def start_early(root: pathlib.Path) -> None:
+    """Start a cold load's child parsing from the end (:class:`_FromTheEnd`) now, before the command line
+    is parsed; the load of ``root`` that follows in this process takes it over.
+
+    Why. A command line is parsed by typer, which imports click and pydantic: about 0.15 s of one core
+    before the load can begin, while the other core idles. :func:`zhidu_cli.cli.app.main` calls this
+    for a ``zhidu check`` whose repository it can tell from the words typed. The child needs nothing
+    from the command line: what it makes depends on the files alone, and it is the child the load would
+    start itself, so a wrong guess only costs the second core's time. The load takes it over only for
+    the same repository, with the tree surveyed here (the file list the child was given), and only when
+    it would start one itself (a cold cache, enough files); otherwise it is stopped there, or when the
+    process ends.
+    """
+    global _early
+    store = Store.open(root)
+    if store is None:
+        return
+    shards = store.parse_shards()
+    if shards.any_current(1):        # the first shard is this software's: warm, and no survey spent on it
+        return
+    found = survey(root)
+    if len(found.files) < MIN_SHARED_FILES or shards.any_current(len(found.files)):
+        return
+    helper = _FromTheEnd.start(root, found.files, functools.partial(_build_records, str(root)))
+    if helper is not None:
+        _early = (root, found, helper)
+
+
+def _build_records(root: str, files: Iterator[LoadedFile]):
+    """The model builder, imported in the child started early (the command has not imported it yet)."""
+    from zhidu_cli.model.repository import build_records
+
+    return build_records(root, files)
+
+
+#: A child started by :func:`start_early`: (repository, its survey, the child), until a load takes it.
+_early: tuple | None = None
+
+
+def _adopt_early(root: pathlib.Path) -> tuple | None:
+    """The survey and child :func:`start_early` started for ``root``; one started for another is stopped."""
+    global _early
+    early, _early = _early, None
+    if early is None:
+        return None
+    if early[0] != root:
+        early[2].close()
+        return None
+    return early[1], early[2]
 
 
 #: Below this many files a cold load takes about a tenth of a second: a second process costs more than it saves.
@@ -217,6 +277,7 @@ class _FromTheEnd:
         leave without printing or running any of the parent's cleanup."""
         code = 1
         try:
+            gc.disable()                 # it builds what lives until it leaves (zhidu_cli.collector)
             cache.silence()
             entries = _Entries()
             now = time.time_ns()

@@ -447,5 +447,30 @@ def test_the_repository_is_told_from_the_words_typed(example, repo, tmp_path_fac
     monkeypatch.setenv("ZHIDU_NO_CACHE", "1")
     assert guess(str(example)) == []
     monkeypatch.delenv("ZHIDU_NO_CACHE")
+    assert guess(str(example), "--branch", "nanyuan") == []                # a street's branch
+    street = tmp_path_factory.mktemp("street")
+    (street / "zhidu.yaml").write_text("name: 东湖街道党工委\nbranches:\n  - {id: nanyuan, path: nanyuan}\n",
+                                       encoding="utf-8")
+    assert guess(str(street)) == []              # its branches are loaded in a pool, each on its own
     monkeypatch.chdir(tmp_path_factory.mktemp("not-a-repository"))
     assert guess("--as-of", "2025-12-31") == []
+
+
+@needs_fork
+def test_a_process_forked_later_leaves_the_early_child_to_its_parent(example, private_cache, monkeypatch):
+    """A street worker, the writer or a rules lane is forked with the early child unclaimed: the child
+    is its parent's to take over or stop, never the fork's."""
+    monkeypatch.setattr(parse_cache, "MIN_SHARED_FILES", 1)
+    parse_cache.start_early(example.resolve())
+    assert _early_child_started()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.write(write_end, b"1" if parse_cache._early is None and not cache._running else b"0")
+        os._exit(0)
+    os.close(write_end)
+    os.waitpid(pid, 0)
+    with os.fdopen(read_end, "rb") as pipe:
+        assert pipe.read() == b"1"
+    parse_cache._adopt_early(example.resolve())[1].close()
+    assert not _splitting()

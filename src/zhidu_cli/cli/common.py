@@ -369,17 +369,14 @@ def maybe_workspace(repo: pathlib.Path, branch: Optional[str], lang: Optional[st
     Cheap for a plain branch: only a ``zhidu.yaml`` with a top-level ``branches:`` key (or ``--branch``)
     brings in the street package, so ``zhidu check`` of a branch imports no more than it did.
     """
-    import re
-
-    from zhidu_cli.records.root import CONFIG_FILE, NotARepository, find_root
+    from zhidu_cli.records.root import NotARepository, find_root, lists_branches
 
     if branch is None:
         try:
             root = find_root(repo) if repo.exists() and not repo.is_file() else None
-            text = (root / CONFIG_FILE).read_text("utf-8", errors="replace") if root is not None else ""
         except (OSError, NotARepository):
             return None
-        if not re.search(r"^branches[ \t]*:", text, re.M):
+        if root is None or not lists_branches(root):
             return None
     from zhidu_cli.cli.street import workspace_or_none
 

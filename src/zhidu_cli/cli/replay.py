@@ -187,11 +187,13 @@ def head_start(argv: list[str]) -> None:
     path that exists must lie in one repository, or, when none does, the working folder must be in
     one. It is a guess — typer has not read the options yet — and a wrong one only costs the second
     core's time: the load takes the child over only for the repository it opens
-    (:func:`~zhidu_cli.records.parse_cache.start_early`).
+    (:func:`~zhidu_cli.records.parse_cache.start_early`). A street workspace's branches are checked in
+    a pool of processes, each its own load: none is started for one.
     """
-    from zhidu_cli.records.root import NotARepository, find_root
+    from zhidu_cli.records.root import NotARepository, find_root, lists_branches
 
-    if os.environ.get("ZHIDU_NO_CACHE") or {"--no-cache", "--help", "-h"} & set(argv):
+    options = {word.partition("=")[0] for word in argv}
+    if os.environ.get("ZHIDU_NO_CACHE") or {"--no-cache", "--help", "-h", "--branch", "-b"} & options:
         return
     words = [word.partition("=")[2] if word.startswith("--") else word for word in argv[1:]]
     try:
@@ -200,7 +202,7 @@ def head_start(argv: list[str]) -> None:
             roots = {find_root(pathlib.Path("."))}
     except (NotARepository, OSError, ValueError, RuntimeError):   # RuntimeError: a symlink loop (Python < 3.13)
         return
-    if len(roots) == 1:
+    if len(roots) == 1 and not lists_branches(root := roots.pop()):
         from zhidu_cli.records.parse_cache import start_early
 
-        start_early(roots.pop())
+        start_early(root)

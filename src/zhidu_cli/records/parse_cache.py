@@ -153,6 +153,17 @@ def _adopt_early(root: pathlib.Path) -> tuple | None:
     return early[1], early[2]
 
 
+def _forget_early() -> None:
+    """In a forked child (the writer, a rules lane, a street worker): the child started early is the
+    parent's to take over or stop (its pipe is let go with the other children, cache._forget_writers)."""
+    global _early
+    _early = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_early)
+
+
 #: Below this many files a cold load takes about a tenth of a second: a second process costs more than it saves.
 MIN_SHARED_FILES = 600
 

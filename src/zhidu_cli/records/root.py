@@ -7,6 +7,7 @@ result cache, without importing the YAML parser.
 from __future__ import annotations
 
 import pathlib
+import re
 
 CONFIG_FILE = "zhidu.yaml"
 
@@ -22,3 +23,13 @@ def find_root(start: pathlib.Path) -> pathlib.Path:
         if (folder / CONFIG_FILE).is_file():
             return folder
     raise NotARepository(str(start))
+
+
+def lists_branches(root: pathlib.Path) -> bool:
+    """Whether ``root``'s zhidu.yaml has a top-level ``branches:`` key: a street workspace (docs/street.md).
+    Read as text, so that a plain branch's ``zhidu check`` tells without importing the street package."""
+    try:
+        text = (root / CONFIG_FILE).read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^branches[ \t]*:", text, re.M) is not None

@@ -17,13 +17,13 @@ import os
 import pathlib
 import signal
 import time
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from zhidu_cli import cache
 from zhidu_cli.cache import Corrupt, Store, _file_digest, file_key, is_recent
 from zhidu_cli.diagnostics.finding import Location, Problem
 from zhidu_cli.records.nodes import Mapping, Scalar, Sequence
-from zhidu_cli.records.repository import LoadedFile, load_one, survey, was_read
+from zhidu_cli.records.repository import LoadedFile, Survey, load_one, survey, was_read
 from zhidu_cli.records.yaml_loader import MAX_DEPTH, Suppression
 
 _FACT_TYPES = (str, int, bool, type(None))
@@ -71,11 +71,11 @@ def load_repository_cached(root: pathlib.Path, store: Store | None,
     goes forwards (:class:`_FromTheEnd`); the files it did come back as cache entries.
     """
     early = _adopt_early(root)
-    found = early[0] if early else survey(root)
+    found = early.found if early else survey(root)
     files = found.files
     if store is None:
         if early:
-            early[1].close()
+            early.helper.close()
         for relpath, kind in files:
             yield load_one(root, relpath, kind)
         yield from found.unread
@@ -84,9 +84,9 @@ def load_repository_cached(root: pathlib.Path, store: Store | None,
     helper = None
     if build is not None and len(files) >= MIN_SHARED_FILES and not shards.any_current(len(files)):
         shards.start_writing()
-        helper = early[1] if early else _FromTheEnd.start(root, files, build)
+        helper = early.helper if early else _FromTheEnd.start(root, files, build)
     elif early:
-        early[1].close()
+        early.helper.close()
     given: dict = {}
     now = time.time_ns()
     try:
@@ -127,7 +127,7 @@ def start_early(root: pathlib.Path) -> None:
         return
     helper = _FromTheEnd.start(root, found.files, functools.partial(_build_records, str(root)))
     if helper is not None:
-        _early = (root, found, helper)
+        _early = _Early(root, found, helper)
 
 
 def _build_records(root: str, files: Iterator[LoadedFile]):
@@ -137,20 +137,25 @@ def _build_records(root: str, files: Iterator[LoadedFile]):
     return build_records(root, files)
 
 
-#: A child started by :func:`start_early`: (repository, its survey, the child), until a load takes it.
-_early: tuple | None = None
+class _Early(NamedTuple):
+    """A child started by :func:`start_early`, until a load takes it over."""
+
+    root: pathlib.Path
+    found: Survey              # the tree as surveyed for it: its file list is the child's
+    helper: "_FromTheEnd"
 
 
-def _adopt_early(root: pathlib.Path) -> tuple | None:
-    """The survey and child :func:`start_early` started for ``root``; one started for another is stopped."""
+_early: _Early | None = None
+
+
+def _adopt_early(root: pathlib.Path) -> _Early | None:
+    """The child :func:`start_early` started for ``root``; one started for another is stopped."""
     global _early
     early, _early = _early, None
-    if early is None:
+    if early is not None and early.root != root:
+        early.helper.close()
         return None
-    if early[0] != root:
-        early[2].close()
-        return None
-    return early[1], early[2]
+    return early
 
 
 def _forget_early() -> None:

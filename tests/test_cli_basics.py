@@ -157,3 +157,19 @@ def test_a_missing_dependency_is_said_plainly_not_as_an_internal_error():
     assert done.returncode == 2
     assert "missing dependency 'typer'" in done.stderr and "internal error" not in done.stderr
     assert done.stdout == ""
+
+
+def test_ctrl_c_while_zhidu_starts_ends_quietly_with_130(monkeypatch, capsys):
+    """Ctrl-C before typer has taken over (while a cold check starts its second process, say) ends the
+    run as typer ends an interrupted one: exit status 130, no traceback."""
+    from zhidu_cli.cli import app, replay
+
+    def interrupted(argv):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(replay, "head_start", interrupted)
+    monkeypatch.setattr(replay, "ARGV", None)        # main() sets it: restored for the tests after this one
+    monkeypatch.setattr("sys.argv", ["zhidu", "check", "examples/records", "--as-of", "2025-12-31"])
+    with pytest.raises(SystemExit) as ended:
+        app.main()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == ""

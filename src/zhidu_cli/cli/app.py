@@ -148,6 +148,8 @@ def main() -> None:
                 sys.exit(code)
             replay.head_start(replay.ARGV)    # a cold cache: the second core parses while typer loads
         __getattr__("app")()
+    except KeyboardInterrupt:   # Ctrl-C before typer took over (which ends such a run the same way)
+        sys.exit(130)
     except Exception as error:  # the last line of defence; user errors never get here
         if os.environ.get("ZHIDU_DEBUG"):
             raise

@@ -401,15 +401,15 @@ def _end_children() -> None:
         child.close()
 
 
-def _forget_writers() -> None:
+def _forget_children() -> None:
     """In any forked child (the rules' lane, a worker, a writer): the children are the parent's."""
-    for writer in list(_running):
-        writer.forget()
+    for child in list(_running):
+        child.forget()
     _running.clear()
 
 
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_forget_writers)
+    os.register_at_fork(after_in_child=_forget_children)
 
 
 def _write_json(path: pathlib.Path, body: dict) -> str:

@@ -82,7 +82,7 @@ def load_repository_cached(root: pathlib.Path, store: Store | None,
         return
     shards = store.parse_shards()
     helper = None
-    if build is not None and len(files) >= MIN_SHARED_FILES and not shards.any_current(len(files)):
+    if build is not None and _worth_sharing(shards, files):
         shards.start_writing()
         helper = early.helper if early else _FromTheEnd.start(root, files, build)
     elif early:
@@ -123,7 +123,7 @@ def start_early(root: pathlib.Path) -> None:
     if shards.any_current(1):        # the first shard is this software's: warm, and no survey spent on it
         return
     found = survey(root)
-    if len(found.files) < MIN_SHARED_FILES or shards.any_current(len(found.files)):
+    if not _worth_sharing(shards, found.files):
         return
     helper = _FromTheEnd.start(root, found.files, functools.partial(_build_records, str(root)))
     if helper is not None:
@@ -160,7 +160,7 @@ def _adopt_early(root: pathlib.Path) -> _Early | None:
 
 def _forget_early() -> None:
     """In a forked child (the writer, a rules lane, a street worker): the child started early is the
-    parent's to take over or stop (its pipe is let go with the other children, cache._forget_writers)."""
+    parent's to take over or stop (its pipe is let go with the other children, cache._forget_children)."""
     global _early
     _early = None
 
@@ -171,6 +171,12 @@ if hasattr(os, "register_at_fork"):
 
 #: Below this many files a cold load takes about a tenth of a second: a second process costs more than it saves.
 MIN_SHARED_FILES = 600
+
+
+def _worth_sharing(shards, files: tuple) -> bool:
+    """Whether a load of ``files`` is one to share with a child from the end: enough of them, and a cold
+    cache (no shard written by this software: a first run, a cleared cache, a new version of zhidu)."""
+    return len(files) >= MIN_SHARED_FILES and not shards.any_current(len(files))
 
 
 def _through(shards, root: pathlib.Path, position: int, relpath: str, kind: str, now: int,

@@ -13,6 +13,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import time
 import typing
 
 import pytest
@@ -513,3 +514,55 @@ def test_a_process_forked_while_the_writer_writes_lets_go_of_its_pipe(tmp_path):
     cache.finish_writes()
     assert not cache._running
     assert json.loads((tmp_path / "parse-0.json").read_bytes()) == {"zhidu": "parse", "entries": {}}
+
+
+# SIGPIPE as ``zhidu`` sets it (cli/app.py), a writer that has died, and two more shards to write.
+WRITER_KILLED = """
+import os, pathlib, signal, sys, time
+from zhidu_cli import cache
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+folder = pathlib.Path(sys.argv[1])
+writer = cache._Writer()
+writer.write("shard", folder / "parse-0.json", {"zhidu": "parse", "entries": {}})
+pid = writer._child[0]
+while not (folder / "parse-0.json").exists():   # written: the writer is past its first shard
+    time.sleep(0.01)
+os.kill(pid, signal.SIGKILL)
+os.waitpid(pid, 0)
+writer._child = (0, writer._child[1])   # reaped here already
+big = {"zhidu": "parse", "entries": {"x": "y" * (2 << 20)}}   # more than any pipe holds
+writer.write("shard", folder / "parse-1.json", big)
+writer.write("shard", folder / "parse-2.json", {"zhidu": "parse", "entries": {}})
+cache.finish_writes()
+print(sorted(p.name for p in folder.iterdir()))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(__import__("signal"), "SIGPIPE"),
+                    reason="the writer forks only where os.fork exists")
+def test_a_killed_writer_costs_cache_files_never_the_run(tmp_path):
+    """The OOM killer or a ``kill`` may end the cache's writer mid-run. With SIGPIPE's default action
+    (which ``zhidu`` sets for ``| head``) the next write to its pipe used to kill the whole check
+    silently (status 141, no output). Now the writes that follow are made in this process."""
+    result = subprocess.run([sys.executable, "-c", WRITER_KILLED, str(tmp_path)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['parse-0.json', 'parse-1.json', 'parse-2.json']"
+
+
+def test_what_nobody_will_read_again_is_removed_as_results_are_written(branch):
+    """Results unused for RESULT_DAYS go (an as-of of every past day would pile up), and so do the
+    temporary files of a write killed outright, an hour on; everything recent stays."""
+    findings(branch.root)
+    store = cache.Store.open(branch.root)
+    long_ago = time.time() - cache.RESULT_DAYS * 86400 - 60
+    an_hour_ago = time.time() - 3600 - 60
+    made = {".parse-0.json.99.1.tmp": an_hour_ago, ".parse-1.json.99.2.tmp": time.time() - 60,
+            "result-old.json": long_ago, "result-recent.json": an_hour_ago}
+    for name, when in made.items():
+        (store.folder / name).write_text("{}")
+        os.utime(store.folder / name, (when, when))
+    findings(branch.root, "--as-of", "2025-12-30")            # a new result is written
+    left = {p.name for p in store.folder.iterdir()}
+    assert {".parse-1.json.99.2.tmp", "result-recent.json"} <= left
+    assert not {".parse-0.json.99.1.tmp", "result-old.json"} & left

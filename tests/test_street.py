@@ -9,8 +9,13 @@ located CFG006 error (exit 2).
 from __future__ import annotations
 
 import json
+import os
 import pathlib
+import signal
+import subprocess
+import sys
 import textwrap
+import time
 
 import pytest
 from conftest import BASE_CONFIG, RepoBuilder, full_member
@@ -290,6 +295,89 @@ def test_a_worker_forks_no_helpers_of_its_own(tmp_path):
     targets = [Target(i, tmp_path, i) for i in ("a", "b")]
     assert [o.value for o in run_per_branch(_helpers_allowed, targets, jobs=2, progress=False)] == [False, False]
     assert [o.value for o in run_per_branch(_helpers_allowed, targets, jobs=1, progress=False)] == [True, True]
+
+
+def _dies_in_a_worker(target):
+    import os
+    import signal
+
+    from zhidu_cli import forking
+
+    if forking._in_pool and target.id == "b":
+        os.kill(os.getpid(), signal.SIGKILL)        # as the OOM killer would
+    return target.id
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a worker is killed with a POSIX signal")
+def test_a_killed_worker_costs_time_never_a_branch(tmp_path, capsys):
+    """The pool is broken once a worker dies; the branches it had not done are done in this process."""
+    from zhidu_cli.street.layout import Target
+
+    targets = [Target(i, tmp_path, i) for i in ("a", "b", "c", "d")]
+    outcomes = run_per_branch(_dies_in_a_worker, targets, jobs=2, progress=False)
+    assert [o.value for o in outcomes] == ["a", "b", "c", "d"]
+    assert "a worker process ended abruptly" in capsys.readouterr().err
+
+
+# A command whose workers each take a minute: it writes each worker's process id, then waits.
+SLOW_STREET = """
+import os, pathlib, sys, time
+from zhidu_cli.cli.app import take_signals
+from zhidu_cli.street.layout import Target
+from zhidu_cli.street.runner import run_per_branch
+folder = pathlib.Path(sys.argv[1])
+
+def slow(target):
+    (folder / f"worker-{target.id}").write_text(str(os.getpid()))
+    time.sleep(60)
+
+take_signals()                           # as every zhidu command has them
+run_per_branch(slow, [Target(i, folder, i) for i in ("a", "b")], jobs=2, progress=False)
+"""
+
+
+def _workers_started(folder: pathlib.Path) -> list[int]:
+    for _ in range(600):
+        pids = [int(p.read_text()) for p in folder.glob("worker-*") if p.read_text()]
+        if len(pids) == 2:
+            return pids
+        time.sleep(0.05)
+    raise AssertionError("the workers did not start")
+
+
+def _gone(pid: int) -> bool:
+    """Ended (a zombie left for init to reap counts as ended)."""
+    try:
+        return pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def _all_gone(pids: list[int], seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if all(_gone(pid) for pid in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not pathlib.Path("/proc/self/stat").exists(), reason="reads /proc to see the workers")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_a_stopped_street_command_leaves_no_worker_behind(tmp_path, how):
+    """``kill`` ends a street command at once (it used to wait for every branch left), and its workers
+    with it; ``kill -9`` cannot stop them, so they end themselves (they used to wait forever)."""
+    command = subprocess.Popen([sys.executable, "-c", SLOW_STREET, str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        workers = _workers_started(tmp_path)
+        number = getattr(signal, how)
+        command.send_signal(number)
+        assert command.wait(timeout=20) == (128 + number if how == "SIGTERM" else -number)
+        assert _all_gone(workers)
+    finally:
+        command.kill()
+        command.wait()
 
 
 def test_the_example_street_is_checked(tmp_path):

@@ -282,10 +282,7 @@ class _Writer:
         if self._child is not None:
             try:
                 data = marshal.dumps((kind, str(path), body))
-                data = len(data).to_bytes(8, "little") + data
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(self._child[1], view):]
+                _send(self._child[1], len(data).to_bytes(8, "little") + data)
                 return
             except (OSError, ValueError):
                 self.close()
@@ -334,6 +331,16 @@ class _Writer:
             except OSError:
                 pass
             self._child = None
+
+
+def _send(write_end: int, data: bytes) -> None:
+    """Write all of ``data`` to the writer's pipe; a writer that has died is an ``OSError`` here."""
+    from zhidu_cli.forking import sigpipe_ignored
+
+    with sigpipe_ignored():
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_end, view):]
 
 
 def _pipe() -> tuple[int, int]:
@@ -440,12 +447,15 @@ def _dump(kind: str, body: dict) -> bytes:
 
 
 def _prune(folder: pathlib.Path, pattern: str) -> None:
-    """Remove entries nobody asked for in :data:`RESULT_DAYS` (results of an as-of of every past day)."""
-    limit = time.time() - RESULT_DAYS * 86400
+    """Remove the entries matching ``pattern`` nobody asked for in :data:`RESULT_DAYS` (results of an
+    as-of of every past day), and the temporary files of writes killed outright (the OOM killer,
+    ``kill -9``) an hour on: one lives for milliseconds otherwise."""
+    now = time.time()
     try:
-        for path in folder.glob(pattern):
-            if path.stat().st_mtime < limit:
-                path.unlink()
+        for stale, age in ((pattern, RESULT_DAYS * 86400), (".*.tmp", 3600)):
+            for path in folder.glob(stale):
+                if path.stat().st_mtime < now - age:
+                    path.unlink()
     except OSError:
         pass
 

@@ -125,19 +125,25 @@ def _build_app():
     return app
 
 
-def main() -> None:
-    """Entry point. A bug must not greet a secretary with a traceback: say so plainly (ZHIDU_DEBUG=1 shows it)."""
-    import os
+def take_signals() -> None:
+    """How a ``zhidu`` process meets SIGPIPE and SIGTERM (its helper children are told otherwise)."""
     import signal
-
-    if sys.argv[1:] in (["--version"], ["-V"]):   # asked by scripts and hooks: answered without parsing machinery
-        sys.stdout.write(f"zhidu {__version__}\n")
-        return
 
     if hasattr(signal, "SIGPIPE"):   # ``zhidu overdue | head``: end quietly like other Unix tools
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # ``kill`` (SIGTERM) unwinds like Ctrl-C, so a write in progress removes its temporary file
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def main() -> None:
+    """Entry point. A bug must not greet a secretary with a traceback: say so plainly (ZHIDU_DEBUG=1 shows it)."""
+    import os
+
+    if sys.argv[1:] in (["--version"], ["-V"]):   # asked by scripts and hooks: answered without parsing machinery
+        sys.stdout.write(f"zhidu {__version__}\n")
+        return
+
+    take_signals()
     try:
         if sys.argv[1:2] == ["check"]:     # a commit hook's repeated check: answered before typer is imported
             from zhidu_cli.cli import replay

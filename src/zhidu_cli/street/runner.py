@@ -18,6 +18,7 @@ import concurrent.futures
 import multiprocessing
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, Sequence, TypeVar
 
@@ -78,13 +79,32 @@ def run_per_branch(job: Callable[..., T], targets: Sequence[Target], *args: Any,
             _progress(show, n, total, target)
         return outcomes
     results: dict[int, Outcome[T]] = {}
-    with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=_context(),
-                                                initializer=forking.pool_worker) as pool:
-        futures = {pool.submit(_call, job, target, args): i for i, target in enumerate(targets)}
-        for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
-            i = futures[future]
-            results[i] = future.result()
-            _progress(show, n, total, targets[i])
+    with forking.sigpipe_ignored(), concurrent.futures.ProcessPoolExecutor(
+            max_workers=min(jobs, total), mp_context=_context(), initializer=forking.pool_worker,
+            initargs=(os.getpid(),)) as pool:
+        try:
+            futures = {pool.submit(_call, job, target, args): i for i, target in enumerate(targets)}
+            for future in concurrent.futures.as_completed(futures):
+                i = futures[future]
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    continue             # a worker died: every branch not yet done is done below
+                _progress(show, len(results), total, targets[i])
+        except BaseException:
+            # Ctrl-C, ``kill``, an error: stop now. Leaving the block would wait for every branch left.
+            for worker in multiprocessing.active_children():
+                worker.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    left = [i for i in range(total) if i not in results]
+    if left:
+        # A worker was killed (the OOM killer, a ``kill``): the pool is gone, the branches are not.
+        sys.stderr.write("zhidu: 一个工作进程意外终止，余下的支部在本进程中逐个处理 / "
+                         "a worker process ended abruptly: the remaining branches are done here, one at a time\n")
+        for i in left:
+            results[i] = _call(job, targets[i], args)
+            _progress(show, len(results), total, targets[i])
     return [results[i] for i in range(total)]
 
 

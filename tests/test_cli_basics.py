@@ -173,3 +173,40 @@ def test_ctrl_c_while_zhidu_starts_ends_quietly_with_130(monkeypatch, capsys):
         app.main()
     assert ended.value.code == 130
     assert capsys.readouterr().err == ""
+
+
+def _zhidu(*args: str, **popen) -> "subprocess.CompletedProcess":
+    """``zhidu ARGS`` as a shell runs it, through the entry point."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", "import sys; from zhidu_cli.cli.app import main; "
+                           "sys.argv[0] = 'zhidu'; sys.exit(main())", *args],
+                          cwd=pathlib.Path(__file__).parent.parent, timeout=120,
+                          env={**os.environ, "ZHIDU_DEBUG": "", "NO_COLOR": "1"}, **popen)
+
+
+@pytest.mark.skipif(not pathlib.Path("/dev/full").exists(), reason="/dev/full is a full disk on demand")
+@pytest.mark.parametrize("args", [("--version",), ("check", "examples/records", "--as-of", "2026-03-01", "--no-cache"),
+                                  ("check", "examples/records", "--as-of", "2026-03-01"),
+                                  ("overdue", "examples/records", "--as-of", "2026-03-01")])
+def test_output_to_a_full_disk_is_said_plainly_with_status_2(args):
+    """Findings that cannot be written are not a clean run, nor an internal error to report."""
+    with open("/dev/full", "w") as full:
+        done = _zhidu(*args, stdout=full, stderr=__import__("subprocess").PIPE, text=True)
+    assert done.returncode == 2
+    assert "No space left on device" in done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_closed_output_is_no_internal_error():
+    """``zhidu check >&-``: the findings go nowhere; the exit status still says whether there were any."""
+    import os
+    import subprocess
+
+    args = ("check", "examples/records", "--as-of", "2026-03-01")
+    shown = _zhidu(*args, capture_output=True, text=True)
+    closed = _zhidu(*args, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
+    assert shown.returncode == 1 and shown.stdout                  # the example has findings that day
+    assert closed.returncode == 1 and "internal error" not in closed.stderr

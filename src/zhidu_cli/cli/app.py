@@ -139,23 +139,37 @@ def main() -> None:
     """Entry point. A bug must not greet a secretary with a traceback: say so plainly (ZHIDU_DEBUG=1 shows it)."""
     import os
 
-    if sys.argv[1:] in (["--version"], ["-V"]):   # asked by scripts and hooks: answered without parsing machinery
-        sys.stdout.write(f"zhidu {__version__}\n")
-        return
-
+    for stream in ("stdout", "stderr"):     # started with it closed (``zhidu check >&-``): printed to nowhere
+        if getattr(sys, stream) is None:
+            setattr(sys, stream, open(os.devnull, "w", encoding="utf-8"))
     take_signals()
     try:
-        if sys.argv[1:2] == ["check"]:     # a commit hook's repeated check: answered before typer is imported
-            from zhidu_cli.cli import replay
+        try:
+            if sys.argv[1:] in (["--version"], ["-V"]):   # asked by scripts and hooks: no parsing machinery
+                sys.stdout.write(f"zhidu {__version__}\n")
+                return
+            if sys.argv[1:2] == ["check"]:     # a commit hook's repeated check: answered before typer is imported
+                from zhidu_cli.cli import replay
 
-            replay.ARGV = sys.argv[1:]
-            code = replay.answer(replay.ARGV)
-            if code is not None:
-                sys.exit(code)
-            replay.head_start(replay.ARGV)    # a cold cache: the second core parses while typer loads
-        __getattr__("app")()
+                replay.ARGV = sys.argv[1:]
+                code = replay.answer(replay.ARGV)
+                if code is not None:
+                    sys.exit(code)
+                replay.head_start(replay.ARGV)    # a cold cache: the second core parses while typer loads
+            __getattr__("app")()
+        finally:
+            sys.stdout.flush()    # output that cannot be written is said below, with exit status 2
     except KeyboardInterrupt:   # Ctrl-C before typer took over (which ends such a run the same way)
         sys.exit(130)
+    except OSError as error:    # the system refused: a full disk, an output that cannot be written
+        if os.environ.get("ZHIDU_DEBUG"):
+            raise
+        where = f": {error.filename}" if error.filename else ""
+        try:
+            sys.stderr.write(f"zhidu: {error.strerror or error}{where} / 系统拒绝了操作（磁盘已满？输出无法写入？）\n")
+        except OSError:
+            pass
+        sys.exit(2)
     except Exception as error:  # the last line of defence; user errors never get here
         if os.environ.get("ZHIDU_DEBUG"):
             raise

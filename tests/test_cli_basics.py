@@ -210,3 +210,23 @@ def test_a_closed_output_is_no_internal_error():
     closed = _zhidu(*args, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
     assert shown.returncode == 1 and shown.stdout                  # the example has findings that day
     assert closed.returncode == 1 and "internal error" not in closed.stderr
+
+
+def test_a_deleted_working_folder_is_said_plainly(tmp_path):
+    """Run from a folder deleted meanwhile (another terminal's ``rm -r``): said as git says it."""
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    script = ("import os, sys\n"
+              f"os.mkdir({str(gone)!r}); os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
+              "from zhidu_cli.cli.app import main\n"
+              "sys.argv = ['zhidu', *sys.argv[1:]]\n"
+              "main()\n")
+    root = pathlib.Path(__file__).parent.parent
+    checked = subprocess.run([sys.executable, "-c", script, "check", str(root / "examples" / "records")],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 2
+    assert "the current folder no longer exists" in checked.stderr and "internal error" not in checked.stderr
+    version = subprocess.run([sys.executable, "-c", script, "--version"], capture_output=True, text=True, timeout=120)
+    assert (version.returncode, version.stdout) == (0, f"zhidu {zhidu_cli.__version__}\n"), version.stderr

@@ -148,6 +148,12 @@ def main() -> None:
             if sys.argv[1:] in (["--version"], ["-V"]):   # asked by scripts and hooks: no parsing machinery
                 sys.stdout.write(f"zhidu {__version__}\n")
                 return
+            try:
+                os.getcwd()
+            except FileNotFoundError:    # as git says: paths are read and shown relative to it
+                sys.stderr.write("zhidu: the current folder no longer exists: cd to another / "
+                                 "当前目录已被删除，请先进入其他目录\n")
+                sys.exit(2)
             if sys.argv[1:2] == ["check"]:     # a commit hook's repeated check: answered before typer is imported
                 from zhidu_cli.cli import replay
 
@@ -166,7 +172,7 @@ def main() -> None:
             raise
         where = f": {error.filename}" if error.filename else ""
         try:
-            sys.stderr.write(f"zhidu: {error.strerror or error}{where} / 系统拒绝了操作（磁盘已满？输出无法写入？）\n")
+            sys.stderr.write(f"zhidu: {error.strerror or error}{where} / 操作系统拒绝了这个操作\n")
         except OSError:
             pass
         sys.exit(2)

@@ -10,6 +10,11 @@ Why processes: checking a branch is pure Python work on its own records, so thre
 interpreter lock; a branch's records never cross the process boundary, only the job's small result.
 A branch that cannot be opened (no ``zhidu.yaml``, a configuration error) is an outcome with an error
 text, not an exception: the other branches are still checked, and the command exits 2 at the end.
+
+A worker killed from outside (the OOM killer, a ``kill``) breaks the pool; the branches not yet done
+are then done in this process, one after another, with the same outcomes. A command that is itself
+stopped (Ctrl-C, ``kill``) stops its workers at once; one killed outright is left by its workers
+within half a second (:func:`zhidu_cli.forking.pool_worker`).
 """
 
 from __future__ import annotations

@@ -319,6 +319,31 @@ def test_a_killed_worker_costs_time_never_a_branch(tmp_path, capsys):
     assert "a worker process ended abruptly" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the pool's workers are forked")
+@pytest.mark.parametrize("forks", [0, 1])
+def test_workers_that_cannot_be_started_cost_time_never_a_branch(tmp_path, capsys, monkeypatch, forks):
+    """A process limit (``ulimit -u``) lets ``forks`` workers start, then refuses: the branches are
+    done here, and the worker that did start is ended rather than left waiting."""
+    import errno
+
+    from zhidu_cli.street.layout import Target
+
+    real_fork, started = os.fork, []
+
+    def limited() -> int:
+        if len(started) >= forks:
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+        pid = real_fork()
+        if pid:
+            started.append(pid)
+        return pid
+    monkeypatch.setattr(os, "fork", limited)
+    targets = [Target(i, tmp_path, i) for i in ("a", "bb", "ccc")]
+    assert [o.value for o in run_per_branch(_square, targets, 10, jobs=2, progress=False)] == [10, 20, 30]
+    assert "cannot start worker processes (Resource temporarily unavailable)" in capsys.readouterr().err
+    assert _all_gone(started)
+
+
 # A command whose workers each take a minute: it writes each worker's process id, then waits.
 SLOW_STREET = """
 import os, pathlib, sys, time

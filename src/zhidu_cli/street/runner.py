@@ -11,8 +11,9 @@ interpreter lock; a branch's records never cross the process boundary, only the 
 A branch that cannot be opened (no ``zhidu.yaml``, a configuration error) is an outcome with an error
 text, not an exception: the other branches are still checked, and the command exits 2 at the end.
 
-A worker killed from outside (the OOM killer, a ``kill``) breaks the pool; the branches not yet done
-are then done in this process, one after another, with the same outcomes. A command that is itself
+A worker killed from outside (the OOM killer, a ``kill``) breaks the pool, and a process limit may
+keep it from starting at all; the branches not yet done are then done in this process, one after
+another, with the same outcomes. A command that is itself
 stopped (Ctrl-C, ``kill``) stops its workers at once; one killed outright is left by its workers
 within half a second (:func:`zhidu_cli.forking.pool_worker`).
 """
@@ -84,33 +85,46 @@ def run_per_branch(job: Callable[..., T], targets: Sequence[Target], *args: Any,
             _progress(show, n, total, target)
         return outcomes
     results: dict[int, Outcome[T]] = {}
+    trouble: tuple[str, str] | None = None      # why some branches are left to this process (zh, en)
     with forking.sigpipe_ignored(), concurrent.futures.ProcessPoolExecutor(
             max_workers=min(jobs, total), mp_context=_context(), initializer=forking.pool_worker,
             initargs=(os.getpid(),)) as pool:
         try:
-            futures = {pool.submit(_call, job, target, args): i for i, target in enumerate(targets)}
+            futures = {}
+            try:
+                for i, target in enumerate(targets):
+                    futures[pool.submit(_call, job, target, args)] = i
+            except OSError as error:     # a process limit (``ulimit -u``), no memory left to fork
+                why = error.strerror or str(error)
+                trouble = (f"无法启动工作进程（{why}）", f"cannot start worker processes ({why})")
+                _stop_workers()          # any that did start: the pool is not usable
             for future in concurrent.futures.as_completed(futures):
                 i = futures[future]
                 try:
                     results[i] = future.result()
-                except BrokenProcessPool:
-                    continue             # a worker died: every branch not yet done is done below
+                except BrokenProcessPool:    # a worker was killed (the OOM killer, a ``kill``)
+                    trouble = trouble or ("一个工作进程意外终止", "a worker process ended abruptly")
+                    continue
                 _progress(show, len(results), total, targets[i])
         except BaseException:
             # Ctrl-C, ``kill``, an error: stop now. Leaving the block would wait for every branch left.
-            for worker in multiprocessing.active_children():
-                worker.terminate()
+            _stop_workers()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
     left = [i for i in range(total) if i not in results]
-    if left:
-        # A worker was killed (the OOM killer, a ``kill``): the pool is gone, the branches are not.
-        sys.stderr.write("zhidu: 一个工作进程意外终止，余下的支部在本进程中逐个处理 / "
-                         "a worker process ended abruptly: the remaining branches are done here, one at a time\n")
+    if left:                             # the pool is gone; the branches are not
+        sys.stderr.write(f"zhidu: {trouble[0]}，余下的支部在本进程中逐个处理 / "
+                         f"{trouble[1]}: the remaining branches are done here, one at a time\n")
         for i in left:
             results[i] = _call(job, targets[i], args)
             _progress(show, len(results), total, targets[i])
     return [results[i] for i in range(total)]
+
+
+def _stop_workers() -> None:
+    """End the pool's workers now (SIGTERM, which they take as its default action)."""
+    for worker in multiprocessing.active_children():
+        worker.terminate()
 
 
 def _context():

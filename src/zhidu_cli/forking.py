@@ -32,10 +32,9 @@ def pool_worker(parent: int) -> None:
     no helper children in them, SIGTERM ends them, and they end with the command.
 
     Why SIGTERM. The pool ends its workers with SIGTERM once one of them has died (the OOM killer, a
-    ``kill``), and so does the command when it is stopped (:mod:`zhidu_cli.street.runner`). A worker
-    inherits ``zhidu``'s handler, which unwinds like Ctrl-C (``cli/app.py``): one blocked sending its
-    result then caught that unwinding, tried to send it as its result to a pool that no longer read,
-    and waited forever, and the command with it.
+    ``kill``). A worker inherits ``zhidu``'s handler, which unwinds like Ctrl-C (``cli/app.py``): one
+    blocked sending its result then caught that unwinding, tried to send it as its result to a pool
+    that no longer read, and waited forever, and the command with it.
 
     Why a watch on the parent. A command killed outright (``kill -9``, the OOM killer) cannot stop its
     workers, and a worker waiting for its next branch, or to send its result, waited forever.

@@ -122,9 +122,10 @@ def run_per_branch(job: Callable[..., T], targets: Sequence[Target], *args: Any,
 
 
 def _stop_workers() -> None:
-    """End the pool's workers now (SIGTERM, which they take as its default action)."""
+    """End the pool's workers now. With SIGKILL: a worker only just forked still has zhidu's SIGTERM
+    handler, and one that caught it in the fork's own clean-up lived on, waiting for a branch."""
     for worker in multiprocessing.active_children():
-        worker.terminate()
+        worker.kill()
 
 
 def _context():

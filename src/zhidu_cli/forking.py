@@ -42,7 +42,7 @@ def pool_worker(parent: int) -> None:
     global _in_pool
     _in_pool = True
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    import threading
+    import threading     # here, not above: can_fork takes threading not imported as no thread running
 
     threading.Thread(target=_end_with, args=(parent,), name="zhidu-parent-watch", daemon=True).start()
 

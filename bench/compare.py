@@ -12,8 +12,9 @@ its own cache folder; the table gives each version's median, range and CPU time,
 says how often the second was faster within a pair, and how likely that count is by chance alone.
 
 A version is a git revision (its ``src/zhidu_cli`` is taken with ``git archive``) or ``.``, the
-zhidu importable here (the working tree of an editable install). Both run with this Python and its
-installed dependencies, through ``PYTHONPATH``; their bytecode is written first, as ``pip install``
+working tree of the checkout this script is in (another worktree's script measures that worktree,
+whichever zhidu this Python has installed). Both run with this Python and its installed
+dependencies, through ``PYTHONPATH``; their bytecode is written first, as ``pip install``
 does. Each run's exit code and summary line are compared: versions that disagree on the findings are
 said to, since then their timings compare different work.
 """
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import math
 import os
 import pathlib
@@ -36,7 +36,7 @@ import tempfile
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
 from generate import generate  # noqa: E402
-from run import check_command, compile_zhidu, measure, settle  # noqa: E402
+from run import check_command, measure, settle  # noqa: E402
 
 REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
 CASES = ("cold", "edited", "nocache", "unchanged")
@@ -52,12 +52,11 @@ def sign_test(wins: int, pairs: int) -> float:
 
 def source(version: str, into: pathlib.Path) -> pathlib.Path:
     """A folder to put on ``PYTHONPATH`` for ``version``, its bytecode written."""
-    if version == ".":
-        compile_zhidu()
-        spec = importlib.util.find_spec("zhidu_cli")
-        if spec is None or not spec.submodule_search_locations:
-            raise SystemExit("zhidu is not importable here: install it (pip install -e .) or name a revision")
-        return pathlib.Path(list(spec.submodule_search_locations)[0]).parent
+    if version == ".":       # this checkout's own source, whichever zhidu this Python has installed
+        import compileall
+
+        compileall.compile_dir(REPOSITORY / "src" / "zhidu_cli", quiet=1)
+        return REPOSITORY / "src"
     archive = subprocess.run(["git", "-C", str(REPOSITORY), "archive", "--format=tar", version, "src/zhidu_cli"],
                              capture_output=True)
     if archive.returncode != 0:
@@ -85,7 +84,7 @@ def label(version: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("before", help="a git revision, or . for the zhidu importable here")
+    parser.add_argument("before", help="a git revision, or . for this checkout's working tree")
     parser.add_argument("after", nargs="?", default=".", help="the same (default: .)")
     parser.add_argument("--size", default="300x5", help="MEMBERSxYEARS of the generated tree (default 300x5)")
     parser.add_argument("--tree", type=pathlib.Path, help="an existing records tree instead of a generated one")

@@ -69,6 +69,13 @@ def test_the_sign_test_says_how_often_chance_alone_is_as_lopsided(compare):
     assert compare.sign_test(3, 3) == 0.25                                        # three pairs prove nothing
 
 
+def test_the_working_tree_is_the_source_of_the_checkout_the_script_is_in(compare, tmp_path):
+    """``.`` is what the label says: this checkout's working tree, even when the Python running the
+    script has another checkout of zhidu installed (a second worktree holding an experiment)."""
+    assert compare.source(".", tmp_path) == (BENCH.parent / "src").resolve()
+    assert (BENCH.parent / "src" / "zhidu_cli" / "__pycache__").is_dir()     # compiled, as pip install does
+
+
 @pytest.mark.skipif(shutil.which("git") is None or not (BENCH.parent / ".git").exists(),
                     reason="compares git revisions: needs git and a clone")
 def test_a_revision_and_the_working_tree_are_run_alternately_on_one_tree(tmp_path):

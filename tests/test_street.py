@@ -298,9 +298,6 @@ def test_a_worker_forks_no_helpers_of_its_own(tmp_path):
 
 
 def _dies_in_a_worker(target):
-    import os
-    import signal
-
     from zhidu_cli import forking
 
     if forking._in_pool and target.id == "b":

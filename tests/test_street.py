@@ -341,6 +341,38 @@ def test_workers_that_cannot_be_started_cost_time_never_a_branch(tmp_path, capsy
     assert _all_gone(started)
 
 
+# Every child forked by the pool writes down how it meets SIGTERM the moment it exists.
+FORKED_AS = """
+import os, pathlib, signal, sys
+from zhidu_cli.cli.app import take_signals
+from zhidu_cli.street.layout import Target
+from zhidu_cli.street.runner import run_per_branch
+folder = pathlib.Path(sys.argv[1])
+
+def noted():
+    action = signal.getsignal(signal.SIGTERM)
+    (folder / f"forked-{os.getpid()}").write_text("default" if action == signal.SIG_DFL else "handler")
+
+def job(target):
+    return target.id
+
+take_signals()                           # as every zhidu command has them
+os.register_at_fork(after_in_child=noted)
+print(run_per_branch(job, [Target(i, folder, i) for i in ("a", "b", "c")], jobs=2, progress=False)[2].value)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="the workers are forked")
+def test_workers_are_born_with_sigterm_s_default_action(tmp_path):
+    """A worker the pool ends with SIGTERM before it has run a line of its own must end: it starts
+    with SIGTERM's default action, not with zhidu's handler (which the fork's clean-up swallowed)."""
+    done = subprocess.run([sys.executable, "-c", FORKED_AS, str(tmp_path)], capture_output=True, text=True,
+                          timeout=120)
+    assert (done.returncode, done.stdout) == (0, "c\n"), done.stderr
+    actions = [p.read_text() for p in tmp_path.glob("forked-*")]
+    assert actions == ["default", "default"]
+
+
 # A command whose workers each take a minute: it writes each worker's process id, then waits.
 SLOW_STREET = """
 import os, pathlib, sys, time

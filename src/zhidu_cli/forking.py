@@ -10,9 +10,9 @@ A helper earns its fork by using a core that would otherwise idle. In a worker o
 process pool every core already has a branch of its own (:mod:`zhidu_cli.street.runner`), so a worker
 does its helpers' work itself rather than crowd the cores with twice as many processes.
 
-And how the processes of one run live and die together: :func:`pool_worker` makes a street worker end
-when it is told to or when its command is gone, and :func:`sigpipe_ignored` keeps a dead child from
-silently ending the process that writes to it.
+And how the processes of one run live and die together: :func:`pool_worker` and :func:`sigterm_default`
+make a street worker end when it is told to or when its command is gone, and :func:`sigpipe_ignored`
+keeps a dead child from silently ending the process that writes to it.
 """
 
 from __future__ import annotations
@@ -59,7 +59,6 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and not _in_pool and (threading is None or threading.active_count() == 1)
 
 
-@contextlib.contextmanager
 def sigpipe_ignored():
     """While this process writes to pipes of its own children: one that has died (the OOM killer, a
     ``kill``) is an ``OSError`` where it is written to, never the end of this process.
@@ -69,12 +68,31 @@ def sigpipe_ignored():
     more kills the whole process without a word: a check ended with no output and status 141 when its
     cache writer had died. A street command's pool writes to its workers from threads of its own.
     """
+    return _disposition("SIGPIPE", signal.SIG_IGN)
+
+
+def sigterm_default():
+    """While this process forks a street command's workers: they start with SIGTERM's default action.
+
+    Why. :func:`pool_worker` sets it in each worker, but only once the worker runs. A worker told to
+    end before that (the pool ends the others with SIGTERM when one has died) ran zhidu's handler
+    inside the fork's own clean-up, which swallowed it, and lived on: the pool then waited for it
+    for ever. For these few moments a ``kill`` of this process ends it at once, without unwinding;
+    its workers then end themselves (:func:`pool_worker`).
+    """
+    return _disposition("SIGTERM", signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def _disposition(name: str, action):
+    """``action`` for the signal ``name`` within the block, then what it was. Where there is no such
+    signal (Windows has no SIGPIPE) or this is not the main thread, nothing changes."""
     try:
-        previous = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-    except (AttributeError, ValueError):     # no SIGPIPE (Windows), or not the main thread: left as it is
+        previous = signal.signal(getattr(signal, name), action)
+    except (AttributeError, ValueError):
         previous = None
     try:
         yield
     finally:
         if previous is not None:
-            signal.signal(signal.SIGPIPE, previous)
+            signal.signal(getattr(signal, name), previous)

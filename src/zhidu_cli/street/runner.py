@@ -92,8 +92,9 @@ def run_per_branch(job: Callable[..., T], targets: Sequence[Target], *args: Any,
         try:
             futures = {}
             try:
-                for i, target in enumerate(targets):
-                    futures[pool.submit(_call, job, target, args)] = i
+                with forking.sigterm_default():      # the workers are forked as the first is submitted
+                    for i, target in enumerate(targets):
+                        futures[pool.submit(_call, job, target, args)] = i
             except OSError as error:     # a process limit (``ulimit -u``), no memory left to fork
                 why = error.strerror or str(error)
                 trouble = (f"无法启动工作进程（{why}）", f"cannot start worker processes ({why})")

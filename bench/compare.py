@@ -22,6 +22,7 @@ said to, since then their timings compare different work.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import math
 import os
@@ -53,22 +54,18 @@ def sign_test(wins: int, pairs: int) -> float:
 def source(version: str, into: pathlib.Path) -> pathlib.Path:
     """A folder to put on ``PYTHONPATH`` for ``version``, its bytecode written."""
     if version == ".":       # this checkout's own source, whichever zhidu this Python has installed
-        import compileall
-
-        compileall.compile_dir(REPOSITORY / "src" / "zhidu_cli", quiet=1)
-        return REPOSITORY / "src"
-    archive = subprocess.run(["git", "-C", str(REPOSITORY), "archive", "--format=tar", version, "src/zhidu_cli"],
-                             capture_output=True)
-    if archive.returncode != 0:
-        raise SystemExit(f"git archive {version}: {archive.stderr.decode(errors='replace').strip()}")
-    folder = into / f"src-{len(list(into.iterdir()))}"
-    with tempfile.TemporaryFile() as handle:
-        handle.write(archive.stdout)
-        handle.seek(0)
-        with tarfile.open(fileobj=handle) as tar:
-            tar.extractall(folder, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
-    import compileall
-
+        folder = REPOSITORY
+    else:
+        archive = subprocess.run(["git", "-C", str(REPOSITORY), "archive", "--format=tar", version, "src/zhidu_cli"],
+                                 capture_output=True)
+        if archive.returncode != 0:
+            raise SystemExit(f"git archive {version}: {archive.stderr.decode(errors='replace').strip()}")
+        folder = into / f"src-{len(list(into.iterdir()))}"
+        with tempfile.TemporaryFile() as handle:
+            handle.write(archive.stdout)
+            handle.seek(0)
+            with tarfile.open(fileobj=handle) as tar:
+                tar.extractall(folder, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     compileall.compile_dir(folder / "src" / "zhidu_cli", quiet=1)
     return folder / "src"
 
